@@ -1,0 +1,72 @@
+export type { Broker, BrokerEvents } from './broker.ts';
+export { ManualClock, systemClock } from './clock.ts';
+export type { Clock } from './clock.ts';
+export {
+  clientOrderIdProblem,
+  DEFAULT_CLIENT_ORDER_ID_RULES,
+  generateClientOrderId,
+} from './client-order-id.ts';
+export type { ClientOrderIdRules } from './client-order-id.ts';
+export { BrokerError, ERROR_CHANNEL, hasErrorCode, isBrokerError } from './errors/broker-error.ts';
+export type { BrokerErrorJSON, BrokerErrorOptions } from './errors/broker-error.ts';
+export { ErrorCode } from './errors/codes.ts';
+export type { OrderOutcomeKind } from './errors/codes.ts';
+export { outcomeOf } from './errors/outcome.ts';
+export {
+  AuthenticationError,
+  BrokerProtocolError,
+  ConfigError,
+  ConnectionError,
+  InsufficientFundsError,
+  InvalidOrderError,
+  NotSupportedError,
+  OrderNotFoundError,
+  OrderStateError,
+  PermissionDeniedError,
+  RateLimitError,
+  ReauthRequiredError,
+  RiskLimitError,
+  UnknownOutcomeError,
+} from './errors/subclasses.ts';
+export { applyOrderUpdate } from './lifecycle/apply.ts';
+export type { ApplyResult, OrderUpdate } from './lifecycle/apply.ts';
+export {
+  classifyTransition,
+  isTerminalStatus,
+  ORDER_TRANSITIONS,
+  RACE_TRANSITIONS,
+  TERMINAL_STATUSES,
+} from './lifecycle/transitions.ts';
+export { createLogger, LOG_CHANNEL, silentLogger } from './logging/logger.ts';
+export type { LogLevel, Logger, LoggerOptions, LogRecord } from './logging/logger.ts';
+export { REDACTED, Redactor, SECRET_FIELD_PATTERN } from './logging/redact.ts';
+export { AccountInfoSchema, PositionSchema, QuoteSchema } from './model/account.ts';
+export type { AccountInfo, Position, Quote } from './model/account.ts';
+export { CapabilitiesSchema } from './model/capabilities.ts';
+export type { Capabilities } from './model/capabilities.ts';
+export { OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from './model/enums.ts';
+export { FillSchema, OrderFilterSchema, OrderSchema } from './model/order.ts';
+export type { Fill, Order, OrderFilter, OrderFilterInput } from './model/order.ts';
+export {
+  OrderReplaceSchema,
+  OrderRequestSchema,
+  StopLossLeg,
+  TakeProfitLeg,
+} from './model/order-request.ts';
+export type { OrderReplace, OrderReplaceInput, OrderRequest, OrderRequestInput } from './model/order-request.ts';
+export { formatIssues, formatPath, parseConfig, parseOrderRequest } from './model/parse.ts';
+export type { ParseOrderOptions } from './model/parse.ts';
+export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
+export { Decimal, roundMoney, sumExact } from './money.ts';
+export type { BrokerPlugin, CredentialField, CredentialSource, EnvMap, PluginContext } from './plugin.ts';
+export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
+export type { RateRule } from './rate-limit/limiter.ts';
+export { BrokerFactory, BrokerRegistry, defaultRegistry } from './registry/registry.ts';
+export { assertSupported } from './wrappers/capabilities-check.ts';
+export { BrokerDecorator, composeBroker } from './wrappers/decorator.ts';
+export type { BrokerWrapper } from './wrappers/decorator.ts';
+export { withLogging } from './wrappers/logging.ts';
+export { withRateLimit } from './wrappers/rate-limit.ts';
+export { retryIdempotent, withRetry } from './wrappers/retry.ts';
+export type { RetryOptions } from './wrappers/retry.ts';
+export { withValidation } from './wrappers/validation.ts';

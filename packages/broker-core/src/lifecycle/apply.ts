@@ -1,0 +1,98 @@
+import { OrderStateError } from '../errors/subclasses.ts';
+import type { OrderStatus } from '../model/enums.ts';
+import type { Order } from '../model/order.ts';
+import { classifyTransition } from './transitions.ts';
+
+/**
+ * A change to an order. `event`: pushed for an order this process follows, in order; an illegal
+ * one is an error. `report`: a snapshot (poll, reconciliation, an order placed elsewhere); a
+ * stale one (older, or with fewer fills) is ignored rather than undoing newer state.
+ */
+export interface OrderUpdate {
+  kind: 'event' | 'report';
+  status: OrderStatus;
+  /** Cumulative filled quantity after this update. */
+  filledQuantity: number;
+  averageFillPrice?: number;
+  /** Quantity, where a replace or the broker fixed it (notional orders). */
+  quantity?: number;
+  /** When the broker says this happened (ISO 8601). */
+  timestamp: string;
+  raw?: unknown;
+}
+
+export type ApplyResult =
+  | { kind: 'applied'; order: Order; race: boolean }
+  | { kind: 'unchanged'; order: Order }
+  | { kind: 'stale'; order: Order; reason: string };
+
+const EPSILON = 1e-9;
+
+/** Statuses an order can have right after (more of) it filled. */
+const CARRIES_FILLS: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
+  'partially_filled', 'filled', 'pending_cancel', 'pending_replace', 'canceled', 'expired', 'replaced',
+]);
+
+/**
+ * The one place an order's state changes. Returns the new order (never mutates), `unchanged`
+ * for a repeat, `stale` for a snapshot older than what we know; throws `OrderStateError` for an
+ * impossible event (filled above quantity, fills going backwards, leaving a terminal state other
+ * than by a race).
+ *
+ * @example
+ * ```ts
+ * const r = applyOrderUpdate(order, { kind: 'event', status: 'filled', filledQuantity: 10, averageFillPrice: 101.5, timestamp })
+ * if (r.kind === 'applied') order = r.order
+ * ```
+ */
+export function applyOrderUpdate(order: Order, update: OrderUpdate): ApplyResult {
+  const quantity = update.quantity ?? order.quantity;
+  const fail = (why: string): never => {
+    throw new OrderStateError(`Order ${order.id} (${order.clientOrderId}): ${why}`);
+  };
+  if (!Number.isFinite(update.filledQuantity) || update.filledQuantity < 0) {
+    fail(`filled quantity ${update.filledQuantity} is not a quantity`);
+  }
+  if (quantity !== undefined && update.filledQuantity > quantity + EPSILON) {
+    fail(`filled quantity ${update.filledQuantity} is above the order quantity ${quantity}`);
+  }
+  if (update.status === 'filled' && quantity !== undefined && update.filledQuantity + EPSILON < quantity) {
+    fail(`status filled with ${update.filledQuantity} of ${quantity} filled`);
+  }
+  const isReport = update.kind === 'report';
+  if (update.filledQuantity + EPSILON < order.filledQuantity) {
+    if (isReport) return { kind: 'stale', order, reason: `reports ${update.filledQuantity} filled, ${order.filledQuantity} already known` };
+    fail(`filled quantity went back from ${order.filledQuantity} to ${update.filledQuantity}`);
+  }
+  const moreFilled = update.filledQuantity > order.filledQuantity + EPSILON;
+  if (update.status === order.status && !moreFilled && update.quantity === undefined) return { kind: 'unchanged', order };
+  if (isReport && !moreFilled && Date.parse(update.timestamp) < Date.parse(order.updatedAt)) {
+    return { kind: 'stale', order, reason: `snapshot from ${update.timestamp} is older than ${order.updatedAt}` };
+  }
+  let race = false;
+  if (update.status !== order.status) {
+    const kind = classifyTransition(order.status, update.status);
+    if (kind === 'illegal') {
+      if (isReport) return { kind: 'stale', order, reason: `cannot move from ${order.status} to ${update.status}` };
+      fail(`cannot move from ${order.status} to ${update.status}`);
+    }
+    race = kind === 'race';
+  }
+  if (moreFilled && !CARRIES_FILLS.has(update.status)) {
+    if (isReport) return { kind: 'stale', order, reason: `fills reported with status ${update.status}` };
+    fail(`fills arrived with status ${update.status}`);
+  }
+  if (moreFilled && (order.status === 'rejected' || order.status === 'filled')) fail(`fills arrived after ${order.status}`);
+  const next: Order = {
+    ...order,
+    status: update.status,
+    filledQuantity: update.filledQuantity,
+    updatedAt: update.timestamp,
+  };
+  if (quantity !== undefined) next.quantity = quantity;
+  if (update.averageFillPrice !== undefined) next.averageFillPrice = update.averageFillPrice;
+  if (update.status === 'filled' && !order.filledAt) next.filledAt = update.timestamp;
+  if (update.status === 'canceled' && !order.canceledAt) next.canceledAt = update.timestamp;
+  if (update.raw !== undefined) next.raw = update.raw;
+  return { kind: 'applied', order: next, race };
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { Broker } from './broker.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logging/logger.ts';
+
+/** A credential a plugin needs, as `invest set-creds` asks for it. */
+export interface CredentialField {
+  /** Key in the plugin's config, e.g. `apiKey`. */
+  key: string;
+  /** Label shown to the user. */
+  label: string;
+  /** Secret values are masked on input and never printed or logged. */
+  secret: boolean;
+  /** Environment variable that holds it, e.g. `ALPACA_API_KEY`. */
+  env?: string;
+  required: boolean;
+}
+
+/** Reads stored credentials (the auth package provides stores; tests pass a map). */
+export interface CredentialSource {
+  get(broker: string, key: string): Promise<string | undefined>;
+}
+
+/** What a plugin's `create` receives besides its config. */
+export interface PluginContext {
+  /** Instance name, e.g. `alpaca-main`. */
+  name: string;
+  logger: Logger;
+  clock: Clock;
+  credentials?: CredentialSource;
+  /** fetch to use for HTTP (tests pass one bound to a mock server). */
+  fetch?: typeof globalThis.fetch;
+}
+
+export type EnvMap = Record<string, string | undefined>;
+
+/**
+ * A broker adapter as a plain object: the user imports it and registers it. Nothing registers
+ * itself on import.
+ *
+ * @example
+ * ```ts
+ * registry.register(simPlugin)
+ * const broker = registry.create('sim', { initialCash: 100_000 })
+ * ```
+ */
+export interface BrokerPlugin<C = unknown> {
+  type: string;
+  displayName: string;
+  description?: string;
+  /** Validates config before `create`; its errors become `ConfigError` naming the field. */
+  configSchema: z.ZodType<C, unknown>;
+  /** Environment variable names this plugin reads, config key -> variable. */
+  envNames: Readonly<Record<string, string>>;
+  /** Builds a config input (not yet validated) from environment variables. */
+  fromEnv(env: EnvMap): unknown;
+  credentials: readonly CredentialField[];
+  create(config: C, ctx: PluginContext): Broker;
+}

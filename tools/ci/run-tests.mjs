@@ -1,0 +1,55 @@
+// `pnpm test`: builds and tests every project through Nx, then sums the vitest JSON reports the
+// projects wrote and prints the closing line CI reads: `N passed, N failed` (", N skipped" when
+// there are skips). Exits non-zero when Nx failed, a test failed, a suite failed to load, or no
+// report was found at all. Extra arguments go to `nx run-many` (e.g. `--projects=broker-core`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+for (const group of ['packages', 'apps', 'examples', 'tools']) {
+  const dir = join(root, group);
+  if (!existsSync(dir)) continue;
+  for (const name of readdirSync(dir)) rmSync(join(dir, name, 'reports'), { recursive: true, force: true });
+}
+const nx = spawnSync(
+  'pnpm',
+  ['exec', 'nx', 'run-many', '-t', 'build', 'test', '--outputStyle=stream', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+const nxFailed = nx.status !== 0;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let suitesFailed = 0;
+let reports = 0;
+for (const group of ['packages', 'apps', 'examples', 'tools']) {
+  const dir = join(root, group);
+  if (!existsSync(dir)) continue;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name, 'reports', 'vitest.json');
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    reports += 1;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    // A file that fails to import has no tests but is a failure all the same.
+    for (const suite of report.testResults) {
+      if (suite.status === 'failed' && suite.assertionResults.length === 0) suitesFailed += 1;
+    }
+    console.log(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
+}
+failed += suitesFailed;
+if (nxFailed && failed === 0) {
+  // A build or a test run that died before reporting: count it, never print a green line.
+  console.log('nx run-many failed outside any test report');
+  failed += 1;
+}
+if (reports === 0) {
+  console.log('no test report found');
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
