@@ -1,17 +1,37 @@
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The one vitest configuration every package uses: a JSON report per project (summed by
- * `tools/ci/test-summary.mjs` into the CI's closing line) and the secret watch that fails any
- * test whose logs, output or errors carry the canary secret.
+ * Tests import workspace packages from their source, so a test run needs no build first and
+ * every package shares one module graph (one `BrokerError` class). The packed-tarball tests
+ * check the built output separately.
  */
-export function investProject(projectDir: string, extra: ViteUserConfig['test'] = {}): ViteUserConfig {
+function workspaceAliases(): { find: RegExp; replacement: string }[] {
+  const aliases: { find: RegExp; replacement: string }[] = [];
+  for (const group of ['packages', 'apps']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const entry = join(dir, name, 'src', 'index.ts');
+      if (existsSync(entry)) aliases.push({ find: new RegExp(`^@invest/${name}$`), replacement: entry });
+    }
+  }
+  return aliases;
+}
+
+/**
+ * The one vitest configuration every project uses: a JSON report per project (summed by
+ * `tools/ci/run-tests.mjs` into the CI's closing line) and the secret watch that fails any test
+ * whose logs, output or errors carry the canary secret.
+ */
+export function investProject(projectDir: string, extra: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
   const name = basename(projectDir);
   return defineConfig({
+    resolve: { alias: workspaceAliases() },
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -70,3 +70,7 @@ export { withRateLimit } from './wrappers/rate-limit.ts';
 export { retryIdempotent, withRetry } from './wrappers/retry.ts';
 export type { RetryOptions } from './wrappers/retry.ts';
 export { withValidation } from './wrappers/validation.ts';
+export { writeFileAtomic } from './fs/atomic-write.ts';
+export type { AtomicWriteOptions } from './fs/atomic-write.ts';
+export { withFileLock } from './fs/file-lock.ts';
+export type { FileLockOptions } from './fs/file-lock.ts';
