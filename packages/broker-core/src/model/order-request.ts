@@ -109,7 +109,9 @@ function legRules(req: Shape, issue: (path: (string | number)[], message: string
   if (req.notional !== undefined) issue(['notional'], `is not allowed on a ${orderClass} order`);
   // Exit legs sit on the far side of the entry: for a long entry (buy) the take-profit is above
   // and the stop below; for a short entry (sell) the other way round.
-  const up = req.side === 'buy' ? 1 : -1;
+  // For oco, `side` is the side of the two exit legs themselves: a sell oco protects a long, so
+  // its take-profit is above its stop, as for the exits of a buy entry.
+  const up = (orderClass === 'oco' ? req.side === 'sell' : req.side === 'buy') ? 1 : -1;
   const entry = req.type === 'limit' || req.type === 'stop_limit' ? req.limitPrice : req.type === 'stop' ? req.stopPrice : undefined;
   const words = up === 1 ? ['above', 'below'] : ['below', 'above'];
   if (orderClass !== 'oco' && entry !== undefined) {

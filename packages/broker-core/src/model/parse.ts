@@ -13,24 +13,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per issue, `field: what is wrong`. Unrecognized keys are named one by one. */
-export function formatIssues(error: z.ZodError): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
+export function formatIssues(error: z.ZodError): { field: string; message: string; hasInput: boolean }[] {
+  const out: { field: string; message: string; hasInput: boolean }[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ field: formatPath([...issue.path, key]), message: 'is not a known field' });
+      for (const key of issue.keys) out.push({ field: formatPath([...issue.path, key]), message: 'is not a known field', hasInput: false });
     } else if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
       out.push({
         field: formatPath(issue.path),
         message: issue.input === undefined ? 'is required' : `must be ${issue.expected}, got ${describe(issue.input)}`,
+        hasInput: issue.input !== undefined,
       });
     } else if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) {
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
       out.push({
         field: formatPath(issue.path),
         message: issue.input === undefined ? `is required (one of ${values})` : `must be one of ${values}, got ${describe(issue.input)}`,
+        hasInput: issue.input !== undefined,
       });
     } else {
-      out.push({ field: formatPath(issue.path), message: issue.message });
+      out.push({ field: formatPath(issue.path), message: issue.message, hasInput: issue.input !== undefined });
     }
   }
   return out;
@@ -66,7 +68,6 @@ export function parseOrderRequest(input: unknown, options: ParseOrderOptions = {
       field: '(root)', broker: options.broker, outcome: 'denied', cause,
     });
   }
-  const rules = options.clientOrderId ?? DEFAULT_CLIENT_ORDER_ID_RULES;
   if (!result.success) {
     const issues = formatIssues(result.error);
     const first = issues[0] ?? { field: '(root)', message: 'is not a valid order' };
@@ -77,9 +78,10 @@ export function parseOrderRequest(input: unknown, options: ParseOrderOptions = {
   }
   const req = result.data;
   if (req.clientOrderId === undefined) {
-    return { ...req, clientOrderId: generateClientOrderId(rules) };
+    return { ...req, clientOrderId: generateClientOrderId(options.clientOrderId ?? DEFAULT_CLIENT_ORDER_ID_RULES) };
   }
-  const problem = clientOrderIdProblem(req.clientOrderId, rules);
+  // A given id is checked against the broker's rules when known; the schema's own rule otherwise.
+  const problem = options.clientOrderId && clientOrderIdProblem(req.clientOrderId, options.clientOrderId);
   if (problem) {
     throw new InvalidOrderError(`Invalid order: clientOrderId: ${problem}`, {
       field: 'clientOrderId', broker: options.broker, outcome: 'denied',
@@ -97,16 +99,16 @@ export function parseOrderRequest(input: unknown, options: ParseOrderOptions = {
  * const cfg = parseConfig(plugin.configSchema, raw, 'brokers.main')
  * ```
  */
-export function parseConfig<T>(schema: z.ZodType<T>, input: unknown, where = 'config', broker?: string): T {
+export function parseConfig<T>(schema: z.ZodType<T, unknown>, input: unknown, where = 'config', broker?: string): T {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   // A setting whose name looks secret never has its value described; the ZodError itself is not
   // kept as `cause` because its text carries inputs.
   const issues = formatIssues(result.error).map((i) =>
-    SECRET_NAME.test(i.field) ? { field: i.field, message: 'is not valid (value hidden)' } : i,
+    SECRET_NAME.test(i.field) && i.hasInput ? { ...i, message: 'is not valid (value hidden)' } : i,
   );
   const prefix = (field: string): string => (field === '(root)' ? where : `${where}.${field}`);
   const first = issues[0] ?? { field: '(root)', message: 'is not valid' };
   const text = issues.map((i) => `${prefix(i.field)}: ${i.message}`).join('; ');
-  throw new ConfigError(`Invalid ${where}: ${text}`, { path: prefix(first.field), broker });
+  throw new ConfigError(`Invalid config: ${text}`, { path: prefix(first.field), broker });
 }

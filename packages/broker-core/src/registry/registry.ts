@@ -55,7 +55,7 @@ export class BrokerRegistry {
   /** Validates `config` with the plugin's schema, then creates the broker. */
   create(type: string, config: unknown, ctx: Partial<PluginContext> = {}): Broker {
     const plugin = this.get(type);
-    const parsed = parseConfig(plugin.configSchema, config, `config of ${ctx.name ?? type}`, type);
+    const parsed = parseConfig(plugin.configSchema, config, ctx.name ?? type, type);
     return plugin.create(parsed, { name: ctx.name ?? type, logger: ctx.logger ?? silentLogger, clock: ctx.clock ?? systemClock, ...ctx });
   }
 
