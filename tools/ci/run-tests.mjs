@@ -7,6 +7,18 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
+
+// The auth package tests a real OS keyring. Where gnome-keyring is installed, run the whole
+// suite inside a private D-Bus session with an unlocked keyring (nothing touches the user's own).
+const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+if (!process.env.INVEST_KEYRING_SESSION && which('dbus-run-session') && which('gnome-keyring-daemon')) {
+  const inner = `echo -n invest-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node "$0" "$@"`;
+  const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, new URL(import.meta.url).pathname, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, INVEST_KEYRING_SESSION: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
 for (const group of ['packages', 'apps', 'examples', 'tools']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
