@@ -50,6 +50,12 @@ for (const group of ['packages', 'apps', 'examples', 'tools']) {
     for (const suite of report.testResults) {
       if (suite.status === 'failed' && suite.assertionResults.length === 0) suitesFailed += 1;
     }
+    if (report.numTotalTests === 0 && report.testResults.length === 0) {
+      // A project whose tests all vanished must not pass quietly.
+      failed += 1;
+      console.log(`${group}/${name}: no test files found (counted as 1 failed)`);
+      continue;
+    }
     console.log(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   }
 }

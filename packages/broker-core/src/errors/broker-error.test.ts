@@ -29,8 +29,10 @@ describe('BrokerError', () => {
 
   it('guards and instanceof work across two copies of the package', async () => {
     vi.resetModules();
-    const copy = (await import('./subclasses.ts?copy=2')) as typeof import('./subclasses.ts');
-    const copyBase = (await import('./broker-error.ts?copy=2')) as typeof import('./broker-error.ts');
+    // A query string makes the module runner load a second, separate instance of each module.
+    const second = (file: string): string => `./${file}?copy=2`;
+    const copy = (await import(second('subclasses.ts'))) as typeof import('./subclasses.ts');
+    const copyBase = (await import(second('broker-error.ts'))) as typeof import('./broker-error.ts');
     expect(copy.InvalidOrderError).not.toBe(InvalidOrderError); // really another class identity
     const foreign = new copy.InvalidOrderError('bad', { field: 'quantity' });
     expect(foreign).toBeInstanceOf(InvalidOrderError);
