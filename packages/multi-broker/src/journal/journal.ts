@@ -107,6 +107,11 @@ export class OrderJournal {
     await this.#write({ type: 'outcome', at: new Date().toISOString(), broker, clientOrderId: order.clientOrderId, kind: 'accepted', orderId: order.id, status: order.status });
   }
 
+  /** Records that an order whose answer was lost was found by lookup. */
+  async recordFound(broker: string, order: Order): Promise<void> {
+    await this.#write({ type: 'outcome', at: new Date().toISOString(), broker, clientOrderId: order.clientOrderId, kind: 'found', orderId: order.id, status: order.status });
+  }
+
   /** Records a failed submission as denied, rejected or unknown, by `outcomeOf(error)`. */
   async recordFailure(broker: string, clientOrderId: string, error: unknown): Promise<void> {
     const kind = outcomeOf(error);
