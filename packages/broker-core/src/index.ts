@@ -19,6 +19,7 @@ export {
   ConnectionError,
   InsufficientFundsError,
   InvalidOrderError,
+  NotFoundError,
   NotSupportedError,
   OrderNotFoundError,
   OrderStateError,
@@ -76,3 +77,30 @@ export { withFileLock } from './fs/file-lock.ts';
 export type { FileLockOptions } from './fs/file-lock.ts';
 export { resolveUnknownOutcome } from './lifecycle/resolve-unknown.ts';
 export type { ResolveUnknownOptions } from './lifecycle/resolve-unknown.ts';
+export { selectBaseUrl } from './http/base-url.ts';
+export type { BaseUrls, BrokerEnvironment } from './http/base-url.ts';
+export type { ErrorKind } from './http/error-kind.ts';
+export { defineErrorMap, mapHttpError, resolveErrorKind } from './http/error-map.ts';
+export type { ErrorDetails, ErrorExtractor, ErrorMap, ErrorMapSpec, ErrorResponseInfo, MapHttpErrorContext, TextRedactor } from './http/error-map.ts';
+export { createHttpClient } from './http/http-client.ts';
+export type {
+  HttpAuthHeaders,
+  HttpAuthRequest,
+  HttpClient,
+  HttpClientOptions,
+  HttpDeleteOptions,
+  HttpMethod,
+  HttpOrderOptions,
+  HttpQuery,
+  HttpReadOptions,
+  HttpRequestBody,
+  HttpRequestOptions,
+  HttpResult,
+  HttpRetryOptions,
+  HttpWriteOptions,
+  OrderMethod,
+} from './http/http-client.ts';
+export { parseResponseBody } from './http/response-body.ts';
+export type { BodySource } from './http/response-body.ts';
+export { parseRetryAfter } from './http/retry-timing.ts';
+export type { RateLimitHeaders, ResetUnit } from './http/retry-timing.ts';

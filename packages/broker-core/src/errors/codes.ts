@@ -10,6 +10,7 @@ export const ErrorCode = {
   RATE_LIMIT: 'RATE_LIMIT',
   INSUFFICIENT_FUNDS: 'INSUFFICIENT_FUNDS',
   INVALID_ORDER: 'INVALID_ORDER',
+  NOT_FOUND: 'NOT_FOUND',
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
   RISK_LIMIT: 'RISK_LIMIT',
   NOT_SUPPORTED: 'NOT_SUPPORTED',
@@ -22,5 +23,8 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Whether an order that failed with this error was refused locally, refused by the broker, or may exist. */
+/**
+ * What became of an order that failed: `denied` (nothing was sent: refused here, or provably never
+ * left the machine), `rejected` (the broker refused it), `unknown` (it may exist).
+ */
 export type OrderOutcomeKind = 'denied' | 'rejected' | 'unknown';

@@ -57,8 +57,14 @@ export class InvalidOrderError extends BrokerError {
   }
 }
 
+/** The thing asked for (a position, a symbol, an account) does not exist at the broker. */
+export class NotFoundError extends BrokerError {
+  static override readonly kind: string = 'NotFoundError';
+  static override readonly defaultCode: ErrorCode = ErrorCode.NOT_FOUND;
+}
+
 /** No order with that id (or client order id) exists at the broker. */
-export class OrderNotFoundError extends BrokerError {
+export class OrderNotFoundError extends NotFoundError {
   static override readonly kind: string = 'OrderNotFoundError';
   static override readonly defaultCode: ErrorCode = ErrorCode.ORDER_NOT_FOUND;
 }
