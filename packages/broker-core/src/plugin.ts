@@ -30,6 +30,8 @@ export interface PluginContext {
   credentials?: CredentialSource;
   /** fetch to use for HTTP (tests pass one bound to a mock server). */
   fetch?: typeof globalThis.fetch;
+  /** The invest home (`INVEST_HOME`, default `~/.invest`); plugins that keep state put it under here. */
+  home?: string;
 }
 
 export type EnvMap = Record<string, string | undefined>;

@@ -127,7 +127,11 @@ export function parseInvestConfig(doc: unknown, registry: BrokerRegistry): Inves
  * const config = await loadInvestConfig(homePaths(investHome()).config, registry)
  * ```
  */
-export async function loadInvestConfig(path: string, registry: BrokerRegistry): Promise<InvestConfig> {
+export async function loadInvestConfig(
+  path: string,
+  registry: BrokerRegistry,
+  importer?: (name: string) => Promise<unknown>,
+): Promise<InvestConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -143,6 +147,9 @@ export async function loadInvestConfig(path: string, registry: BrokerRegistry): 
     const where = m ? lineColumn(text, Number(m[1])) : '';
     throw new ConfigError(`Invalid config: ${path}${where} is not valid JSON: ${(error as Error).message}`, { path });
   }
+  // Third-party plugins first: the brokers they provide are validated by their schemas.
+  const plugins = (doc as { plugins?: unknown })?.plugins;
+  if (Array.isArray(plugins)) await loadPlugins(plugins.filter((p): p is string => typeof p === 'string'), registry, importer);
   return parseInvestConfig(doc, registry);
 }
 
@@ -150,6 +157,9 @@ function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `:${before.length}:${before.at(-1)!.length + 1}`;
 }
+
+/** Packages already loaded into each registry, so loading a config twice registers nothing twice. */
+const loaded = new WeakMap<BrokerRegistry, Set<string>>();
 
 /**
  * Imports each third-party plugin package named in the config and registers what it exports as
@@ -161,7 +171,10 @@ function lineColumn(text: string, offset: number): string {
  * ```
  */
 export async function loadPlugins(names: readonly string[], registry: BrokerRegistry, importer: (name: string) => Promise<unknown> = (n) => import(n)): Promise<void> {
+  let done = loaded.get(registry);
+  if (!done) loaded.set(registry, (done = new Set()));
   for (const name of names) {
+    if (done.has(name)) continue;
     let mod: Record<string, unknown>;
     try {
       mod = (await importer(name)) as Record<string, unknown>;
@@ -171,5 +184,6 @@ export async function loadPlugins(names: readonly string[], registry: BrokerRegi
     const found = [mod.plugin, ...(Array.isArray(mod.plugins) ? mod.plugins : [])].filter(Boolean);
     if (found.length === 0) throw new ConfigError(`Invalid config: plugins: "${name}" exports no \`plugin\` or \`plugins\``, { path: 'plugins' });
     for (const p of found) registry.register(p as never);
+    done.add(name);
   }
 }

@@ -7,6 +7,7 @@ import { consolidateAccounts, consolidatePositions, type AccountTotals, type Con
 import { splitQuantity } from '../distribution/split.ts';
 import type { OrderJournal, ReconcileResult } from '../journal/journal.ts';
 import { compareQuotes, type QuoteComparison } from '../quotes/compare.ts';
+import { planRebalance, type RebalancePlan, type RebalanceTarget } from '../rebalance/plan.ts';
 import { checkRisk, orderDelta, protectiveStopPrice, referencePrice } from '../risk/engine.ts';
 import type { RiskSettings } from '../risk/settings.ts';
 import type { AddBrokerOptions, BrokerStatus, DistributionLeg, DistributionResult, PerBrokerResult } from './types.ts';
@@ -55,6 +56,11 @@ export class MultiBrokerManager {
   readonly #log: Logger;
   readonly #lookupAttempts: number;
   #reconciled: Promise<ReconcileResult[]> | undefined;
+
+  /** Builds a manager from `<INVEST_HOME>/brokers.json`; see `managerFromConfig`. */
+  static fromConfig(options: import('./from-config.ts').FromConfigOptions): Promise<MultiBrokerManager> {
+    return import('./from-config.ts').then((m) => m.managerFromConfig(options));
+  }
 
   constructor(options: ManagerOptions = {}) {
     this.#journal = options.journal;
@@ -331,5 +337,48 @@ export class MultiBrokerManager {
     const results = await this.#all((e) => e.broker.getQuote(symbol));
     const comparison = compareQuotes(symbol.toUpperCase(), results.flatMap((r) => (r.ok ? [{ broker: r.broker, quote: r.value }] : [])));
     return { ...comparison, errors: results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok) };
+  }
+
+  /**
+   * A plan of trades that brings holdings to `targets` (see `planRebalance`), priced at each
+   * symbol's mid quote (or last) from the first broker that answers. Nothing is sent: show the
+   * plan, then `executeRebalance` it.
+   */
+  async planRebalance(targets: readonly RebalanceTarget[], options: { tolerance?: number } = {}): Promise<RebalancePlan> {
+    const [positions, accounts] = await Promise.all([this.#all((e) => e.broker.getPositions()), this.#all((e) => e.broker.getAccount())]);
+    const failed = [...positions, ...accounts].find((r) => !r.ok);
+    if (failed && !failed.ok) throw failed.error; // a plan on part of the portfolio would be wrong
+    const prices: Record<string, number> = {};
+    for (const t of targets) {
+      const symbol = t.symbol.toUpperCase();
+      if (prices[symbol] !== undefined) continue;
+      const quotes = await this.#all((e) => e.broker.getQuote(symbol));
+      const quote = quotes.find((q) => q.ok)?.value as Quote | undefined;
+      const mid = quote?.bid !== undefined && quote.ask !== undefined ? (quote.bid + quote.ask) / 2 : quote?.last;
+      if (mid !== undefined) prices[symbol] = Math.round(mid * 1e4) / 1e4;
+    }
+    return planRebalance({
+      targets: targets.map((t) => ({ ...t, symbol: t.symbol.toUpperCase() })),
+      holdings: positions.flatMap((r) => (r.ok ? r.value.map((p) => ({ broker: r.broker, symbol: p.symbol, quantity: p.quantity })) : [])),
+      balances: accounts.flatMap((r) => (r.ok ? [{ broker: r.broker, cash: r.value.cash, portfolioValue: r.value.portfolioValue }] : [])),
+      prices,
+      ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    });
+  }
+
+  /**
+   * Sends a plan's trades as market orders, sells first, each through risk checks and the
+   * journal. Stops at the first trade that fails and reports what was done.
+   */
+  async executeRebalance(plan: RebalancePlan): Promise<{ done: Order[]; failed?: { trade: RebalancePlan['trades'][number]; error: Error } }> {
+    const done: Order[] = [];
+    for (const trade of plan.trades) {
+      try {
+        done.push(await this.submitOrder(trade.broker, { symbol: trade.symbol, side: trade.side, quantity: trade.quantity, type: 'market' }));
+      } catch (error) {
+        return { done, failed: { trade, error: toError(error) } };
+      }
+    }
+    return { done };
   }
 }
