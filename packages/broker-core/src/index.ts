@@ -19,6 +19,7 @@ export {
   ConnectionError,
   InsufficientFundsError,
   InvalidOrderError,
+  LockedError,
   NotFoundError,
   NotSupportedError,
   OrderNotFoundError,
@@ -33,6 +34,7 @@ export { applyOrderUpdate } from './lifecycle/apply.ts';
 export type { ApplyResult, OrderUpdate } from './lifecycle/apply.ts';
 export {
   classifyTransition,
+  FILL_STATUSES,
   isTerminalStatus,
   ORDER_TRANSITIONS,
   RACE_TRANSITIONS,

@@ -18,6 +18,7 @@ export const ErrorCode = {
   CONFIG: 'CONFIG',
   UNKNOWN_OUTCOME: 'UNKNOWN_OUTCOME',
   ORDER_STATE: 'ORDER_STATE',
+  LOCKED: 'LOCKED',
   BROKER: 'BROKER',
 } as const;
 

@@ -131,3 +131,10 @@ export class OrderStateError extends BrokerError {
   static override readonly kind: string = 'OrderStateError';
   static override readonly defaultCode: ErrorCode = ErrorCode.ORDER_STATE;
 }
+
+/** A state file is held by another live process and the wait for it ran out; try again. */
+export class LockedError extends BrokerError {
+  static override readonly kind: string = 'LockedError';
+  static override readonly defaultCode: ErrorCode = ErrorCode.LOCKED;
+  static override readonly defaultRetryable: boolean = true;
+}

@@ -1,5 +1,6 @@
-import { open, readFile, stat, unlink } from 'node:fs/promises';
-import { BrokerError } from '../errors/broker-error.ts';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { LockedError } from '../errors/subclasses.ts';
 
 export interface FileLockOptions {
   /** Give up after this long. Default 10 s. */
@@ -7,6 +8,9 @@ export interface FileLockOptions {
   /** Poll interval while another process holds the lock. Default 10 ms. */
   retryMs?: number;
 }
+
+/** How long a lock file without a readable pid is waited for before it is taken over. */
+const UNREADABLE_LOCK_AGE_MS = 2_000;
 
 function alive(pid: number): boolean {
   try {
@@ -22,33 +26,50 @@ async function readOwner(lockPath: string): Promise<number> {
 }
 
 /**
- * Removes a lock whose owner died. Two processes may see the same dead owner at once; a short
- * second lock (`.steal`) makes sure only one removes it, and it re-reads the owner first so it
- * never removes the lock the other has just taken.
+ * Creates the lock file with the owner's pid already in it: the pid goes into a private file that
+ * is then hard-linked to the lock's name, which either creates the lock whole or fails with EEXIST.
+ * A crash can therefore never leave an empty lock that nobody could tell from one being written.
  */
-async function takeOverDeadLock(lockPath: string, deadOwner: number): Promise<void> {
-  const stealPath = `${lockPath}.steal`;
+async function tryCreate(lockPath: string): Promise<boolean> {
+  const tmp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, `${process.pid}\n`, { mode: 0o600 });
   try {
-    const handle = await open(stealPath, 'wx', 0o600);
-    await handle.close();
+    await link(tmp, lockPath);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+}
+
+/**
+ * Removes a lock whose owner died. Two processes may see the same dead owner at once; a short
+ * second lock (`.steal`, created the same atomic way) makes sure only one removes it, and it
+ * re-reads the owner first so it never removes the lock the other has just taken.
+ */
+async function takeOverDeadLock(lockPath: string, deadOwner: number | 'unreadable'): Promise<void> {
+  const stealPath = `${lockPath}.steal`;
+  if (!(await tryCreate(stealPath))) {
     // A stealer that died mid-way leaves this file behind; it is old after a few seconds.
     const info = await stat(stealPath).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > 5_000) await unlink(stealPath).catch(() => {});
     return;
   }
   try {
-    if ((await readOwner(lockPath)) === deadOwner) await unlink(lockPath).catch(() => {});
+    const owner = await readOwner(lockPath);
+    if (owner === deadOwner || (deadOwner === 'unreadable' && !(Number.isInteger(owner) && owner > 0))) await unlink(lockPath).catch(() => {});
   } finally {
     await unlink(stealPath).catch(() => {});
   }
 }
 
 /**
- * Runs `fn` while holding an exclusive lock on `path` (a `path.lock` file created with O_EXCL and
- * holding the owner's pid). A lock left by a process that died is taken over; a live owner is
- * waited for up to `timeoutMs`. Use it around every read-modify-write of a shared state file.
+ * Runs `fn` while holding an exclusive lock on `path` (a `path.lock` file holding the owner's
+ * pid, created atomically). A lock left by a process that died is taken over; a live owner is
+ * waited for up to `timeoutMs`, then `LockedError` (retryable). Use it around every
+ * read-modify-write of a shared state file.
  *
  * @example
  * ```ts
@@ -57,30 +78,28 @@ async function takeOverDeadLock(lockPath: string, deadOwner: number): Promise<vo
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const deadline = Date.now() + timeoutMs;
   const retryMs = options.retryMs ?? 10;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx', 0o600);
-      try {
-        await handle.writeFile(`${process.pid}\n`);
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = await readOwner(lockPath);
-      // An empty file is a lock being written this instant: treat it as held.
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner)) {
-        await takeOverDeadLock(lockPath, owner);
+  while (!(await tryCreate(lockPath))) {
+    const owner = await readOwner(lockPath);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner)) {
+      await takeOverDeadLock(lockPath, owner);
+      continue;
+    }
+    // This code never leaves a lock without its pid; an unreadable one that has stayed so for a
+    // while was left by something else (an older version, a hand edit): take it over too.
+    if (!(Number.isInteger(owner) && owner > 0)) {
+      const info = await stat(lockPath).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > UNREADABLE_LOCK_AGE_MS) {
+        await takeOverDeadLock(lockPath, 'unreadable');
         continue;
       }
-      if (Date.now() > deadline) {
-        throw new BrokerError(`${path} is locked by process ${Number.isInteger(owner) ? owner : '?'}; gave up after ${options.timeoutMs ?? 10_000} ms`, { retryable: true });
-      }
-      await new Promise((resolve) => setTimeout(resolve, retryMs));
     }
+    if (Date.now() > deadline) {
+      throw new LockedError(`${path} is locked by process ${Number.isInteger(owner) ? owner : '?'}; gave up after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
   try {
     return await fn();

@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write.ts';
+import { LockedError } from '../errors/subclasses.ts';
 import { withFileLock } from './file-lock.ts';
 
 const run = promisify(execFile);
@@ -47,11 +48,22 @@ describe('withFileLock', () => {
     await expect(withFileLock(file, async () => 'ran', { timeoutMs: 2000 })).resolves.toBe('ran');
   });
 
+  it('takes over a lock file without a pid once it has stayed so for 2 s', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'invest-lock-'));
+    const file = join(dir, 'state');
+    await writeFile(`${file}.lock`, '');
+    const old = new Date(Date.now() - 3000);
+    await utimes(`${file}.lock`, old, old);
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 1000 })).resolves.toBe('ran');
+  });
+
   it('waits for a live owner and gives up with a clear error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'invest-lock-'));
     const file = join(dir, 'state');
     await writeFile(`${file}.lock`, `${process.ppid}\n`); // our parent is alive
-    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 100 })).rejects.toThrow(/locked by process \d+; gave up after 100 ms/);
+    const waited = withFileLock(file, async () => 'ran', { timeoutMs: 100 });
+    await expect(waited).rejects.toThrow(/locked by process \d+; gave up after 100 ms/);
+    await expect(waited).rejects.toBeInstanceOf(LockedError);
   });
 
   it('releases the lock when the work throws', async () => {

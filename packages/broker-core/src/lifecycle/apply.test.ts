@@ -34,6 +34,11 @@ describe('applyOrderUpdate', () => {
     expect(applyOrderUpdate(canceled, ev('filled', 10))).toMatchObject({ kind: 'applied', race: true, order: { status: 'filled' } });
   });
 
+  it('refuses a race out of a terminal state that brings no fill', () => {
+    expect(() => applyOrderUpdate(order({ status: 'canceled', filledQuantity: 2 }), ev('partially_filled', 2))).toThrow(/without a new fill/);
+    expect(applyOrderUpdate(order({ status: 'canceled', filledQuantity: 2 }), ev('partially_filled', 2, 5, 'report')).kind).toBe('stale');
+  });
+
   it('allows a failed cancel to return to working', () => {
     expect(applyOrderUpdate(order({ status: 'pending_cancel' }), ev('new', 0))).toMatchObject({ kind: 'applied', race: true });
   });

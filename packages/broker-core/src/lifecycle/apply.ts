@@ -1,7 +1,7 @@
 import { OrderStateError } from '../errors/subclasses.ts';
 import type { OrderStatus } from '../model/enums.ts';
 import type { Order } from '../model/order.ts';
-import { classifyTransition } from './transitions.ts';
+import { classifyTransition, FILL_STATUSES, isTerminalStatus } from './transitions.ts';
 
 /**
  * A change to an order. `event`: pushed for an order this process follows, in order; an illegal
@@ -28,10 +28,7 @@ export type ApplyResult =
 
 const EPSILON = 1e-9;
 
-/** Statuses an order can have right after (more of) it filled. */
-const CARRIES_FILLS: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
-  'partially_filled', 'filled', 'pending_cancel', 'pending_replace', 'canceled', 'expired', 'replaced',
-]);
+
 
 /**
  * The one place an order's state changes. Returns the new order (never mutates), `unchanged`
@@ -77,8 +74,14 @@ export function applyOrderUpdate(order: Order, update: OrderUpdate): ApplyResult
       fail(`cannot move from ${order.status} to ${update.status}`);
     }
     race = kind === 'race';
+    // A race out of a terminal state is only real when it brings a fill with it: a canceled order
+    // with no new fill coming "back" would otherwise be able to work again.
+    if (race && isTerminalStatus(order.status) && !moreFilled) {
+      if (isReport) return { kind: 'stale', order, reason: `${order.status} -> ${update.status} without a new fill` };
+      fail(`cannot leave ${order.status} for ${update.status} without a new fill`);
+    }
   }
-  if (moreFilled && !CARRIES_FILLS.has(update.status)) {
+  if (moreFilled && !FILL_STATUSES.has(update.status)) {
     if (isReport) return { kind: 'stale', order, reason: `fills reported with status ${update.status}` };
     fail(`fills arrived with status ${update.status}`);
   }

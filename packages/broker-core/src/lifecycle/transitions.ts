@@ -3,6 +3,11 @@ import type { OrderStatus } from '../model/enums.ts';
 /** Statuses an order never leaves, except by the races in `RACE_TRANSITIONS`. */
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['filled', 'canceled', 'replaced', 'rejected', 'expired']);
 
+/** Statuses an order can have right after (more of) it filled. */
+export const FILL_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
+  'partially_filled', 'filled', 'pending_cancel', 'pending_replace', 'canceled', 'expired', 'replaced',
+]);
+
 /** True for filled, canceled, replaced, rejected and expired. */
 export function isTerminalStatus(status: OrderStatus): boolean {
   return TERMINAL_STATUSES.has(status);

@@ -6,7 +6,9 @@ export const REDACTED = '[REDACTED]';
 
 /** Patterns of secrets inside free text (headers, query strings, OAuth parameters). */
 const TEXT_PATTERNS: readonly RegExp[] = [
-  /(authorization\s*[:=]\s*)(bearer|basic|oauth)?\s*[^\s,;"']+/gi,
+  // An OAuth 1.0a header is a list of quoted parameters: hide all of it, up to the end of the line.
+  /(authorization\s*[:=]\s*)oauth\s[^\r\n]*/gi,
+  /(authorization\s*[:=]\s*)(bearer|basic)?\s*[^\s,;"']+/gi,
   /(oauth_(?:signature|token|token_secret|consumer_key|verifier)\s*=\s*"?)[^"&,\s]+/gi,
   /((?:access_token|refresh_token|client_secret|api_key|apikey|password|code)=)[^&\s"']+/gi,
   /((?:APCA-API-SECRET-KEY|APCA-API-KEY-ID|x-api-key)\s*[:=]\s*)[^\s,;"']+/gi,

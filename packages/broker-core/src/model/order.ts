@@ -35,20 +35,20 @@ const orderFields = {
   raw: z.unknown().optional(),
 };
 
-export interface OrderShape extends z.infer<z.ZodObject<typeof orderFields>> {
+/** An order as a broker reports it (see `OrderSchema`). */
+export interface Order extends z.infer<z.ZodObject<typeof orderFields>> {
   /** Child orders (bracket / oco / oto legs). */
-  legs?: OrderShape[];
+  legs?: Order[];
 }
 
 /**
  * An order as a broker reports it. Every adapter returns objects that pass this schema; the
  * conformance suite checks it.
  */
-export const OrderSchema: z.ZodType<OrderShape> = z.object({
+export const OrderSchema: z.ZodType<Order> = z.object({
   ...orderFields,
   legs: z.array(z.lazy(() => OrderSchema)).optional(),
 });
-export type Order = OrderShape;
 
 /** One execution. `fillId` is unique per broker so a fill seen twice is applied once. */
 export const FillSchema = z.object({
