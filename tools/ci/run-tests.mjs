@@ -12,7 +12,15 @@ const root = new URL('../..', import.meta.url).pathname;
 // suite inside a private D-Bus session with an unlocked keyring (nothing touches the user's own).
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 if (!process.env.INVEST_KEYRING_SESSION && which('dbus-run-session') && which('gnome-keyring-daemon')) {
-  const inner = `echo -n invest-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node "$0" "$@"`;
+  // The daemon keeps its keyrings under a fresh private home, so an existing keyring (with some
+  // other password) can never be the one it tries, and fails, to unlock.
+  const inner = [
+    'kr_home=$(mktemp -d)',
+    'echo -n invest-test | HOME="$kr_home" XDG_DATA_HOME="$kr_home/.local/share" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1',
+    'node "$0" "$@"; status=$?',
+    'rm -rf "$kr_home"',
+    'exit $status',
+  ].join('; ');
   const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, new URL(import.meta.url).pathname, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, INVEST_KEYRING_SESSION: '1' },

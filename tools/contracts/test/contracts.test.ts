@@ -5,6 +5,8 @@ import { drift, repoRoot, specsDir } from '../src/derive.ts';
 import { contractValidator } from '../src/validator.ts';
 
 const haveSpecs = existsSync(specsDir());
+// CI always has ../shared/specs beside the clone: there a missing directory is a failure, not a skip.
+if (process.env.CI && !haveSpecs) throw new Error(`CI is set but there is no specs directory at ${specsDir()}`);
 const facts = JSON.parse(readFileSync(join(repoRoot, 'packages/broker-alpaca/test/contract/trading-api.facts.json'), 'utf8'));
 const contract = contractValidator(facts);
 
