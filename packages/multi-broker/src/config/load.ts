@@ -51,14 +51,15 @@ function shapeKeys(schema: unknown): string[] {
  * Validates a parsed config document: the envelope by the core schema, each broker's risk keys by
  * the risk schema and its other settings by its plugin's schema. Errors are `ConfigError`s whose
  * message gives the path (`brokers.main.max_position_size`) and, for a misspelt key, the nearest
- * known one. `plugins` must already be registered in `registry` (see `loadPlugins`).
+ * known one. `plugins` must already be registered in `registry` (see `loadPlugins`). With `only`,
+ * just those brokers are validated and returned (a command that uses one broker loads one plugin).
  *
  * @example
  * ```ts
  * const config = parseInvestConfig(JSON.parse(text), registry)
  * ```
  */
-export function parseInvestConfig(doc: unknown, registry: BrokerRegistry): InvestConfig {
+export function parseInvestConfig(doc: unknown, registry: BrokerRegistry, options: { only?: readonly string[] } = {}): InvestConfig {
   const envelope = ConfigFileSchema.safeParse(doc, { reportInput: true });
   if (!envelope.success) {
     const issue = envelope.error.issues[0]!;
@@ -70,6 +71,8 @@ export function parseInvestConfig(doc: unknown, registry: BrokerRegistry): Inves
   const file = envelope.data;
   const brokers: BrokerEntry[] = [];
   for (const [name, entry] of Object.entries(file.brokers)) {
+    // With `only`, the other brokers' plugins need not even be loaded: they are left out.
+    if (options.only && !options.only.includes(name)) continue;
     const at = `brokers.${name}`;
     if (typeof entry.type !== 'string' || entry.type.length === 0) throw configError(`${at}.type`, 'is required (a broker type such as "sim" or "alpaca")');
     if (!registry.has(entry.type)) {

@@ -1,6 +1,6 @@
 import {
   assertSupported, ConfigError, generateClientOrderId, isBrokerError, NotSupportedError, outcomeOf, parseOrderRequest,
-  resolveUnknownOutcome, silentLogger, systemClock, type Broker, type Clock, type Logger, type Order, type OrderRequest,
+  resolveUnknownOutcome, RiskLimitError, silentLogger, systemClock, type Broker, type Clock, type Logger, type Order, type OrderRequest,
   type OrderRequestInput, type Quote,
 } from '@invest/broker-core';
 import { consolidateAccounts, consolidatePositions, type AccountTotals, type ConsolidatedPosition } from '../consolidation/positions.ts';
@@ -175,11 +175,19 @@ export class MultiBrokerManager {
     const price = referencePrice(req, quote);
     if (price === undefined) throw new NotSupportedError(`No price for ${req.symbol} at ${entry.name}: cannot check risk limits`, { broker: entry.broker.type, capability: 'quotes' });
     const held = position?.quantity ?? 0;
+    const after = held + orderDelta(req, price).toNumber();
+    if (!entry.broker.capabilities.shortSelling && after < -1e-9) {
+      // Selling more than is held opens a short: refuse it here, by name, before the broker does.
+      throw new RiskLimitError(
+        `Risk limit short_selling (${entry.name}): selling ${orderDelta(req, price).abs()} ${req.symbol} with ${held} held would leave ${after}; ${entry.name} does not allow short selling`,
+        { rule: 'short_selling', limit: 0, actual: after, broker: entry.name },
+      );
+    }
     checkRisk(req, entry.risk, { scope: entry.name, account, positionQuantity: held, price });
     if (Object.keys(this.#globalRisk).length > 0 && req === whole) await this.#checkGlobal(whole, price);
 
     const pct = entry.risk.stop_loss_pct ?? this.#globalRisk.stop_loss_pct;
-    const addsRisk = Math.abs(held + orderDelta(req, price).toNumber()) > Math.abs(held);
+    const addsRisk = Math.abs(after) > Math.abs(held);
     if (pct === undefined || req.orderClass !== 'simple' || !addsRisk) return { request: req };
     const stopPrice = protectiveStopPrice(req.side, price, pct);
     if (entry.broker.capabilities.orderClasses.includes('oto')) {

@@ -17,4 +17,4 @@ export const RiskSettingsSchema = z.strictObject({
 export type RiskSettings = z.infer<typeof RiskSettingsSchema>;
 
 /** The rule names, as they appear in `RiskLimitError.rule`. */
-export type RiskRule = 'max_position_size' | 'max_daily_loss' | 'min_cash_balance';
+export type RiskRule = 'max_position_size' | 'max_daily_loss' | 'min_cash_balance' | 'short_selling';
