@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, roundMoney, sumExact } from './money.ts';
+import { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
 
 describe('Decimal', () => {
   it('adds what the caller wrote, not the binary approximation', () => {
@@ -35,6 +35,25 @@ describe('Decimal', () => {
         const amounts = cents.map((c) => c / 100);
         const expected = cents.reduce((a, c) => a + BigInt(c), 0n);
         expect(sumExact(amounts).eq(Decimal.ofUnits(expected, 2))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('ExactSum agrees with Decimal addition for any numbers, fast path or not (property)', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100),
+      fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.constantFrom(0.1, 0.2, 0.3, 1e-9, 39_999_999.99999999, 4e7, 5e15, -0),
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { maxLength: 300 }), (values) => {
+        const exact = values.reduce((d, v) => d.add(v), Decimal.ZERO);
+        const sum = new ExactSum();
+        for (const v of values) sum.add(v);
+        expect(sum.value.eq(exact)).toBe(true);
+        expect(sum.toNumber()).toBe(exact.toNumber());
       }),
       { numRuns: 2000 },
     );

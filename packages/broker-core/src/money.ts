@@ -66,7 +66,7 @@ export class Decimal {
   add(other: Decimal | number | string): Decimal {
     const o = Decimal.from(other);
     const scale = Math.max(this.scale, o.scale);
-    return new Decimal(this.#at(scale) + o.#at(scale), scale);
+    return new Decimal(this.#at(scale) + o.#at(scale), scale).#trim();
   }
 
   sub(other: Decimal | number | string): Decimal {
@@ -162,6 +162,56 @@ function divHalfUp(num: bigint, den: bigint): bigint {
   return q;
 }
 
+/** Numbers below this magnitude have at most one multiple of 10^-8 in their rounding interval. */
+const FAST_LIMIT = 4e7;
+const FAST_SCALE = 1e8;
+/** Flush the Number accumulator into the bigint before it can pass 2^53. */
+const FLUSH_AT = 4e15;
+
+/**
+ * An exact running sum that stays fast for ordinary amounts. A number whose shortest decimal has at
+ * most 8 places and whose magnitude is below 4e7 (prices, quantities, cash, cost bases) is added as
+ * an integer count of 10^-8 held in a plain Number (exact below 2^53, flushed into a bigint before
+ * that); anything else goes through `Decimal`. The result is the same as adding `Decimal`s.
+ *
+ * @example
+ * ```ts
+ * const s = new ExactSum(); for (const x of [0.1, 0.2]) s.add(x); s.toNumber() // 0.3
+ * ```
+ */
+export class ExactSum {
+  #units = 0;
+  #carry = 0n;
+  #slow: Decimal | undefined;
+
+  add(value: number): this {
+    const u = Math.round(value * FAST_SCALE);
+    // u / 1e8 === value proves u x 10^-8 is the decimal the caller wrote: below FAST_LIMIT no other
+    // multiple of 10^-8 rounds to the same double.
+    if (Math.abs(value) < FAST_LIMIT && u / FAST_SCALE === value) {
+      this.#units += u;
+      if (this.#units > FLUSH_AT || this.#units < -FLUSH_AT) {
+        this.#carry += BigInt(this.#units);
+        this.#units = 0;
+      }
+    } else {
+      this.#slow = (this.#slow ?? Decimal.ZERO).add(value);
+    }
+    return this;
+  }
+
+  get value(): Decimal {
+    const fast = Decimal.ofUnits(this.#carry + BigInt(this.#units), 8);
+    return this.#slow ? fast.add(this.#slow) : fast;
+  }
+
+  /** The sum as the nearest number (no text round trip when the sum stayed on the fast path). */
+  toNumber(): number {
+    if (this.#carry === 0n && this.#slow === undefined) return this.#units / FAST_SCALE;
+    return this.value.toNumber();
+  }
+}
+
 /**
  * Exact sum of amounts, returned as a `Decimal`.
  *
@@ -171,10 +221,16 @@ function divHalfUp(num: bigint, den: bigint): bigint {
  * ```
  */
 export function sumExact(values: Iterable<number | string | Decimal>): Decimal {
-  // Accumulate at a common scale to avoid rescaling on every step.
+  const fast = new ExactSum();
+  // Accumulate what is not a number at a common scale to avoid rescaling on every step.
   let units = 0n;
   let scale = 0;
   for (const v of values) {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new RangeError(`not a finite amount: ${v}`);
+      fast.add(v);
+      continue;
+    }
     const d = Decimal.from(v);
     if (d.scale > scale) {
       units *= 10n ** BigInt(d.scale - scale);
@@ -182,7 +238,7 @@ export function sumExact(values: Iterable<number | string | Decimal>): Decimal {
     }
     units += d.scale === scale ? d.units : d.units * 10n ** BigInt(scale - d.scale);
   }
-  return Decimal.ofUnits(units, scale);
+  return Decimal.ofUnits(units, scale).add(fast.value);
 }
 
 /**

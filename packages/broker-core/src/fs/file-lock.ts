@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { LockedError } from '../errors/subclasses.ts';
 
 export interface FileLockOptions {
@@ -101,9 +102,21 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     }
     await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
+  await sweepDeadTemporaries(lockPath);
   try {
     return await fn();
   } finally {
     await unlink(lockPath).catch(() => {});
+  }
+}
+
+/** Removes the pid files (`<lock>.<pid>.<hex>.tmp`) that processes killed mid-`tryCreate` left. */
+async function sweepDeadTemporaries(lockPath: string): Promise<void> {
+  const prefix = `${basename(lockPath)}.`;
+  const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number.parseInt(name.slice(prefix.length).replace(/^steal\./, ''), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await unlink(join(dirname(lockPath), name)).catch(() => {});
   }
 }

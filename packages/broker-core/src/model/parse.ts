@@ -45,6 +45,8 @@ export interface ParseOrderOptions {
   broker?: string;
   /** The broker's client order id rules; a missing id is generated to fit them. */
   clientOrderId?: ClientOrderIdRules;
+  /** Makes the id for a request that has none (default: `generateClientOrderId(rules)`, random). */
+  generateId?: () => string;
 }
 
 /**
@@ -78,7 +80,7 @@ export function parseOrderRequest(input: unknown, options: ParseOrderOptions = {
   }
   const req = result.data;
   if (req.clientOrderId === undefined) {
-    return { ...req, clientOrderId: generateClientOrderId(options.clientOrderId ?? DEFAULT_CLIENT_ORDER_ID_RULES) };
+    return { ...req, clientOrderId: options.generateId?.() ?? generateClientOrderId(options.clientOrderId ?? DEFAULT_CLIENT_ORDER_ID_RULES) };
   }
   // A given id is checked against the broker's rules when known; the schema's own rule otherwise.
   const problem = options.clientOrderId && clientOrderIdProblem(req.clientOrderId, options.clientOrderId);

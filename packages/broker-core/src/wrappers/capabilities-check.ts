@@ -1,4 +1,5 @@
 import { NotSupportedError } from '../errors/subclasses.ts';
+import { Decimal } from '../money.ts';
 import type { Capabilities } from '../model/capabilities.ts';
 import type { OrderRequest } from '../model/order-request.ts';
 
@@ -27,7 +28,8 @@ export function assertSupported(req: OrderRequest, caps: Capabilities, broker: s
   if (req.quantity !== undefined && !Number.isInteger(req.quantity)) {
     if (!caps.fractional) no('fractional', `fractional quantities (quantity ${req.quantity})`);
     const step = caps.fractionalIncrement ?? DEFAULT_INCREMENT;
-    const steps = req.quantity / step;
-    if (Math.abs(steps - Math.round(steps)) > 1e-6) no('fractionalIncrement', `quantity ${req.quantity}: the smallest step is ${step}`);
+    // Exact: a float quotient (33.333 / 1e-9) is not a whole number even when the decimals are.
+    const steps = Decimal.from(req.quantity).div(step, 0);
+    if (!steps.mul(step).eq(req.quantity)) no('fractionalIncrement', `quantity ${req.quantity}: the smallest step is ${step}`);
   }
 }

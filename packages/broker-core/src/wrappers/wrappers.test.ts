@@ -48,6 +48,9 @@ describe('withValidation', () => {
     const broker = withValidation(new RecordingBroker('frac', { ...FULL_CAPABILITIES, fractionalIncrement: 0.01 }));
     await expect(broker.submitOrder({ ...order, quantity: 0.125 })).rejects.toMatchObject({ capability: 'fractionalIncrement' });
     await expect(broker.submitOrder({ ...order, quantity: 0.13 })).resolves.toMatchObject({ quantity: 0.13 });
+    // A float quotient would call 33.333 / 1e-9 fractional; the decimals say otherwise.
+    const fine = withValidation(new RecordingBroker('nano', { ...FULL_CAPABILITIES, fractionalIncrement: 1e-9 }));
+    await expect(fine.submitOrder({ ...order, quantity: 33.333 })).resolves.toMatchObject({ quantity: 33.333 });
   });
 });
 
