@@ -1,9 +1,9 @@
-import type { AccountInfo, Position } from '@invest/broker-core';
+import { Decimal, type AccountInfo, type Position } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { consolidateAccounts, consolidatePositions } from './positions.ts';
 
 const pos = (symbol: string, quantity: number, averageCost: number, marketValue?: number): Position => ({
-  symbol, quantity, side: quantity > 0 ? 'long' : 'short', averageCost, costBasis: Math.abs(quantity) * averageCost,
+  symbol, quantity, side: quantity > 0 ? 'long' : 'short', averageCost, costBasis: Decimal.from(quantity).abs().mul(averageCost).toNumber(),
   ...(marketValue !== undefined ? { marketValue } : {}),
 });
 

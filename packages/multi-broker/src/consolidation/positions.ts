@@ -1,4 +1,4 @@
-import { Decimal, type AccountInfo, type Position } from '@invest/broker-core';
+import { Decimal, ExactSum, type AccountInfo, type Position } from '@invest/broker-core';
 
 export interface PositionShare {
   broker: string;
@@ -26,8 +26,9 @@ export interface ConsolidatedPosition {
 }
 
 /**
- * Positions by symbol across brokers, with each broker's share and a weighted average cost, all
- * summed exactly (Decimal), so totals agree to the cent with the sum of the parts.
+ * Positions by symbol across brokers, with each broker's share and a weighted average cost
+ * (total cost basis / total quantity), all summed exactly (`ExactSum`), so totals agree to the
+ * cent with the sum of the parts.
  *
  * @example
  * ```ts
@@ -35,49 +36,59 @@ export interface ConsolidatedPosition {
  * ```
  */
 export function consolidatePositions(perBroker: readonly { broker: string; positions: readonly Position[] }[]): ConsolidatedPosition[] {
-  const bySymbol = new Map<string, { broker: string; p: Position }[]>();
+  const bySymbol = new Map<string, Accumulator>();
   for (const { broker, positions } of perBroker) {
     for (const p of positions) {
-      let list = bySymbol.get(p.symbol);
-      if (!list) bySymbol.set(p.symbol, (list = []));
-      list.push({ broker, p });
+      let acc = bySymbol.get(p.symbol);
+      if (!acc) bySymbol.set(p.symbol, (acc = new Accumulator()));
+      acc.add(broker, p);
     }
   }
   const out: ConsolidatedPosition[] = [];
-  for (const [symbol, list] of bySymbol) {
-    let qty = Decimal.ZERO;
-    let gross = Decimal.ZERO;
-    let weighted = Decimal.ZERO;
-    let basis = Decimal.ZERO;
-    let mv: Decimal | undefined = Decimal.ZERO;
-    let upl: Decimal | undefined = Decimal.ZERO;
-    const sides = new Set<string>();
-    for (const { p } of list) {
-      const q = Decimal.from(p.quantity);
-      qty = qty.add(q);
-      gross = gross.add(q.abs());
-      weighted = weighted.add(q.abs().mul(p.averageCost));
-      basis = basis.add(q.abs().mul(p.averageCost).mul(q.sign()));
-      mv = mv !== undefined && p.marketValue !== undefined ? mv.add(p.marketValue) : undefined;
-      upl = upl !== undefined && p.unrealizedPnl !== undefined ? upl.add(p.unrealizedPnl) : undefined;
-      sides.add(p.side);
-    }
-    const mixedSides = sides.size > 1;
-    const entry: ConsolidatedPosition = {
-      symbol,
-      quantity: qty.toNumber(),
-      costBasis: basis.toNumber(),
-      mixedSides,
-      brokers: list.map(({ broker, p }) => ({
-        broker, quantity: p.quantity, averageCost: p.averageCost, ...(p.marketValue !== undefined ? { marketValue: p.marketValue } : {}),
-      })),
-    };
-    if (!mixedSides && !gross.isZero()) entry.averageCost = weighted.div(gross, 10).toNumber();
-    if (mv !== undefined) entry.marketValue = mv.toNumber();
-    if (upl !== undefined) entry.unrealizedPnl = upl.toNumber();
-    out.push(entry);
+  for (const [symbol, acc] of bySymbol) out.push(acc.result(symbol));
+  return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+}
+
+/** One symbol's running sums (one object per symbol, no per-position wrappers: 200k positions stay cheap). */
+class Accumulator {
+  readonly qty = new ExactSum();
+  readonly gross = new ExactSum();
+  readonly basis = new ExactSum();
+  readonly signedBasis = new ExactSum();
+  mv: ExactSum | undefined = new ExactSum();
+  upl: ExactSum | undefined = new ExactSum();
+  side: string | undefined;
+  mixedSides = false;
+  readonly brokers: PositionShare[] = [];
+
+  add(broker: string, p: Position): void {
+    const cost = Math.abs(p.costBasis);
+    this.qty.add(p.quantity);
+    this.gross.add(Math.abs(p.quantity));
+    this.basis.add(cost);
+    this.signedBasis.add(p.quantity < 0 ? -cost : cost);
+    if (this.mv && p.marketValue !== undefined) this.mv.add(p.marketValue);
+    else this.mv = undefined;
+    if (this.upl && p.unrealizedPnl !== undefined) this.upl.add(p.unrealizedPnl);
+    else this.upl = undefined;
+    if (this.side !== undefined && this.side !== p.side) this.mixedSides = true;
+    this.side = p.side;
+    this.brokers.push(p.marketValue !== undefined
+      ? { broker, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue }
+      : { broker, quantity: p.quantity, averageCost: p.averageCost });
   }
-  return out.sort((a, b) => a.symbol.localeCompare(b.symbol));
+
+  result(symbol: string): ConsolidatedPosition {
+    const entry: ConsolidatedPosition = {
+      symbol, quantity: this.qty.toNumber(), costBasis: this.signedBasis.toNumber(), mixedSides: this.mixedSides, brokers: this.brokers,
+    };
+    // The weighted average is a quotient of two exact sums: the one rounding in the figure.
+    const g = this.gross.toNumber();
+    if (!this.mixedSides && g !== 0) entry.averageCost = Math.round((this.basis.toNumber() / g) * 1e10) / 1e10;
+    if (this.mv !== undefined) entry.marketValue = this.mv.toNumber();
+    if (this.upl !== undefined) entry.unrealizedPnl = this.upl.toNumber();
+    return entry;
+  }
 }
 
 /** Account totals in one currency. */

@@ -287,20 +287,24 @@ export class MultiBrokerManager {
 
     // Build and check every leg before any is sent.
     await this.reconcile();
-    const legs: { entry: Entry; request: OrderRequest; stopAfterFill?: number; amount: number }[] = [];
-    for (const [i, part] of split.entries()) {
+    // Every leg is built and judged (concurrently: they are reads) before any leg is sent.
+    const settled = await Promise.allSettled(split.map(async (part, i) => {
       const entry = eligible[i]!;
       if (part.quantity === 0) {
         skipped.push({ broker: entry.name, status: 'skipped', quantity: 0, reason: `its share (${part.exact}) rounds to 0` });
-        continue;
+        return undefined;
       }
       const caps = entry.broker.capabilities;
       const legInput = { ...req, clientOrderId: generateClientOrderId(caps.clientOrderId), ...(req.notional !== undefined ? { notional: part.quantity } : { quantity: part.quantity }) };
       const legReq = parseOrderRequest(legInput, { broker: entry.broker.type, clientOrderId: caps.clientOrderId });
       assertSupported(legReq, caps, entry.broker.type);
       const prepared = await this.#prepare(entry, legReq, req);
-      legs.push({ entry, ...prepared, amount: part.quantity });
-    }
+      return { entry, ...prepared, amount: part.quantity };
+    }));
+    // Report the first refusal in broker order, whichever check finished first.
+    const refused = settled.find((r) => r.status === 'rejected');
+    if (refused) throw (refused as PromiseRejectedResult).reason;
+    const legs = settled.flatMap((r) => (r.status === 'fulfilled' && r.value !== undefined ? [r.value] : []));
     if (Object.keys(this.#globalRisk).length > 0 && legs.length > 0) {
       const first = legs[0]!;
       const quote = req.limitPrice === undefined && req.stopPrice === undefined ? await first.entry.broker.getQuote(req.symbol) : undefined;

@@ -1,0 +1,147 @@
+import { InvalidOrderError, type Order, type OrderRequestInput } from '@invest/broker-core';
+import type { DistributionResult } from '@invest/multi-broker';
+import type { CliContext } from '../runtime/context.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { money, qty } from '../output/output.ts';
+
+export interface OrderOptions {
+  broker?: string;
+  symbol?: string;
+  quantity?: number;
+  notional?: number;
+  type?: string;
+  limit?: number;
+  stop?: number;
+  trail?: number;
+  trailPercent?: number;
+  tif?: string;
+  takeProfit?: number;
+  stopLoss?: number;
+  extendedHours?: boolean;
+  clientOrderId?: string;
+  brokers?: string;
+}
+
+/** The order request the flags describe; the core parser then names any field that is wrong. */
+export function orderRequestFrom(side: 'buy' | 'sell', o: OrderOptions): OrderRequestInput {
+  if (o.symbol === undefined) throw new InvalidOrderError('Invalid order: symbol: is required (--symbol)', { field: 'symbol', outcome: 'denied' });
+  const legs = o.takeProfit !== undefined || o.stopLoss !== undefined;
+  const orderClass = o.takeProfit !== undefined && o.stopLoss !== undefined ? 'bracket' : legs ? 'oto' : 'simple';
+  const req: Record<string, unknown> = {
+    symbol: o.symbol,
+    side,
+    type: o.type ?? (o.limit !== undefined && o.stop !== undefined ? 'stop_limit' : o.limit !== undefined ? 'limit' : o.stop !== undefined ? 'stop' : o.trail !== undefined || o.trailPercent !== undefined ? 'trailing_stop' : 'market'),
+    orderClass,
+  };
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) req[key] = value;
+  };
+  set('quantity', o.quantity);
+  set('notional', o.notional);
+  set('limitPrice', o.limit);
+  set('stopPrice', o.stop);
+  set('trailPrice', o.trail);
+  set('trailPercent', o.trailPercent);
+  set('timeInForce', o.tif);
+  set('extendedHours', o.extendedHours);
+  set('clientOrderId', o.clientOrderId);
+  if (o.takeProfit !== undefined) req.takeProfit = { limitPrice: o.takeProfit };
+  if (o.stopLoss !== undefined) req.stopLoss = { stopPrice: o.stopLoss };
+  return req as OrderRequestInput;
+}
+
+export function orderRow(broker: string, o: Order) {
+  return {
+    broker, id: o.id, clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, status: o.status,
+    quantity: o.quantity, filled: o.filledQuantity, averagePrice: o.averageFillPrice, limit: o.limitPrice, stop: o.stopPrice, created: o.createdAt,
+  };
+}
+
+function printOrders(ctx: CliContext, rows: ReturnType<typeof orderRow>[]): void {
+  ctx.out.table(rows, [
+    { header: 'broker', value: (r) => r.broker },
+    { header: 'id', value: (r) => r.id },
+    { header: 'symbol', value: (r) => r.symbol },
+    { header: 'side', value: (r) => r.side },
+    { header: 'type', value: (r) => r.type },
+    { header: 'qty', value: (r) => qty(r.quantity), align: 'right' },
+    { header: 'filled', value: (r) => qty(r.filled), align: 'right' },
+    { header: 'avg price', value: (r) => money(r.averagePrice), align: 'right' },
+    { header: 'status', value: (r) => r.status },
+  ]);
+}
+
+export async function orderCommand(ctx: CliContext, side: 'buy' | 'sell', o: OrderOptions): Promise<ExitCode> {
+  const request = orderRequestFrom(side, o);
+  const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
+  const name = o.broker ?? manager.defaultBroker;
+  await manager.get(name!).connect();
+  try {
+    const order = await manager.submitOrder(name, request);
+    ctx.out.data(orderRow(name!, order));
+    printOrders(ctx, [orderRow(name!, order)]);
+    return EXIT.OK;
+  } finally {
+    await manager.disconnectAll();
+  }
+}
+
+export async function distributedCommand(ctx: CliContext, side: 'buy' | 'sell', o: OrderOptions): Promise<ExitCode> {
+  const request = orderRequestFrom(side, o);
+  const only = o.brokers ? o.brokers.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const manager = await ctx.manager(only);
+  await manager.connectAll();
+  try {
+    const result: DistributionResult = await manager.submitOrderDistributed(request, only ? { brokers: only } : {});
+    ctx.out.data(result);
+    ctx.out.table(result.legs, [
+      { header: 'broker', value: (l) => l.broker },
+      { header: 'qty', value: (l) => qty(l.quantity), align: 'right' },
+      { header: 'outcome', value: (l) => (l.status === 'accepted' ? ctx.out.c.green(l.status) : l.status === 'skipped' ? ctx.out.c.dim(l.status) : ctx.out.c.red(l.status)) },
+      { header: 'order / reason', value: (l) => (l.status === 'accepted' ? `${l.order.id} ${l.order.status}` : l.status === 'skipped' ? l.reason : l.error.message) },
+    ]);
+    ctx.out.line(`${qty(result.acceptedQuantity)} of ${qty(result.request.quantity ?? result.request.notional)} accepted${result.complete ? '' : ctx.out.c.red(' (incomplete)')}`);
+    if (result.legs.some((l) => l.status === 'unknown')) return EXIT.UNKNOWN_OUTCOME;
+    return result.complete ? EXIT.OK : EXIT.PARTIAL;
+  } finally {
+    await manager.disconnectAll();
+  }
+}
+
+export async function ordersCommand(ctx: CliContext, o: { broker?: string; status?: 'open' | 'closed' | 'all' }): Promise<ExitCode> {
+  const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
+  await manager.connectAll();
+  try {
+    const rows: ReturnType<typeof orderRow>[] = [];
+    const errors: { broker: string; error: string }[] = [];
+    for (const name of manager.names) {
+      try {
+        for (const order of await manager.get(name).listOrders({ status: o.status ?? 'all' })) rows.push(orderRow(name, order));
+      } catch (error) {
+        errors.push({ broker: name, error: (error as Error).message });
+      }
+    }
+    ctx.out.data({ orders: rows, errors });
+    printOrders(ctx, rows);
+    for (const e of errors) ctx.out.note(`${e.broker}: ${e.error}`);
+    return errors.length > 0 ? EXIT.PARTIAL : EXIT.OK;
+  } finally {
+    await manager.disconnectAll();
+  }
+}
+
+export async function cancelCommand(ctx: CliContext, id: string, o: { broker?: string }): Promise<ExitCode> {
+  const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
+  const name = o.broker ?? manager.defaultBroker!;
+  const broker = manager.get(name);
+  await broker.connect();
+  try {
+    await broker.cancelOrder(id);
+    const order = await broker.getOrder(id);
+    ctx.out.data(orderRow(name, order));
+    ctx.out.line(`cancel requested: ${id} is ${order.status}`);
+    return EXIT.OK;
+  } finally {
+    await broker.disconnect();
+  }
+}

@@ -1,0 +1,9 @@
+import type { BrokerPlugin } from '@invest/broker-core';
+
+/**
+ * The adapters the CLI ships with, loaded only when a command needs that type: `invest status`
+ * on two simulation accounts never loads an HTTP adapter.
+ */
+export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<any>>>> = {
+  sim: async () => (await import('@invest/broker-sim')).simPlugin,
+};

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { BrokerRegistry, ConfigError, Redactor, type BrokerPlugin, type EnvMap, type Logger } from '@invest/broker-core';
+import { homePaths, investHome, loadPlugins, managerFromConfig, parseInvestConfig, type InvestConfig, type MultiBrokerManager } from '@invest/multi-broker';
+import type { AuthManager, CredentialStore } from '@invest/auth';
+import { Output, colorEnabled } from '../output/output.ts';
+import { BUILTIN_PLUGINS } from './builtins.ts';
+import { fileLogger } from './logger.ts';
+
+export interface GlobalOptions {
+  json?: boolean;
+  yes?: boolean;
+  live?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+/** Everything a command needs, built once per run. Nothing touches a broker until asked. */
+export class CliContext {
+  readonly home: string;
+  readonly paths: ReturnType<typeof homePaths>;
+  readonly out: Output;
+  readonly redactor = new Redactor();
+  readonly log: Logger;
+  #registry: BrokerRegistry | undefined;
+  #config: InvestConfig | undefined;
+
+  constructor(readonly options: GlobalOptions, readonly env: EnvMap = process.env) {
+    this.home = investHome(env);
+    this.paths = homePaths(this.home);
+    this.out = new Output(Boolean(options.json), options.color !== false && colorEnabled(env, process.stdout));
+    this.log = fileLogger(this.home, this.redactor, options.verbose ? 'debug' : 'info', Boolean(options.verbose));
+  }
+
+  /** The raw config document (before plugins are loaded). */
+  async readConfigDocument(): Promise<Record<string, unknown>> {
+    if (!existsSync(this.paths.config)) {
+      throw new ConfigError(`No config at ${this.paths.config}: run \`invest init\` first (or set INVEST_HOME)`, { path: this.paths.config });
+    }
+    const text = await readFile(this.paths.config, 'utf8');
+    try {
+      const doc = JSON.parse(text) as unknown;
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new SyntaxError('the top level must be an object');
+      return doc as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`Invalid config: ${this.paths.config} is not valid JSON: ${(error as Error).message}`, { path: this.paths.config });
+    }
+  }
+
+  /** A registry with the built-in plugins for `types` (all when undefined) and the config's third-party plugins. */
+  async registry(types?: Iterable<string>, thirdParty: readonly string[] = []): Promise<BrokerRegistry> {
+    this.#registry ??= new BrokerRegistry();
+    const wanted = types ? [...new Set(types)] : Object.keys(BUILTIN_PLUGINS);
+    for (const type of wanted) {
+      const load = BUILTIN_PLUGINS[type];
+      if (load && !this.#registry.has(type)) this.#registry.register(await load());
+    }
+    await loadPlugins(thirdParty, this.#registry);
+    return this.#registry;
+  }
+
+  /**
+   * The validated config; only the plugins of `only` brokers (all when undefined) are loaded, and
+   * only their settings validated by their plugin.
+   */
+  async config(only?: readonly string[]): Promise<{ config: InvestConfig; registry: BrokerRegistry }> {
+    const doc = await this.readConfigDocument();
+    const brokers = (doc.brokers && typeof doc.brokers === 'object' ? doc.brokers : {}) as Record<string, { type?: unknown }>;
+    for (const name of only ?? []) {
+      if (!brokers[name]) throw new ConfigError(`Unknown broker "${name}" (configured: ${Object.keys(brokers).join(', ') || 'none'})`, { path: `brokers.${name}` });
+    }
+    const selected = only ?? Object.keys(brokers);
+    const types = selected.map((n) => brokers[n]?.type).filter((t): t is string => typeof t === 'string');
+    const plugins = Array.isArray(doc.plugins) ? doc.plugins.filter((p): p is string => typeof p === 'string') : [];
+    const registry = await this.registry(types, plugins);
+    this.#config = parseInvestConfig(doc, registry, only ? { only } : {});
+    return { config: this.#config, registry };
+  }
+
+  /** Credentials: environment first, then the OS keyring, then the encrypted file (when a passphrase is set). */
+  async credentials(plugins: readonly BrokerPlugin<unknown>[], config: InvestConfig): Promise<AuthManager> {
+    // Loaded only when a broker needs credentials: simulation accounts never pay for it.
+    const { AuthManager, EncryptedFileStore, EnvStore, KeyringStore } = await import('@invest/auth');
+    const envNames: Record<string, Readonly<Record<string, string>>> = {};
+    for (const entry of config.brokers) {
+      const plugin = plugins.find((p) => p.type === entry.type);
+      if (plugin) envNames[entry.name] = plugin.envNames;
+    }
+    const stores: CredentialStore[] = [new EnvStore({ brokers: envNames, env: this.env as Record<string, string> })];
+    if (this.env.INVEST_PASSPHRASE && existsSync(`${this.home}/credentials.enc`)) {
+      stores.push(await EncryptedFileStore.open({ path: `${this.home}/credentials.enc`, passphrase: this.env.INVEST_PASSPHRASE }));
+    }
+    if (this.env.INVEST_KEYRING !== '0') stores.push(new KeyringStore({}));
+    return new AuthManager({ stores, redactor: this.redactor });
+  }
+
+  /** A manager over the configured brokers (`only` of them when given), live brokers refused without `--live`. */
+  async manager(only?: readonly string[]): Promise<MultiBrokerManager> {
+    const { config, registry } = await this.config(only);
+    const chosen = config.brokers.filter((b) => b.enabled && (!only || only.includes(b.name)));
+    const live = chosen.filter((b) => !b.paper);
+    if (live.length > 0 && !this.options.live) {
+      throw new ConfigError(
+        `${live.map((b) => b.name).join(', ')} ${live.length > 1 ? 'trade' : 'trades'} real money (paper_trading: false): pass --live to confirm`,
+        { path: `brokers.${live[0]!.name}.paper_trading` },
+      );
+    }
+    const needsCredentials = chosen.some((b) => registry.get(b.type).credentials.length > 0);
+    const credentials = needsCredentials ? await this.credentials(registry.list(), config) : undefined;
+    return managerFromConfig({ registry, config, env: this.env, logger: this.log, ...(only ? { only } : {}), ...(credentials ? { credentials } : {}) });
+  }
+}
