@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { libraryBuild } from '../../tsdown.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  dts: true,
-  clean: true,
-  sourcemap: false,
-});
+export default libraryBuild();
