@@ -123,6 +123,10 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
     .option('--tolerance <fraction>', 'leave symbols this close to target (default 0.01)', num('--tolerance'))
     .option('--apply', 'place the orders (asks first unless --yes)')
     .action(lazy(portfolio, (m) => (c, o: { target?: string[]; tolerance?: number; apply?: boolean }) => m.rebalanceCommand(c, o)));
+  program.command('auth').description('logins for brokers that use OAuth').command('login').argument('<name>', 'account')
+    .description('log in to an account whose broker uses OAuth (opens a URL, asks for the redirect)')
+    .addOption(new Option('--store <store>', 'where to keep the session').choices(['keyring', 'file']))
+    .action(lazy(() => import('./commands/auth-login.ts'), (m) => (c, name: string, o: { store?: string }) => m.authLoginCommand(c, name, o)));
   program.command('demo').description('a guided run on two simulation accounts in a throwaway home (no account, no network)')
     .action(lazy(() => import('./commands/demo.ts'), (m) => (c) => m.demoCommand(c)));
   return program;

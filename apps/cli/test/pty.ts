@@ -7,6 +7,8 @@ export interface Session {
   screen(): string;
   /** Waits until the screen (after the last answer) matches, then types `keys`. */
   answer(prompt: RegExp, keys: string): Promise<void>;
+  /** Types `keys` now. */
+  type(keys: string): void;
   exit: Promise<number>;
 }
 
@@ -31,6 +33,7 @@ export function startInvest(home: string, args: string[], env: Record<string, st
       mark = out.length;
       term.write(keys);
     },
+    type: (keys) => term.write(keys),
     exit,
   };
 }

@@ -61,7 +61,7 @@ export { formatIssues, formatPath, parseConfig, parseOrderRequest } from './mode
 export type { ParseOrderOptions } from './model/parse.ts';
 export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
 export { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
-export type { BrokerPlugin, CredentialField, CredentialSource, EnvMap, PluginContext } from './plugin.ts';
+export type { BrokerPlugin, CredentialField, CredentialSource, CredentialStore, CredentialStoreKind, EnvMap, LoginContext, PluginContext } from './plugin.ts';
 export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
 export type { RateRule } from './rate-limit/limiter.ts';
 export { BrokerFactory, BrokerRegistry, defaultRegistry } from './registry/registry.ts';

@@ -21,6 +21,39 @@ export interface CredentialSource {
   get(broker: string, key: string): Promise<string | undefined>;
 }
 
+/** Kinds of credential store, in read precedence (first wins). */
+export type CredentialStoreKind = 'env' | 'keyring' | 'file' | 'memory';
+
+/**
+ * A credential store: `CredentialSource` plus write, delete and a listing that names what is
+ * stored without ever returning a value. `@invest/auth` implements it for environment variables,
+ * an encrypted file and the OS keyring.
+ */
+export interface CredentialStore extends CredentialSource {
+  readonly kind: CredentialStoreKind;
+  /** False for stores that cannot be written (environment variables). */
+  readonly writable: boolean;
+  set(broker: string, key: string, value: string): Promise<void>;
+  /** Removes one credential; resolves true when something was removed. */
+  delete(broker: string, key: string): Promise<boolean>;
+  /** Names of the stored credentials (never their values), optionally for one broker. */
+  list(broker?: string): Promise<{ broker: string; key: string }[]>;
+}
+
+/** What a plugin's interactive `login` (OAuth) gets from the CLI or any other host. */
+export interface LoginContext {
+  /** Instance name, e.g. `schwab-main`; credentials and tokens are stored under it. */
+  name: string;
+  /** Where the login's results (tokens, sessions) are written, and its inputs (client id, secret) read. */
+  store: CredentialStore;
+  /** Asks the user; `secret` answers are never echoed. */
+  prompt(message: string, options?: { secret?: boolean }): Promise<string>;
+  /** Tells the user something (a URL to open, progress). */
+  print(text: string): void;
+  clock: Clock;
+  logger: Logger;
+}
+
 /** What a plugin's `create` receives besides its config. */
 export interface PluginContext {
   /** Instance name, e.g. `alpaca-main`. */
@@ -58,4 +91,9 @@ export interface BrokerPlugin<C = unknown> {
   fromEnv(env: EnvMap): unknown;
   credentials: readonly CredentialField[];
   create(config: C, ctx: PluginContext): Broker;
+  /**
+   * For brokers that log in interactively (OAuth 2.0 / 1.0a): runs the login and stores what it
+   * yields in `ctx.store`. `invest auth login NAME` calls it. Brokers with API keys have none.
+   */
+  login?(config: C, ctx: LoginContext): Promise<{ message?: string }>;
 }

@@ -5,7 +5,7 @@ import type { CliContext } from '../runtime/context.ts';
 import { editConfigFile } from '../runtime/config-file.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
-function requireTerminal(command: string): void {
+export function requireTerminal(command: string): void {
   if (!process.stdin.isTTY) throw new InvalidOrderError(`Invalid use: ${command} asks questions: run it in a terminal`, { field: 'stdin', outcome: 'denied' });
 }
 
@@ -17,7 +17,7 @@ function requiredSettings(plugin: BrokerPlugin<unknown>): string[] {
   return [...new Set(result.error.issues.filter((i) => i.path.length === 1 && i.input === undefined).map((i) => String(i.path[0])))].filter((k) => !secretKeys.has(k));
 }
 
-async function chooseStore(ctx: CliContext, preferred?: string): Promise<{ store: CredentialStore; kind: string }> {
+export async function chooseStore(ctx: CliContext, preferred?: string): Promise<{ store: CredentialStore; kind: string }> {
   const kind = preferred ?? (await select({
     message: 'Where should the credentials be stored?',
     choices: [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, type CredentialSource } from '@invest/broker-core';
+import { ConfigError, type CredentialStore as CoreCredentialStore } from '@invest/broker-core';
 
 /**
  * Where a credential lives. The order of this list is the read precedence `AuthManager` uses:
@@ -24,20 +24,10 @@ export type CredentialRef = z.infer<typeof CredentialRefSchema>;
 
 /**
  * A credential store: core's `CredentialSource` (`get(broker, key)`) plus write, delete and a
- * listing that names what is stored without ever returning a value.
+ * listing that names what is stored without ever returning a value. The contract lives in
+ * `@invest/broker-core` so plugins can take a store without depending on this package.
  */
-export interface CredentialStore extends CredentialSource {
-  /** Which kind of store this is; fixes its place in the read precedence. */
-  readonly kind: StoreKind;
-  /** False for stores that cannot be written (environment variables). */
-  readonly writable: boolean;
-  get(broker: string, key: string): Promise<string | undefined>;
-  set(broker: string, key: string, value: string): Promise<void>;
-  /** Removes one credential; resolves true when something was removed. */
-  delete(broker: string, key: string): Promise<boolean>;
-  /** Names of the stored credentials (never their values), optionally for one broker. */
-  list(broker?: string): Promise<CredentialRef[]>;
-}
+export type CredentialStore = CoreCredentialStore;
 
 /** Sorts refs by broker then key, so listings are stable. */
 export function sortRefs(refs: CredentialRef[]): CredentialRef[] {
