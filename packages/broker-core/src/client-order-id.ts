@@ -43,9 +43,13 @@ export function generateClientOrderId(rules: ClientOrderIdRules = DEFAULT_CLIENT
   return id;
 }
 
+const charsetCache = new Map<string, RegExp>();
+
 /** Why an id breaks the rules, or undefined when it fits. */
 export function clientOrderIdProblem(id: string, rules: ClientOrderIdRules): string | undefined {
   if (id.length > rules.maxLength) return `must be at most ${rules.maxLength} characters, got ${id.length}`;
-  if (!new RegExp(`^[${rules.charset}]+$`).test(id)) return `may hold only [${rules.charset}], got ${JSON.stringify(id)}`;
+  let re = charsetCache.get(rules.charset);
+  if (!re) charsetCache.set(rules.charset, (re = new RegExp(`^[${rules.charset}]+$`)));
+  if (!re.test(id)) return `may hold only [${rules.charset}], got ${JSON.stringify(id)}`;
   return undefined;
 }

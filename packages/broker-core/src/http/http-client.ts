@@ -96,7 +96,8 @@ export type HttpRequestBody =
 /** Options of a GET. */
 export type HttpReadOptions<S extends z.ZodType> = HttpRequestOptions<S>;
 /** Options of a DELETE (retried: deleting twice changes nothing more). */
-export type HttpDeleteOptions<S extends z.ZodType> = HttpRequestOptions<S> & HttpRequestBody;
+/** Options of a DELETE. Retried unless `idempotent: false` (a DELETE that places an order, e.g. closing a position). */
+export type HttpDeleteOptions<S extends z.ZodType> = HttpRequestOptions<S> & HttpRequestBody & { idempotent?: boolean };
 /** Options of a POST, PUT or PATCH. Retried only with `idempotent: true`. */
 export type HttpWriteOptions<S extends z.ZodType> = HttpRequestOptions<S> & HttpRequestBody & { idempotent?: boolean };
 /** Options of an order submission; `clientOrderId` goes on `UnknownOutcomeError` for the lookup. */
@@ -466,7 +467,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     broker,
     baseUrl,
     get: <S extends z.ZodType>(path: string, o: HttpReadOptions<S>) => send(call('GET', path, o, retrying)) as Sent<S>,
-    delete: <S extends z.ZodType>(path: string, o: HttpDeleteOptions<S>) => send(call('DELETE', path, o, retrying)) as Sent<S>,
+    delete: <S extends z.ZodType>(path: string, o: HttpDeleteOptions<S>) => send(call('DELETE', path, o, o.idempotent === false ? once : retrying)) as Sent<S>,
     post: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('POST', path, o, o.idempotent ? retrying : once)) as Sent<S>,
     put: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('PUT', path, o, o.idempotent ? retrying : once)) as Sent<S>,
     patch: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('PATCH', path, o, o.idempotent ? retrying : once)) as Sent<S>,

@@ -67,6 +67,9 @@ describe('applyOrderUpdate', () => {
   it('reports a repeat as unchanged', () => {
     const o = order({ status: 'partially_filled', filledQuantity: 6 });
     expect(applyOrderUpdate(o, ev('partially_filled', 6)).kind).toBe('unchanged');
+    // A repeated stream event that restates the quantity is still a repeat.
+    expect(applyOrderUpdate(o, { ...ev('partially_filled', 6), quantity: 10 }).kind).toBe('unchanged');
+    expect(applyOrderUpdate(o, { ...ev('partially_filled', 6), quantity: 12 }).kind).toBe('applied');
   });
 
   it('every status has a row in the table, and terminal rows are empty', () => {

@@ -62,7 +62,8 @@ export function applyOrderUpdate(order: Order, update: OrderUpdate): ApplyResult
     fail(`filled quantity went back from ${order.filledQuantity} to ${update.filledQuantity}`);
   }
   const moreFilled = update.filledQuantity > order.filledQuantity + EPSILON;
-  if (update.status === order.status && !moreFilled && update.quantity === undefined) return { kind: 'unchanged', order };
+  const quantityChanged = update.quantity !== undefined && !(order.quantity !== undefined && Math.abs(update.quantity - order.quantity) <= EPSILON);
+  if (update.status === order.status && !moreFilled && !quantityChanged) return { kind: 'unchanged', order };
   if (isReport && !moreFilled && Date.parse(update.timestamp) < Date.parse(order.updatedAt)) {
     return { kind: 'stale', order, reason: `snapshot from ${update.timestamp} is older than ${order.updatedAt}` };
   }
