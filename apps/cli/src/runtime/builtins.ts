@@ -6,4 +6,5 @@ import type { BrokerPlugin } from '@invest/broker-core';
  */
 export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<any>>>> = {
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
+  alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
 };
