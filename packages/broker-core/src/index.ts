@@ -106,3 +106,5 @@ export { parseResponseBody } from './http/response-body.ts';
 export type { BodySource } from './http/response-body.ts';
 export { parseRetryAfter } from './http/retry-timing.ts';
 export type { RateLimitHeaders, ResetUnit } from './http/retry-timing.ts';
+export { wallClock, zoneOffsetAt } from './time/wall-clock.ts';
+export type { WallClock } from './time/wall-clock.ts';

@@ -1,39 +1,7 @@
+import { wallClock, zoneOffsetAt as offsetAt } from '@invest/broker-core';
+
 /** The IANA zone E*TRADE's day (and its access tokens) ends in. */
 export const US_EASTERN = 'America/New_York';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Wall-clock fields of an instant in a zone. */
-function wallClock(epochMs: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(epochMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
-}
-
-/** The zone's offset from UTC at an instant, in ms (negative west of Greenwich). */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const w = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
 
 /**
  * The first midnight in `timeZone` strictly after `epochMs`, as epoch ms: the end of that local
