@@ -1,4 +1,3 @@
-import ky, { type BeforeRequestHook, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../clock.ts';
 import { BrokerError, isBrokerError } from '../errors/broker-error.ts';
@@ -12,7 +11,7 @@ import { orderAnswerOutcome } from './order-answer.ts';
 import { RequestSecrets } from './request-secrets.ts';
 import { parseResponseBody } from './response-body.ts';
 import { backoffDelay, readRateLimitHeaders, type RateLimitHeaders } from './retry-timing.ts';
-import { classifyTransportError, type TransportFailure } from './transport-failure.ts';
+import { classifyTransportError, FETCH_TIMED_OUT, type TransportFailure } from './transport-failure.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Methods an order submission (new order, replace) may use. */
@@ -143,7 +142,7 @@ const DEFAULTS = {
   maxRetryAfterMs: 60_000,
 } as const;
 
-/** setTimeout's ceiling; ky refuses a larger timeout. */
+/** setTimeout's ceiling; a larger timeout would fire at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 const ABSOLUTE_URL = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -191,8 +190,9 @@ function checkedNumber(broker: string, path: string, value: number, min: number,
 }
 
 /**
- * Creates the HTTP client a REST adapter talks to its broker through (ky underneath, with ky's
- * own retry off). Reads (GET, DELETE, and writes marked `idempotent`) are retried on network
+ * Creates the HTTP client a REST adapter talks to its broker through (the configured `fetch`,
+ * called directly: one call per attempt, redirects never followed). Reads (GET, DELETE, and
+ * writes marked `idempotent`) are retried on network
  * errors, timeouts, 5xx and rate limits, waiting at least what `Retry-After` or the reset header
  * asks and otherwise backing off exponentially with jitter; other writes are sent once; orders go
  * through `submitOrder`, which never retries and classifies every failure as rejected, denied or
@@ -233,15 +233,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // Looked up per call, so a fetch patched after the client was made (a mock) is still used.
   const baseFetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  const api: KyInstance = ky.create({
-    prefix: baseUrl,
-    timeout: timeoutMs,
-    // Retries are ours: they need the injectable clock, and orders must never be resent.
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    // A followed redirect turns a POST into a GET; no broker API redirects, so it is an error.
-    redirect: 'manual',
-  });
+  // Userinfo in the base URL: a Request cannot be built with it, so no request is ever sent.
+  const baseHasCredentials = (() => {
+    const url = new URL(baseUrl);
+    return url.username !== '' || url.password !== '';
+  })();
+  const basePrefix = `${baseUrl}/`;
+  const LEADING_SLASHES = /^\/+/;
 
   function log(call: Call, status: number | string, started: number): void {
     logger.debug('http', {
@@ -252,65 +250,114 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
 
-  /** Adds the credential headers to the final request; their values are remembered as this request's secrets. */
-  function signer(call: Call, secrets: RequestSecrets): BeforeRequestHook {
-    return async ({ request }) => {
-      if (!options.authHeaders) return;
-      const nothingSent = call.mode.kind === 'order' ? { outcome: 'denied' as const } : {};
-      let headers: Record<string, string>;
+  /**
+   * The request URL: base URL + path, then the query's defined values appended (and any key the
+   * query sets to `undefined` removed from a query written into the path).
+   */
+  function requestUrl(call: Call): string {
+    const url = new URL(basePrefix + call.path.replace(LEADING_SLASHES, ''));
+    if (baseHasCredentials) throw new TypeError('Request cannot be constructed from a URL that includes credentials');
+    const query = call.options.query;
+    if (query === undefined || Object.keys(query).length === 0) return url.href;
+    const defined: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) (defined as Record<string, unknown>)[key] = value;
+    for (const [key, value] of new URLSearchParams(defined)) url.searchParams.append(key, value);
+    for (const [key, value] of Object.entries(query)) if (value === undefined) url.searchParams.delete(key);
+    return url.href;
+  }
+
+  /** Adds the credential headers to the request's headers; their values are remembered as this request's secrets. */
+  async function sign(call: Call, href: string, headers: Headers, secrets: RequestSecrets): Promise<void> {
+    const authHeaders = options.authHeaders;
+    if (!authHeaders) return;
+    const nothingSent = call.mode.kind === 'order' ? { outcome: 'denied' as const } : {};
+    let signed: Record<string, string>;
+    try {
+      signed = await authHeaders({ method: call.method, url: new URL(href) });
+    } catch (error) {
+      if (isBrokerError(error)) throw error;
+      throw new AuthenticationError(`${broker}: could not sign ${call.what}`, { broker, cause: error, ...nothingSent });
+    }
+    for (const [name, value] of Object.entries(signed)) {
+      secrets.addValue(value);
       try {
-        headers = await options.authHeaders({ method: call.method, url: new URL(request.url) });
+        headers.set(name, value);
+      } catch {
+        // The runtime's error quotes the value: not kept.
+        throw new AuthenticationError(`${broker}: auth header ${name} has a value that cannot be sent`, { broker, ...nothingSent });
+      }
+    }
+  }
+
+  /** The fetch call, raced against the timeout for the answer's headers (rejects with `FETCH_TIMED_OUT`). */
+  function dispatch(href: string, init: RequestInit, controller: AbortController): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        controller.abort();
+        reject(FETCH_TIMED_OUT);
+      }, timeoutMs);
+      let pending: Promise<Response>;
+      try {
+        pending = baseFetch(href, init);
       } catch (error) {
-        if (isBrokerError(error)) throw error;
-        throw new AuthenticationError(`${broker}: could not sign ${call.what}`, { broker, cause: error, ...nothingSent });
+        clearTimeout(timer);
+        reject(error);
+        return;
       }
-      for (const [name, value] of Object.entries(headers)) {
-        secrets.addValue(value);
-        try {
-          request.headers.set(name, value);
-        } catch {
-          // The runtime's error quotes the value: not kept.
-          throw new AuthenticationError(`${broker}: auth header ${name} has a value that cannot be sent`, { broker, ...nothingSent });
-        }
-      }
-    };
+      pending.then(
+        (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   async function attempt(call: Call, secrets: RequestSecrets): Promise<Attempt> {
     if (options.limiter) await options.limiter.acquire();
-    let dispatched = false;
-    const fetchOnce: typeof globalThis.fetch = (input, init) => {
-      dispatched = true;
-      return baseFetch(input, init);
-    };
-    const bodyDeadline = new AbortController();
     const started = performance.now();
-    const { json, form, query, headers } = call.options;
+    const { json, form, headers: extra } = call.options;
+    let href: string;
+    let headers: Headers;
+    let body: string | URLSearchParams | undefined;
+    try {
+      // Built in the order a Request would be, so the same mistake fails the same way.
+      headers = new Headers(extra ? { accept: 'application/json', ...extra } : { accept: 'application/json' });
+      if (json !== undefined) {
+        body = JSON.stringify(json);
+        headers.set('content-type', headers.get('content-type') ?? 'application/json');
+      } else if (form !== undefined) {
+        body = new URLSearchParams(form);
+      }
+      href = requestUrl(call);
+      if (call.method === 'GET' && body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
+      await sign(call, href, headers, secrets);
+    } catch (error) {
+      throw notDispatched(call, error);
+    }
+    // One signal for the whole attempt: aborted by the headers timeout or, later, the body's.
+    const controller = new AbortController();
+    const init: RequestInit = { method: call.method, headers, signal: controller.signal, redirect: 'manual' };
+    if (body !== undefined) init.body = body;
     let response: Response;
     try {
-      response = await api(call.path, {
-        method: call.method,
-        ...(query ? { searchParams: query } : {}),
-        ...(json !== undefined ? { json } : {}),
-        ...(form !== undefined ? { body: new URLSearchParams(form) } : {}),
-        headers: { accept: 'application/json', ...headers },
-        signal: bodyDeadline.signal,
-        fetch: fetchOnce,
-        hooks: { beforeRequest: [signer(call, secrets)] },
-      });
+      response = await dispatch(href, init, controller);
     } catch (error) {
-      if (!dispatched) throw notDispatched(call, error);
       const failure = classifyTransportError(error, timeoutMs);
       log(call, failure.kind, started);
       return { type: 'failure', failure };
     }
-    const timer = setTimeout(() => bodyDeadline.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const body = await response.text();
+      const text = await response.text();
       log(call, response.status, started);
-      return { type: 'answer', status: response.status, headers: response.headers, body };
+      return { type: 'answer', status: response.status, headers: response.headers, body: text };
     } catch (error) {
-      const kind = bodyDeadline.signal.aborted ? 'timeout' : 'network';
+      const kind = controller.signal.aborted ? 'timeout' : 'network';
       log(call, kind, started);
       return { type: 'failure', failure: { kind, notSent: false, cause: error } };
     } finally {

@@ -23,19 +23,20 @@ export interface BodySource {
  * ```
  */
 export function parseResponseBody<S extends z.ZodType>(schema: S, text: string, source: BodySource): z.output<S> {
-  const where = `${source.what}${source.status !== undefined ? ` (HTTP ${source.status})` : ''}`;
-  const extra = {
+  // Built only on the way to an error: a good answer pays nothing for the message.
+  const where = (): string => `${source.what}${source.status !== undefined ? ` (HTTP ${source.status})` : ''}`;
+  const extra = () => ({
     broker: source.broker,
     ...(source.status !== undefined ? { status: source.status } : {}),
     ...(source.requestId !== undefined ? { requestId: source.requestId } : {}),
-  };
+  });
   let value: unknown;
   if (text.trim() !== '') {
     try {
       value = JSON.parse(text);
     } catch {
       // The SyntaxError is not kept as cause: its message quotes the body.
-      throw new BrokerProtocolError(`${source.broker}: the answer to ${where} is not valid JSON (${text.length} characters)`, extra);
+      throw new BrokerProtocolError(`${source.broker}: the answer to ${where()} is not valid JSON (${text.length} characters)`, extra());
     }
   }
   // reportInput lets formatIssues say what the bad value was (clipped); the ZodError itself is not
@@ -45,11 +46,11 @@ export function parseResponseBody<S extends z.ZodType>(schema: S, text: string, 
     result = schema.safeParse(value, { reportInput: true });
   } catch (cause) {
     // A transform that throws must still end as a typed error.
-    throw new BrokerProtocolError(`${source.broker}: the answer to ${where} could not be read`, { ...extra, cause });
+    throw new BrokerProtocolError(`${source.broker}: the answer to ${where()} could not be read`, { ...extra(), cause });
   }
   if (result.success) return result.data;
   if (value === undefined) {
-    throw new BrokerProtocolError(`${source.broker}: the answer to ${where} has an empty body where data was expected`, extra);
+    throw new BrokerProtocolError(`${source.broker}: the answer to ${where()} has an empty body where data was expected`, extra());
   }
   const issues = formatIssues(result.error);
   const bad = issues[0] ?? { field: '(root)', message: 'does not match the expected shape' };
@@ -57,7 +58,7 @@ export function parseResponseBody<S extends z.ZodType>(schema: S, text: string, 
   const first = SECRET_FIELD_PATTERN.test(bad.field) ? { field: bad.field, message: 'is not valid (value hidden)' } : bad;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   throw new BrokerProtocolError(
-    `${source.broker}: unexpected answer to ${where}: ${first.field}: ${first.message}${more}`,
-    extra,
+    `${source.broker}: unexpected answer to ${where()}: ${first.field}: ${first.message}${more}`,
+    extra(),
   );
 }
