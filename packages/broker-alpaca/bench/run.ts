@@ -93,7 +93,7 @@ const rawOnce = async (): Promise<unknown> => {
   if (response.status !== 200) throw new Error(`raw fetch got ${response.status}`);
   return response.json();
 };
-// For attribution only: core's HTTP client alone (ky underneath), same request, no schema.
+// For attribution only: core's HTTP client alone, same request, no schema.
 const core = createHttpClient({
   broker: 'bench', baseUrl, clock: systemClock, logger: silentLogger,
   authHeaders: () => ({ 'APCA-API-KEY-ID': KEY, 'APCA-API-SECRET-KEY': SECRET }),
@@ -147,7 +147,7 @@ results.push(result('submitOrder through the adapter (loopback HTTP, sequential)
 results.push(result('submitOrder p99 latency through the adapter', adapterP99, 'ms', { name: 'raw fetch p99 latency', value: rawP99 },
   { text: `added p99 <= 1 ms (measured ${(adapterP99 - rawP99).toFixed(3)} ms)`, met: adapterP99 - rawP99 <= 1 }));
 results.push(result('submitOrder p50 latency through the adapter', percentile(adapter.latencies, 50), 'ms', { name: 'raw fetch p50 latency', value: percentile(raw.latencies, 50) }));
-results.push(result('attribution: core HTTP client submitOrder alone (ky, no schema, no mapping)', median(coreClient.rates), 'ops/s', { name: 'raw fetch of the same request', value: rawRate }));
+results.push(result('attribution: core HTTP client submitOrder alone (no schema, no mapping)', median(coreClient.rates), 'ops/s', { name: 'raw fetch of the same request', value: rawRate }));
 results.push(result('attribution: core HTTP client p99 latency alone', percentile(coreClient.latencies, 99), 'ms', { name: 'raw fetch p99 latency', value: rawP99 }));
 results.push(result('attribution: the adapter over core\'s HTTP client alone', adapterRate, 'ops/s', { name: 'core HTTP client alone', value: median(coreClient.rates) }));
 
