@@ -7,7 +7,6 @@ import {
   OrderReplaceSchema,
   clientOrderIdProblem,
   parseConfig,
-  parseOrderRequest,
   silentLogger,
   symbolSchema,
   systemClock,
@@ -28,6 +27,7 @@ import {
   type Quote,
 } from '@invest/broker-core';
 import { exactText } from './engine/exact-text.ts';
+import { RequestCache } from './engine/request-cache.ts';
 import { assertSimSupported, assertStep } from './engine/supported.ts';
 import { EventEmitter } from 'eventemitter3';
 import type { z } from 'zod';
@@ -127,6 +127,8 @@ export class SimBroker implements Broker {
   readonly #memory: MemoryStateStore | undefined;
   #connected = false;
   #polling = false;
+  /** The core's order parser, remembering requests it accepted (see `RequestCache`). */
+  readonly #requests = new RequestCache('sim', () => this.capabilities.clientOrderId);
 
   constructor(config: SimConfig, options: SimBrokerOptions = {}) {
     this.config = config;
@@ -197,7 +199,7 @@ export class SimBroker implements Broker {
     // placeholder in its place.
     const generated = isRecord(request) && request.clientOrderId === undefined;
     const input = generated ? { ...request, clientOrderId: PENDING_CLIENT_ORDER_ID } : request;
-    const req = parseOrderRequest(input, { broker: 'sim', clientOrderId: this.capabilities.clientOrderId });
+    const req = this.#requests.parse(input);
     assertSimSupported(req, this.capabilities);
     let placed: Order | undefined;
     try {
@@ -455,53 +457,85 @@ export class SimBroker implements Broker {
    * `submit` whose state may not have been saved throws `Uncommitted` for the caller to settle.
    */
   async #run<T>(symbols: string[], fn: (engine: SimEngine) => T, mode: 'read' | 'change' | 'submit' = 'read'): Promise<T> {
-    let events: EngineEvent[] = [];
-    let account: AccountInfo | undefined;
-    let fnError: { error: unknown } | undefined;
-    let ran = false;
-    let committed = false;
-    const body = (engine: SimEngine): T => {
-      engine.advanceTo(Math.max(this.#clock.now(), engine.time));
-      const mark = engine.mutations;
-      let out: T;
+    const op: Operation<T> = { fn, mode, events: [], account: undefined, fnError: undefined, ran: false, out: undefined };
+    // In memory with no price source every step is synchronous: run it now, without the queue's
+    // round of promises (when nothing else is under way), then emit as below, after a turn.
+    if (this.#memory !== undefined && this.#source === undefined) {
+      let done = false;
       try {
-        out = fn(engine);
+        done = this.#memory.transactNow((engine) => this.#begin(engine, op));
       } catch (error) {
-        fnError = { error };
-        events = engine.takeEvents();
-        if (engine.ledgerChanged && this.events.listenerCount('account') > 0) account = this.#account(engine);
-        if (mode !== 'read' && engine.mutations !== mark) {
-          events = [];
-          account = undefined;
-          this.#logger.error('sim operation failed midway; changes discarded', { error: String(error) });
-          throw new DiscardChanges(error);
+        // Thrown by `fn` itself (a discarded change left nothing to tell).
+        if (op.events.length > 0 || op.account) {
+          await undefined;
+          this.#emit(op.events, op.account);
         }
         throw error;
       }
-      ran = true;
-      events = engine.takeEvents();
-      if (engine.ledgerChanged && this.events.listenerCount('account') > 0) account = this.#account(engine);
-      return out;
-    };
+      if (done) {
+        if (op.events.length > 0 || op.account) {
+          await undefined;
+          this.#emit(op.events, op.account);
+        }
+        return op.out as T;
+      }
+    }
+    let committed = false;
     try {
       const result = await this.#store.transact((engine) => {
-        engine.recording = this.#listening();
-        engine.events = [];
-        engine.ledgerChanged = false;
-        const refreshing = this.#refresh(engine, symbols);
-        return refreshing ? refreshing.then(() => body(engine)) : body(engine);
+        const refreshing = this.#refresh(this.#start(engine), symbols);
+        return refreshing ? refreshing.then(() => this.#body(engine, op)) : this.#body(engine, op);
       });
       committed = true;
       return result;
     } catch (error) {
       // The store rethrows `fn`'s own error after saving what came before it (a price refresh);
       // any other error means the state may not have been saved.
-      if (fnError && error === fnError.error) committed = true;
-      else if (ran && mode === 'submit') throw new Uncommitted(error, events, account);
+      if (op.fnError && error === op.fnError.error) committed = true;
+      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account);
       throw error;
     } finally {
-      if (committed && (events.length > 0 || account)) this.#emit(events, account);
+      if (committed && (op.events.length > 0 || op.account)) this.#emit(op.events, op.account);
     }
+  }
+
+  /** Resets what one operation records. */
+  #start(engine: SimEngine): SimEngine {
+    engine.recording = this.#listening();
+    engine.events = [];
+    engine.ledgerChanged = false;
+    return engine;
+  }
+
+  /** `#run` in memory without a price source: nothing to refresh. */
+  #begin<T>(engine: SimEngine, op: Operation<T>): void {
+    this.#body(this.#start(engine), op);
+  }
+
+  /** Brings the market up to now and runs the operation, recording its events (see `#run`). */
+  #body<T>(engine: SimEngine, op: Operation<T>): T {
+    engine.advanceTo(Math.max(this.#clock.now(), engine.time));
+    const mark = engine.mutations;
+    let out: T;
+    try {
+      out = op.fn(engine);
+    } catch (error) {
+      op.fnError = { error };
+      op.events = engine.takeEvents();
+      if (engine.ledgerChanged && this.events.listenerCount('account') > 0) op.account = this.#account(engine);
+      if (op.mode !== 'read' && engine.mutations !== mark) {
+        op.events = [];
+        op.account = undefined;
+        this.#logger.error('sim operation failed midway; changes discarded', { error: String(error) });
+        throw new DiscardChanges(error);
+      }
+      throw error;
+    }
+    op.ran = true;
+    op.out = out;
+    op.events = engine.takeEvents();
+    if (engine.ledgerChanged && this.events.listenerCount('account') > 0) op.account = this.#account(engine);
+    return out;
   }
 
   #emit(events: EngineEvent[], account?: AccountInfo): void {
@@ -642,6 +676,17 @@ export class SimBroker implements Broker {
   }
 }
 
+/** One `#run`: what it runs, and what it recorded for listeners. */
+interface Operation<T> {
+  fn: (engine: SimEngine) => T;
+  mode: 'read' | 'change' | 'submit';
+  events: EngineEvent[];
+  account: AccountInfo | undefined;
+  fnError: { error: unknown } | undefined;
+  ran: boolean;
+  out: T | undefined;
+}
+
 /** An operation ran but its state may not have been saved; `cause` says why. Internal. */
 class Uncommitted extends Error {
   readonly events: EngineEvent[];
@@ -653,11 +698,14 @@ class Uncommitted extends Error {
   }
 }
 
+/** Refuses a quote's field. */
+function badTick(field: string, value: unknown): never {
+  throw new InvalidOrderError(`Invalid quote: ${field}: must be a finite number${field.endsWith('Size') ? ' of 0 or more' : ' above 0'}, got ${String(value)}`, { field, broker: 'sim', outcome: 'denied' });
+}
+
 /** Cheap checks for the tick path: the quote's prices, sizes and time, by field. */
 function checkTick(q: TickInput): void {
-  const bad = (field: string, value: unknown): never => {
-    throw new InvalidOrderError(`Invalid quote: ${field}: must be a finite number${field.endsWith('Size') ? ' of 0 or more' : ' above 0'}, got ${String(value)}`, { field, broker: 'sim', outcome: 'denied' });
-  };
+  const bad = badTick;
   const { bid, ask, last } = q;
   if (bid !== undefined && !(bid > 0 && bid < Infinity)) bad('bid', bid);
   if (ask !== undefined && !(ask > 0 && ask < Infinity)) bad('ask', ask);

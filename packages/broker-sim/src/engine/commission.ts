@@ -36,5 +36,6 @@ export function orderCommission(schedule: CommissionSchedule, filled: Decimal): 
  * ```
  */
 export function fillCommission(schedule: CommissionSchedule, before: Decimal, quantity: Decimal): Decimal {
+  if (schedule.perShare === 0 && schedule.perOrder === 0 && schedule.minimum === 0) return Decimal.ZERO;
   return orderCommission(schedule, before.add(quantity)).sub(orderCommission(schedule, before));
 }

@@ -11,6 +11,7 @@ import {
   type OrderReplace,
   type OrderRequest,
   type OrderStatus,
+  type OrderUpdate,
 } from '@invest/broker-core';
 import { exactText } from './exact-text.ts';
 import type { SimQuote } from '../prices/price-source.ts';
@@ -18,10 +19,13 @@ import type { SessionBoundary } from '../session/session-tracker.ts';
 import { SessionTracker } from '../session/session-tracker.ts';
 import type { SessionCalendar, TradingSession } from '../session/calendar.ts';
 import { fillCommission, orderCommission, type CommissionSchedule } from './commission.ts';
+import { ClientIdIndex, generatedClientId } from './client-id-index.ts';
 import { floorDecimal } from './decimal-floor.ts';
+import { decimalOf, minus, numberOf, plus } from './fast-decimal.ts';
 import { slippedPrice, type PriceRounding } from './fill-price.ts';
 import { Ledger } from './ledger.ts';
 import { OrderBook } from './order-book.ts';
+import { OrderMap } from './order-map.ts';
 import { checkSimRules } from './order-rules.ts';
 import { PriceHeap } from './price-heap.ts';
 import { isOpenStatus, orderQuantity, remainingQuantity, type OrderRole, type OrderSlot, type SimOrder } from './sim-order.ts';
@@ -67,17 +71,28 @@ export interface AccountTotals {
 /** Decimal places of a fractional quantity (the capabilities' increment of 1e-9). */
 export const QUANTITY_PLACES = 9;
 
-// Orders, fills and events of one operation share their time: format it once.
+const HALF = Decimal.from('0.5');
+
+/** The legs of an order that has none: one shared list, never changed (`#leg` gives a parent its own). */
+const NO_LEGS: string[] = [];
+
+// Orders, fills and events of one operation share their time, and an order's expiry is shown
+// next to it: keep the two latest texts (a one-entry cache would alternate between them).
 let lastTime = Number.NaN;
 let lastIso = '';
+let prevTime = Number.NaN;
+let prevIso = '';
 const iso = (t: number): string => {
-  if (t !== lastTime) {
-    lastIso = new Date(t).toISOString();
-    lastTime = t;
-  }
+  if (t === lastTime) return lastIso;
+  if (t === prevTime) return prevIso;
+  prevTime = lastTime;
+  prevIso = lastIso;
+  lastIso = new Date(t).toISOString();
+  lastTime = t;
   return lastIso;
 };
-const pad = (n: number): string => String(n).padStart(6, '0');
+/** `String(n).padStart(6, '0')` for a sequence number, without the padding call below a million. */
+const pad = (n: number): string => (n >= 0 && n < 1_000_000 ? String(1_000_000 + n).slice(1) : String(n).padStart(6, '0'));
 
 /**
  * The matching engine and ledger of one simulated account. Everything here is synchronous and
@@ -91,9 +106,12 @@ export class SimEngine {
   readonly config: EngineConfig;
   readonly calendar: SessionCalendar;
   readonly ledger: Ledger;
-  readonly orders = new Map<string, SimOrder>();
+  readonly orders = new OrderMap();
   readonly books = new Map<string, OrderBook>();
-  readonly fills: Fill[] = [];
+  /** Every execution, oldest first; a record nobody has asked for yet is kept as a `PendingFill`. */
+  readonly #fills: (Fill | PendingFill)[] = [];
+  /** Entries of `#fills` before this index are `Fill`s. */
+  #fillsBuilt = 0;
   /** Per symbol: when the price source was last read and what it said (a fingerprint). */
   readonly pulled = new Map<string, { at: number; key: string }>();
   /** The price source's own saved state. */
@@ -112,7 +130,7 @@ export class SimEngine {
   ledgerChanged = false;
 
   readonly #open = new Map<string, Set<SimOrder>>();
-  readonly #byClientId = new Map<string, SimOrder>();
+  readonly #byClientId = new ClientIdIndex();
   readonly #expiries = new PriceHeap<SimOrder>();
   readonly #queued = new Set<SimOrder>();
 
@@ -126,6 +144,17 @@ export class SimEngine {
   }
 
   // ---------------------------------------------------------------- queries
+
+  /** Every execution so far, oldest first (the array itself: `push` adds one, as a restore does). */
+  get fills(): Fill[] {
+    const all = this.#fills;
+    for (let i = this.#fillsBuilt; i < all.length; i++) {
+      const f = all[i];
+      if (f instanceof PendingFill) all[i] = f.toFill();
+    }
+    this.#fillsBuilt = all.length;
+    return all as Fill[];
+  }
 
   /** The order with this id; `OrderNotFoundError` otherwise. */
   get(id: string): SimOrder {
@@ -176,10 +205,10 @@ export class SimEngine {
   mark(symbol: string): Decimal | undefined {
     const b = this.books.get(symbol);
     if (!b) return undefined;
-    if (b.last !== undefined) return Decimal.from(b.last);
-    if (b.bid !== undefined && b.ask !== undefined) return Decimal.from(b.bid).add(b.ask).mul('0.5');
+    if (b.last !== undefined) return decimalOf(b.last);
+    if (b.bid !== undefined && b.ask !== undefined) return decimalOf(b.bid).add(decimalOf(b.ask)).mul(HALF);
     const side = b.bid ?? b.ask;
-    return side === undefined ? undefined : Decimal.from(side);
+    return side === undefined ? undefined : decimalOf(side);
   }
 
   /** Exact account figures at the current marks. */
@@ -192,21 +221,41 @@ export class SimEngine {
       if (p.quantity.isZero()) continue;
       const mark = this.mark(symbol);
       const value = mark ? p.quantity.mul(mark) : p.cost;
-      if (value.sign() >= 0) longValue = longValue.add(value);
-      else shortValue = shortValue.add(value);
-      unrealized = unrealized.add(value.sub(p.cost));
+      if (value.sign() >= 0) longValue = plus(longValue, value);
+      else shortValue = plus(shortValue, value);
+      unrealized = plus(unrealized, minus(value, p.cost));
     }
-    const marketValue = longValue.add(shortValue);
-    const equity = l.cash.add(marketValue);
+    const marketValue = plus(longValue, shortValue);
+    const equity = plus(l.cash, marketValue);
     const reserved = this.#reserved(exclude);
-    const multiplier = this.config.accountType === 'margin' ? this.config.marginMultiplier : 1;
-    let buyingPower = equity.mul(multiplier).sub(longValue).add(shortValue).sub(reserved);
-    if (buyingPower.sign() < 0) buyingPower = Decimal.ZERO;
+    const buyingPower = this.#buyingPowerOf(equity, longValue, shortValue, reserved);
     return {
       cash: l.cash, equity, marketValue, longValue, shortValue, unrealized,
       realized: l.realized, commissions: l.commissions, reserved, buyingPower,
       startOfDayEquity: this.startOfDay.equity, dayPnl: equity.sub(this.startOfDay.equity),
     };
+  }
+
+  /** `totals(exclude).buyingPower`, without the figures it does not need (the check on every order). */
+  #buyingPower(exclude: SimOrder | undefined): Decimal {
+    const l = this.ledger;
+    let longValue = Decimal.ZERO;
+    let shortValue = Decimal.ZERO;
+    for (const [symbol, p] of l.positions) {
+      if (p.quantity.isZero()) continue;
+      const mark = this.mark(symbol);
+      const value = mark ? p.quantity.mul(mark) : p.cost;
+      if (value.sign() >= 0) longValue = plus(longValue, value);
+      else shortValue = plus(shortValue, value);
+    }
+    const equity = plus(l.cash, plus(longValue, shortValue));
+    return this.#buyingPowerOf(equity, longValue, shortValue, this.#reserved(exclude));
+  }
+
+  #buyingPowerOf(equity: Decimal, longValue: Decimal, shortValue: Decimal, reserved: Decimal): Decimal {
+    const multiplier = this.config.accountType === 'margin' ? this.config.marginMultiplier : 1;
+    const buyingPower = minus(plus(minus(equity.mul(decimalOf(multiplier)), longValue), shortValue), reserved);
+    return buyingPower.sign() < 0 ? Decimal.ZERO : buyingPower;
   }
 
   /**
@@ -290,7 +339,8 @@ export class SimEngine {
       });
     }
     const clientOrderId = generatedId ? this.#peekClientOrderId() : req.clientOrderId;
-    this.#assertClientIdFree(clientOrderId);
+    // A generated id was just found free.
+    if (!generatedId) this.#assertClientIdFree(clientOrderId);
     this.#checkFunds(req, undefined);
 
     // Nothing has changed so far; from here the order exists.
@@ -429,7 +479,7 @@ export class SimEngine {
     if (req.trailPrice !== undefined) order.trailPrice = req.trailPrice;
     if (req.trailPercent !== undefined) order.trailPercent = req.trailPercent;
     const o: SimOrder = {
-      order, seq, role, legIds: [], filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO,
+      order, seq, role, legIds: NO_LEGS, filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO,
       triggered: false, gen: 0, slot: 'none',
     };
     this.orders.set(id, o);
@@ -452,6 +502,8 @@ export class SimEngine {
     };
     const leg = this.#create(legReq, clientOrderId, at, role);
     leg.order.parentId = parent.order.id;
+    // A new order shares the empty list: give it its own before adding.
+    if (parent.legIds === NO_LEGS) parent.legIds = [];
     parent.legIds.push(leg.order.id);
     return leg;
   }
@@ -481,8 +533,7 @@ export class SimEngine {
   #peekClientOrderId(): string {
     // Usually the next number is free; a caller may have taken one by hand.
     for (let n = this.seq.clientOrderId + 1; ; n++) {
-      const id = n < 1_000_000 ? `sim-${String(n).padStart(6, '0')}` : `sim-${n}`;
-      if (!this.#byClientId.has(id)) return id;
+      if (this.#byClientId.getGenerated(n) === undefined) return generatedClientId(n);
     }
   }
 
@@ -507,7 +558,7 @@ export class SimEngine {
     const px = book.takePrice(req.side);
     if (req.type === 'stop') return px === undefined ? req.stopPrice : Math.max(px, req.stopPrice as number);
     if (px === undefined) return undefined;
-    return slippedPrice(px, req.side, this.config.slippageBps, this.config.priceRounding).toNumber();
+    return numberOf(slippedPrice(px, req.side, this.config.slippageBps, this.config.priceRounding));
   }
 
   /** Shares of a long that no open sell order has claimed yet (an OCO pair claims once). */
@@ -515,19 +566,20 @@ export class SimEngine {
     const held = this.ledger.quantity(symbol);
     if (held.sign() <= 0) return Decimal.ZERO;
     let committed = Decimal.ZERO;
-    const counted = new Set<SimOrder>();
-    for (const o of this.#open.get(symbol) ?? []) {
-      if (o === exclude || counted.has(o) || o.order.side !== 'sell' || o.order.status === 'held') continue;
+    let counted: Set<SimOrder> | undefined;
+    const open = this.#open.get(symbol);
+    if (open !== undefined && open.size > 0) for (const o of open) {
+      if (o === exclude || counted?.has(o) || o.order.side !== 'sell' || o.order.status === 'held') continue;
       let rem = remainingQuantity(o);
       const sib = o.siblingId === undefined ? undefined : this.orders.get(o.siblingId);
       if (sib && sib !== exclude && isOpenStatus(sib.order.status) && sib.order.status !== 'held') {
-        counted.add(sib);
+        (counted ??= new Set<SimOrder>()).add(sib);
         const r2 = remainingQuantity(sib);
         if (r2.cmp(rem) > 0) rem = r2;
       }
-      committed = committed.add(rem);
+      committed = plus(committed, rem);
     }
-    const free = held.sub(committed);
+    const free = minus(held, committed);
     return free.sign() > 0 ? free : Decimal.ZERO;
   }
 
@@ -535,7 +587,7 @@ export class SimEngine {
   #checkFunds(req: OrderRequest, replacing: SimOrder | undefined): void {
     const book = this.book(req.symbol);
     const price = this.#estimatePrice(req, book);
-    const qty = req.quantity !== undefined ? Decimal.from(req.quantity) : price !== undefined ? Decimal.from(req.notional as number).div(price, QUANTITY_PLACES) : undefined;
+    const qty = req.quantity !== undefined ? decimalOf(req.quantity) : price !== undefined ? decimalOf(req.notional as number).div(decimalOf(price), QUANTITY_PLACES) : undefined;
     const position = this.ledger.quantity(req.symbol);
     let opening = Decimal.ZERO;
     if (req.side === 'sell') {
@@ -555,10 +607,10 @@ export class SimEngine {
       opening = qty.cmp(short) > 0 ? qty.sub(short) : Decimal.ZERO;
     }
     if (req.orderClass === 'oco' || price === undefined) return;
-    let required = req.notional !== undefined && req.side === 'buy' && opening.sign() > 0 ? Decimal.from(req.notional) : opening.mul(price);
+    let required = req.notional !== undefined && req.side === 'buy' && opening.sign() > 0 ? decimalOf(req.notional) : opening.mul(decimalOf(price));
     if (required.isZero()) return;
-    if (qty) required = required.add(orderCommission(this.config.commission, qty));
-    const { buyingPower } = this.totals(replacing);
+    if (qty) required = plus(required, orderCommission(this.config.commission, qty));
+    const buyingPower = this.#buyingPower(replacing);
     if (required.cmp(buyingPower) > 0) {
       throw new InsufficientFundsError(
         `Insufficient buying power: the order needs ${money(required)} ${this.config.currency}, buying power is ${money(buyingPower)} ${this.config.currency}`,
@@ -577,7 +629,7 @@ export class SimEngine {
       for (const o of set) {
         if (o === exclude || o.role !== 'entry' || o.order.status === 'held') continue;
         if (o.order.quantity === undefined) {
-          if (o.order.side === 'buy') total = total.add(o.order.notional as number);
+          if (o.order.side === 'buy') total = total.add(decimalOf(o.order.notional as number));
           continue;
         }
         const rem = remainingQuantity(o);
@@ -585,7 +637,7 @@ export class SimEngine {
         const opening = against.sign() > 0 ? rem.sub(against) : rem;
         if (opening.sign() <= 0) continue;
         const price = o.order.limitPrice ?? o.order.stopPrice ?? (book ? book.takePrice(o.order.side) : undefined);
-        if (price !== undefined) total = total.add(opening.mul(price));
+        if (price !== undefined) total = total.add(opening.mul(decimalOf(price)));
       }
     }
     return total;
@@ -594,10 +646,13 @@ export class SimEngine {
   // ---------------------------------------------------------------- internals: lifecycle
 
   /** The one place status changes: through `applyOrderUpdate`, recording an event. */
-  #update(o: SimOrder, status: OrderStatus, at: number, extra: { quantity?: number; averageFillPrice?: number } = {}): void {
-    const r = applyOrderUpdate(o.order, {
-      kind: 'event', status, filledQuantity: o.filled.toNumber(), timestamp: iso(at), ...extra,
-    });
+  #update(o: SimOrder, status: OrderStatus, at: number, extra?: { quantity?: number; averageFillPrice?: number }): void {
+    const update: OrderUpdate = { kind: 'event', status, filledQuantity: numberOf(o.filled), timestamp: iso(at) };
+    if (extra !== undefined) {
+      if ('quantity' in extra) update.quantity = extra.quantity;
+      if ('averageFillPrice' in extra) update.averageFillPrice = extra.averageFillPrice;
+    }
+    const r = applyOrderUpdate(o.order, update);
     if (r.kind !== 'applied') return;
     o.order = r.order;
     this.mutations++;
@@ -634,11 +689,13 @@ export class SimEngine {
   #activate(o: SimOrder, at: number, quantity?: number): void {
     o.expiresAt = this.#expiryFor(o, at);
     const status: OrderStatus = o.order.timeInForce === 'opg' || !this.#canWork(o) ? 'accepted' : 'new';
-    this.#update(o, status, at, quantity === undefined ? {} : { quantity });
+    this.#update(o, status, at, quantity === undefined ? undefined : { quantity });
     if (!isOpenStatus(o.order.status)) return;
     if (status === 'accepted') this.#queued.add(o);
-    if (o.expiresAt !== undefined) this.#expiries.push(o.expiresAt, o.seq, o);
     this.#place(o, at, true);
+    // Only an order still open can expire (the heap pops by expiry, then seq, whatever was pushed
+    // when, so leaving out one that already ended changes nothing but the heap's size).
+    if (o.expiresAt !== undefined && isOpenStatus(o.order.status)) this.#expiries.push(o.expiresAt, o.seq, o);
   }
 
   /** True while an order has something left to fill (a notional order before its first fill has). */
@@ -815,7 +872,7 @@ export class SimEngine {
         this.#end(o, 'canceled', at, false);
         return;
       }
-      this.#update(o, o.order.status, at, { quantity: qty.toNumber() });
+      this.#update(o, o.order.status, at, { quantity: numberOf(qty) });
     }
     this.#execute(o, book, price, at);
   }
@@ -827,7 +884,8 @@ export class SimEngine {
     const limit = o.order.limitPrice as number;
     if (px === undefined || (side === 'buy' ? px > limit : px < limit)) return;
     let price = slippedPrice(px, side, this.config.slippageBps, this.config.priceRounding);
-    if (side === 'buy' ? price.cmp(limit) > 0 : price.cmp(limit) < 0) price = Decimal.from(limit);
+    const exact = decimalOf(limit);
+    if (side === 'buy' ? price.cmp(exact) > 0 : price.cmp(exact) < 0) price = exact;
     this.#execute(o, book, price, at);
   }
 
@@ -837,7 +895,7 @@ export class SimEngine {
     if (this.config.liquidity) {
       const avail = book.available(o.order.side);
       if (avail !== Infinity) {
-        const cap = floorDecimal(Decimal.from(avail), this.config.fractional ? QUANTITY_PLACES : 0);
+        const cap = floorDecimal(decimalOf(avail), this.config.fractional ? QUANTITY_PLACES : 0);
         if (cap.cmp(qty) < 0) {
           if (o.order.timeInForce === 'fok') return;
           qty = cap;
@@ -853,22 +911,28 @@ export class SimEngine {
     const side = o.order.side;
     const commission = fillCommission(this.config.commission, o.filled, qty);
     const realized = this.ledger.apply(o.order.symbol, side, qty, price, commission);
-    o.filled = o.filled.add(qty);
-    o.value = o.value.add(qty.mul(price));
-    o.commission = o.commission.add(commission);
-    if (this.config.liquidity) book.consume(side, qty.toNumber());
-    const fill: Fill = {
-      fillId: `fill-${pad(++this.seq.fill)}`, orderId: o.order.id, clientOrderId: o.order.clientOrderId, symbol: o.order.symbol,
-      side, quantity: qty.toNumber(), price: price.toNumber(), commission: commission.toNumber(), timestamp: iso(at),
-      raw: { quantity: exactText(qty), price: exactText(price), commission: exactText(commission), realizedPnl: exactText(realized) },
-    };
-    this.fills.push(fill);
+    const first = o.filled.units === 0n && o.value.units === 0n;
+    o.filled = plus(o.filled, qty);
+    o.value = plus(o.value, qty.mul(price));
+    o.commission = plus(o.commission, commission);
+    if (this.config.liquidity) book.consume(side, numberOf(qty));
+    const pending = new PendingFill(++this.seq.fill, o.order.id, o.order.clientOrderId, o.order.symbol, side, qty, price, commission, realized, at);
     this.ledgerChanged = true;
     this.mutations++;
-    if (this.recording) this.events.push({ type: 'fill', fill });
+    if (this.recording) {
+      // Someone listens: the record is needed now.
+      const fill = pending.toFill();
+      this.#fills.push(fill);
+      this.events.push({ type: 'fill', fill });
+    } else {
+      this.#fills.push(pending);
+    }
     const done = remainingQuantity(o).sign() <= 0;
     if (done) this.#unindex(o);
-    this.#update(o, done ? 'filled' : 'partially_filled', at, { averageFillPrice: o.value.div(o.filled, 10).toNumber() });
+    // After a first fill the average is the price itself (value / filled = price exactly; the
+    // 10-place rounding keeps it whenever the price has at most 10 places).
+    const average = first && price.scale <= 10 ? numberOf(price) : numberOf(o.value.div(o.filled, 10));
+    this.#update(o, done ? 'filled' : 'partially_filled', at, { averageFillPrice: average });
     this.#queued.delete(o);
 
     // OCO: what one exit filled, the other no longer needs to cover.
@@ -1020,7 +1084,7 @@ export class SimEngine {
       o.gen += 1;
       o.slot = 'none';
       book.live -= 1;
-      this.#execute(o, book, Decimal.from(limit), at);
+      this.#execute(o, book, decimalOf(limit), at);
       if (isOpenStatus(o.order.status) && o.slot === 'none' && remainingQuantity(o).sign() > 0) {
         this.#index(o, book, 'limit');
         // Still open after a fill attempt: the quote's liquidity is used up.
@@ -1095,6 +1159,45 @@ export class SimEngine {
     if (o.order.status === 'accepted') this.#queued.add(o);
     if (o.expiresAt !== undefined) this.#expiries.push(o.expiresAt, o.seq, o);
     this.#place(o, this.time, false);
+  }
+}
+
+/**
+ * A fill as booked, before its public record is built: the record (`toFill`) is the same whenever
+ * it is built, so a backtest that never asks for it does not pay for it at every execution.
+ */
+class PendingFill {
+  readonly seq: number;
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Order['side'];
+  readonly quantity: Decimal;
+  readonly price: Decimal;
+  readonly commission: Decimal;
+  readonly realized: Decimal;
+  readonly at: number;
+
+  constructor(seq: number, orderId: string, clientOrderId: string, symbol: string, side: Order['side'], quantity: Decimal, price: Decimal, commission: Decimal, realized: Decimal, at: number) {
+    this.seq = seq;
+    this.orderId = orderId;
+    this.clientOrderId = clientOrderId;
+    this.symbol = symbol;
+    this.side = side;
+    this.quantity = quantity;
+    this.price = price;
+    this.commission = commission;
+    this.realized = realized;
+    this.at = at;
+  }
+
+  toFill(): Fill {
+    const { quantity: qty, price, commission } = this;
+    return {
+      fillId: `fill-${pad(this.seq)}`, orderId: this.orderId, clientOrderId: this.clientOrderId, symbol: this.symbol,
+      side: this.side, quantity: numberOf(qty), price: numberOf(price), commission: numberOf(commission), timestamp: iso(this.at),
+      raw: { quantity: exactText(qty), price: exactText(price), commission: exactText(commission), realizedPnl: exactText(this.realized) },
+    };
   }
 }
 

@@ -11,5 +11,8 @@ import { Decimal } from '@invest/broker-core';
  * ```
  */
 export function exactText(value: Decimal): string {
+  if (value.units === 0n) return '0';
+  // Already trimmed (what the core builds): its own text is the shortest.
+  if (value.scale === 0 || value.units % 10n !== 0n) return value.toString();
   return Decimal.ofUnits(value.units, value.scale).toString();
 }

@@ -1,10 +1,13 @@
 import { Decimal, type OrderSide } from '@invest/broker-core';
+import { decimalOf } from './fast-decimal.ts';
 
 /** How fill prices are rounded after slippage: to US equity ticks, or not at all. */
 export type PriceRounding = 'us-equity' | 'none';
 
 const CENT = Decimal.from('0.01');
 const HUNDREDTH_CENT = Decimal.from('0.0001');
+const BPS = Decimal.from('0.0001');
+const ONE = Decimal.from(1);
 
 /** Rounds `price` to a multiple of `tick`, up or down. */
 function toTick(price: Decimal, tick: Decimal, up: boolean): Decimal {
@@ -29,12 +32,12 @@ function toTick(price: Decimal, tick: Decimal, up: boolean): Decimal {
  * ```
  */
 export function slippedPrice(quote: number, side: OrderSide, slippageBps: number, rounding: PriceRounding): Decimal {
-  const base = Decimal.from(quote);
+  const base = decimalOf(quote);
   if (slippageBps === 0) return base;
-  const factor = Decimal.from(slippageBps).mul('0.0001');
-  const moved = base.mul(side === 'buy' ? Decimal.from(1).add(factor) : Decimal.from(1).sub(factor));
+  const factor = decimalOf(slippageBps).mul(BPS);
+  const moved = base.mul(side === 'buy' ? ONE.add(factor) : ONE.sub(factor));
   if (rounding === 'none') return moved;
-  const tick = moved.cmp(1) >= 0 ? CENT : HUNDREDTH_CENT;
+  const tick = moved.cmp(ONE) >= 0 ? CENT : HUNDREDTH_CENT;
   const rounded = toTick(moved, tick, side === 'buy');
   // Rounding down a sell can reach 0 only for absurd slippage; keep the smallest tick then.
   return rounded.sign() > 0 ? rounded : tick;

@@ -1,4 +1,5 @@
 import { Decimal, type OrderSide } from '@invest/broker-core';
+import { minus, plus } from './fast-decimal.ts';
 
 /**
  * A holding in exact decimals. `quantity` is signed (negative when short); `cost` is signed the
@@ -47,8 +48,8 @@ export class Ledger {
    */
   apply(symbol: string, side: OrderSide, quantity: Decimal, price: Decimal, commission: Decimal): Decimal {
     const amount = quantity.mul(price);
-    this.cash = (side === 'buy' ? this.cash.sub(amount) : this.cash.add(amount)).sub(commission);
-    this.commissions = this.commissions.add(commission);
+    this.cash = minus(side === 'buy' ? this.cash.sub(amount) : this.cash.add(amount), commission);
+    this.commissions = plus(this.commissions, commission);
     let pos = this.positions.get(symbol);
     if (!pos) {
       pos = { quantity: Decimal.ZERO, cost: Decimal.ZERO, realized: Decimal.ZERO };
@@ -57,8 +58,8 @@ export class Ledger {
     const direction = side === 'buy' ? 1 : -1;
     const held = pos.quantity.sign();
     if (held === 0 || held === direction) {
-      pos.quantity = direction === 1 ? pos.quantity.add(quantity) : pos.quantity.sub(quantity);
-      pos.cost = direction === 1 ? pos.cost.add(amount) : pos.cost.sub(amount);
+      pos.quantity = direction === 1 ? plus(pos.quantity, quantity) : pos.quantity.sub(quantity);
+      pos.cost = direction === 1 ? plus(pos.cost, amount) : pos.cost.sub(amount);
       return Decimal.ZERO;
     }
     // Closing (part of) the position, perhaps flipping it.
@@ -67,17 +68,17 @@ export class Ledger {
     const removed = closing.eq(absHeld) ? pos.cost : pos.cost.mul(closing).div(absHeld, COST_SCALE);
     const closeAmount = closing.eq(quantity) ? amount : closing.mul(price);
     // A long sells: it receives closeAmount. A short buys back: it pays closeAmount.
-    const realized = (held === 1 ? closeAmount : closeAmount.neg()).sub(removed);
-    pos.cost = pos.cost.sub(removed);
-    pos.quantity = direction === 1 ? pos.quantity.add(closing) : pos.quantity.sub(closing);
-    const opening = quantity.sub(closing);
+    const realized = minus(held === 1 ? closeAmount : closeAmount.neg(), removed);
+    pos.cost = minus(pos.cost, removed);
+    pos.quantity = direction === 1 ? pos.quantity.add(closing) : minus(pos.quantity, closing);
+    const opening = minus(quantity, closing);
     if (opening.sign() > 0) {
       const openAmount = amount.sub(closeAmount);
       pos.quantity = direction === 1 ? pos.quantity.add(opening) : pos.quantity.sub(opening);
       pos.cost = direction === 1 ? pos.cost.add(openAmount) : pos.cost.sub(openAmount);
     }
-    pos.realized = pos.realized.add(realized);
-    this.realized = this.realized.add(realized);
+    pos.realized = plus(pos.realized, realized);
+    this.realized = plus(this.realized, realized);
     return realized;
   }
 }

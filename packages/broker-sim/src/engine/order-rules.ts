@@ -9,6 +9,11 @@ const TIF_BY_TYPE: Record<OrderRequest['type'], readonly OrderRequest['timeInFor
   trailing_stop: ['day', 'gtc'],
 };
 
+/** Refuses a request's field. */
+function bad(field: string, message: string): never {
+  throw new InvalidOrderError(`Invalid order: ${field}: ${message}`, { field, broker: 'sim', outcome: 'denied' });
+}
+
 /**
  * Rules the simulator adds to the core schema, each refused with an `InvalidOrderError` naming the
  * field: at-the-open / at-the-close and immediate orders are market or limit orders; bracket, OCO
@@ -23,9 +28,6 @@ const TIF_BY_TYPE: Record<OrderRequest['type'], readonly OrderRequest['timeInFor
  * ```
  */
 export function checkSimRules(req: OrderRequest): void {
-  const bad = (field: string, message: string): never => {
-    throw new InvalidOrderError(`Invalid order: ${field}: ${message}`, { field, broker: 'sim', outcome: 'denied' });
-  };
   if (!TIF_BY_TYPE[req.type].includes(req.timeInForce)) {
     bad('timeInForce', `${req.timeInForce} is not allowed on a ${req.type} order (allowed: ${TIF_BY_TYPE[req.type].join(', ')})`);
   }

@@ -1,4 +1,5 @@
 import { Decimal, type Order } from '@invest/broker-core';
+import { decimalOf, minus } from './fast-decimal.ts';
 
 /** What an order is for inside its group. */
 export type OrderRole = 'entry' | 'take_profit' | 'stop_loss';
@@ -44,7 +45,7 @@ export interface SimOrder {
  * ```
  */
 export function orderQuantity(o: SimOrder): Decimal | undefined {
-  return o.order.quantity === undefined ? undefined : Decimal.from(o.order.quantity);
+  return o.order.quantity === undefined ? undefined : decimalOf(o.order.quantity);
 }
 
 /**
@@ -57,7 +58,7 @@ export function orderQuantity(o: SimOrder): Decimal | undefined {
  */
 export function remainingQuantity(o: SimOrder): Decimal {
   const q = orderQuantity(o);
-  return q === undefined ? Decimal.ZERO : q.sub(o.filled);
+  return q === undefined ? Decimal.ZERO : minus(q, o.filled);
 }
 
 /**

@@ -20,6 +20,21 @@ export class OpQueue {
     return this.#exec(fn);
   }
 
+  /**
+   * Runs a synchronous `fn` now when nothing is running or waiting (returns true), as `run` would
+   * have run it; otherwise leaves it to the caller to `run` (returns false).
+   */
+  runNow(fn: () => void): boolean {
+    if (this.#busy) return false;
+    this.#busy = true;
+    try {
+      fn();
+    } finally {
+      this.#release();
+    }
+    return true;
+  }
+
   #exec<T>(fn: () => T | Promise<T>): Promise<T> {
     let result: T | Promise<T>;
     try {

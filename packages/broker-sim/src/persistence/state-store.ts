@@ -54,6 +54,19 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
+  /**
+   * `transact` for a synchronous `fn`, run at once when no operation is under way (returns true;
+   * `fn`'s error, a `DiscardChanges` unwrapped, is thrown as `transact` would reject with it);
+   * false when the caller must use `transact`.
+   */
+  transactNow(fn: (engine: SimEngine) => void): boolean {
+    try {
+      return this.#queue.runNow(() => fn(this.engine()));
+    } catch (error) {
+      throw error instanceof DiscardChanges ? error.original : error;
+    }
+  }
+
   exportState(): Promise<string> {
     return this.#queue.run(() => serializeState(this.engine()));
   }
