@@ -1,4 +1,3 @@
-import { confirm } from '@inquirer/prompts';
 import { InvalidOrderError, isBrokerError } from '@invest/broker-core';
 import type { RebalanceTarget } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
@@ -159,6 +158,8 @@ export async function rebalanceCommand(ctx: CliContext, o: { target?: string[]; 
     }
     if (!ctx.options.yes) {
       if (!process.stdin.isTTY) throw new InvalidOrderError('Invalid rebalance: --apply needs --yes when not run in a terminal', { field: 'yes', outcome: 'denied' });
+      // The prompt library loads only here: `status` and `positions` share this module.
+      const { confirm } = await import('@inquirer/prompts');
       if (!(await confirm({ message: `Place ${plan.trades.length} orders?`, default: false }))) {
         ctx.out.line('Nothing sent.');
         return EXIT.OK;
