@@ -1,16 +1,10 @@
-import { defineConfig } from 'tsdown';
+import { libraryBuild } from '../../tsdown.shared.ts';
 
-export default defineConfig({
+export default libraryBuild({
   entry: ['src/index.ts', 'src/main.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  dts: true,
-  clean: true,
-  sourcemap: false,
   // The CLI is an application: bundling its dependencies into a few chunks makes it start in a
-  // fraction of the time resolving ~100 modules takes. Commands still load lazily (one chunk each).
+  // fraction of the time resolving ~100 modules takes (docs/decisions/004). Commands still load
+  // lazily, one chunk each; the optional native keyring modules stay external.
   noExternal: [/.*/],
-  // Native and optional modules stay external: the keyring modules are loaded only if installed.
   external: ['keytar', '@github/keytar', '@napi-rs/keyring'],
 });

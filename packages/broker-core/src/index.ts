@@ -75,7 +75,7 @@ export type { RetryOptions } from './wrappers/retry.ts';
 export { withValidation } from './wrappers/validation.ts';
 export { writeFileAtomic } from './fs/atomic-write.ts';
 export type { AtomicWriteOptions } from './fs/atomic-write.ts';
-export { withFileLock } from './fs/file-lock.ts';
+export { sweepDeadTemporaries, withFileLock } from './fs/file-lock.ts';
 export type { FileLockOptions } from './fs/file-lock.ts';
 export { resolveUnknownOutcome } from './lifecycle/resolve-unknown.ts';
 export type { ResolveUnknownOptions } from './lifecycle/resolve-unknown.ts';

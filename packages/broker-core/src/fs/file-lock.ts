@@ -102,7 +102,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     }
     await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
-  await sweepDeadTemporaries(lockPath);
+  await sweepDeadTemporaries(path);
   try {
     return await fn();
   } finally {
@@ -110,13 +110,27 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   }
 }
 
-/** Removes the pid files (`<lock>.<pid>.<hex>.tmp`) that processes killed mid-`tryCreate` left. */
-async function sweepDeadTemporaries(lockPath: string): Promise<void> {
-  const prefix = `${basename(lockPath)}.`;
-  const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
+/**
+ * Removes the temporary files that processes killed mid-write left beside `path`: `writeFileAtomic`'s
+ * (`.<name>.<pid>.<hex>.tmp`) and the lock's (`<name>.lock.<pid>.<hex>.tmp`,
+ * `<name>.lock.steal.<pid>.<hex>.tmp`). Only files whose process is gone; `withFileLock` runs it
+ * each time it takes the lock.
+ *
+ * @example
+ * ```ts
+ * await sweepDeadTemporaries('/home/me/.invest/sim/paper-1.json')
+ * ```
+ */
+export async function sweepDeadTemporaries(path: string): Promise<void> {
+  const dir = dirname(path);
+  const base = basename(path);
+  const prefixes = [`.${base}.`, `${base}.lock.steal.`, `${base}.lock.`];
+  const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number.parseInt(name.slice(prefix.length).replace(/^steal\./, ''), 10);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await unlink(join(dirname(lockPath), name)).catch(() => {});
+    if (!name.endsWith('.tmp')) continue;
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix === undefined) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await unlink(join(dir, name)).catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
-import { readdir, readFile, unlink, mkdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { withFileLock, writeFileAtomic } from '@invest/broker-core';
 import type { SimEngine } from '../engine/engine.ts';
 import { DiscardChanges } from './discard-changes.ts';
@@ -85,14 +85,6 @@ export type StateWriter = (path: string, text: string) => Promise<void>;
  */
 export const atomicStateWriter: StateWriter = (path, text) => writeFileAtomic(path, text, { mode: 0o600 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * State in a file, shared by every process that opens it (the CLI, two terminals, a script).
@@ -130,8 +122,8 @@ export class FileStateStore implements StateStore {
 
   async #locked<T>(fn: (engine: SimEngine) => T | Promise<T>): Promise<T> {
     await mkdir(dirname(this.path), { recursive: true });
+    // withFileLock also sweeps the temporaries killed writers left beside the file.
     return withFileLock(this.path, async () => {
-      await this.#sweepTemporaryFiles();
       const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
         throw error;
@@ -159,27 +151,5 @@ export class FileStateStore implements StateStore {
     this.#cached = { text: out, engine };
   }
 
-  /**
-   * Removes temporary files that a killed process left beside the state file: the state's own
-   * (`.<name>.<pid>.<hex>.tmp`, from `writeFileAtomic`) and the lock's (`<name>.lock.<pid>.<hex>.tmp`
-   * and `<name>.lock.steal.<pid>.<hex>.tmp`, from `withFileLock`). Only files whose process is gone.
-   */
-  async #sweepTemporaryFiles(): Promise<void> {
-    const dir = dirname(this.path);
-    const base = basename(this.path);
-    const prefixes = [`.${base}.`, `${base}.lock.steal.`, `${base}.lock.`];
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (!name.endsWith('.tmp')) continue;
-      const prefix = prefixes.find((p) => name.startsWith(p));
-      if (prefix === undefined) continue;
-      const pid = Number(name.slice(prefix.length).split('.')[0]);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) await unlink(join(dir, name)).catch(() => {});
-    }
-  }
+
 }

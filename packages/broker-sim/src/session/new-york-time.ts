@@ -1,26 +1,7 @@
-// Made on first use: loading the time-zone data costs ~10 ms, which a process that never asks
-// about New York (an always-open market) should not pay at start.
-let formatter: Intl.DateTimeFormat | undefined;
-const options: Intl.DateTimeFormatOptions = {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-};
+import { wallClock, type WallClock } from '@invest/broker-core';
 
 /** Wall-clock fields of an instant in New York. */
-export interface NewYorkFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type NewYorkFields = WallClock;
 
 /**
  * The New York wall clock at `time` (DST handled by the platform's time-zone data).
@@ -31,12 +12,7 @@ export interface NewYorkFields {
  * ```
  */
 export function newYorkFields(time: number): NewYorkFields {
-  const f: Record<string, number> = {};
-  formatter ??= new Intl.DateTimeFormat('en-US', options);
-  for (const part of formatter.formatToParts(time)) {
-    if (part.type !== 'literal') f[part.type] = Number(part.value);
-  }
-  return { year: f.year ?? 0, month: f.month ?? 0, day: f.day ?? 0, hour: f.hour ?? 0, minute: f.minute ?? 0, second: f.second ?? 0 };
+  return wallClock(time, 'America/New_York');
 }
 
 /**
