@@ -214,17 +214,7 @@ export class SimEngine {
   /** Exact account figures at the current marks. */
   totals(exclude?: SimOrder): AccountTotals {
     const l = this.ledger;
-    let longValue = Decimal.ZERO;
-    let shortValue = Decimal.ZERO;
-    let unrealized = Decimal.ZERO;
-    for (const [symbol, p] of l.positions) {
-      if (p.quantity.isZero()) continue;
-      const mark = this.mark(symbol);
-      const value = mark ? p.quantity.mul(mark) : p.cost;
-      if (value.sign() >= 0) longValue = plus(longValue, value);
-      else shortValue = plus(shortValue, value);
-      unrealized = plus(unrealized, minus(value, p.cost));
-    }
+    const { longValue, shortValue, unrealized } = this.#marked(true);
     const marketValue = plus(longValue, shortValue);
     const equity = plus(l.cash, marketValue);
     const reserved = this.#reserved(exclude);
@@ -236,18 +226,26 @@ export class SimEngine {
     };
   }
 
-  /** `totals(exclude).buyingPower`, without the figures it does not need (the check on every order). */
-  #buyingPower(exclude: SimOrder | undefined): Decimal {
-    const l = this.ledger;
+  /** Long and short market value at the current marks (and unrealized P&L when asked: not on the per-order path). */
+  #marked(withUnrealized: boolean): { longValue: Decimal; shortValue: Decimal; unrealized: Decimal } {
     let longValue = Decimal.ZERO;
     let shortValue = Decimal.ZERO;
-    for (const [symbol, p] of l.positions) {
+    let unrealized = Decimal.ZERO;
+    for (const [symbol, p] of this.ledger.positions) {
       if (p.quantity.isZero()) continue;
       const mark = this.mark(symbol);
       const value = mark ? p.quantity.mul(mark) : p.cost;
       if (value.sign() >= 0) longValue = plus(longValue, value);
       else shortValue = plus(shortValue, value);
+      if (withUnrealized) unrealized = plus(unrealized, minus(value, p.cost));
     }
+    return { longValue, shortValue, unrealized };
+  }
+
+  /** `totals(exclude).buyingPower`, without the figures it does not need (the check on every order). */
+  #buyingPower(exclude: SimOrder | undefined): Decimal {
+    const l = this.ledger;
+    const { longValue, shortValue } = this.#marked(false);
     const equity = plus(l.cash, plus(longValue, shortValue));
     return this.#buyingPowerOf(equity, longValue, shortValue, this.#reserved(exclude));
   }
