@@ -555,7 +555,11 @@ export class SimBroker implements Broker {
     if (!source) return undefined;
     if (engine.sourceState !== undefined) source.load?.(engine.sourceState);
     const now = Math.max(this.#clock.now(), engine.time);
-    const wanted = [...new Set([...symbols, ...engine.activeSymbols()])].sort();
+    const active = engine.activeSymbols();
+    // The common case (one symbol, nothing else open or held, or only that symbol): no merge.
+    const wanted = symbols.length <= 1 && (active.length === 0 || (active.length === 1 && active[0] === symbols[0]))
+      ? (symbols.length === 1 ? symbols : active)
+      : [...new Set([...symbols, ...active])].sort();
     const replays = source.between !== undefined;
     const ticks: SimQuote[] = [];
     const pending: Promise<void>[] = [];

@@ -191,7 +191,7 @@ export class SimEngine {
     const out = new Set<string>();
     for (const [symbol, set] of this.#open) if (set.size > 0) out.add(symbol);
     for (const [symbol, p] of this.ledger.positions) if (!p.quantity.isZero()) out.add(symbol);
-    return [...out].sort();
+    return out.size <= 1 ? [...out] : [...out].sort();
   }
 
   /** Open orders, oldest first. */
