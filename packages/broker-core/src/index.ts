@@ -60,7 +60,7 @@ export type { OrderReplace, OrderReplaceInput, OrderRequest, OrderRequestInput }
 export { formatIssues, formatPath, parseConfig, parseOrderRequest } from './model/parse.ts';
 export type { ParseOrderOptions } from './model/parse.ts';
 export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
-export { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
+export { Decimal, ExactSum, ExactSumColumn, roundMoney, sumExact } from './money.ts';
 export type { BrokerPlugin, CredentialField, CredentialSource, CredentialStore, CredentialStoreKind, EnvMap, LoginContext, PluginContext } from './plugin.ts';
 export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
 export type { RateRule } from './rate-limit/limiter.ts';

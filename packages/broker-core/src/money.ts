@@ -213,6 +213,82 @@ export class ExactSum {
 }
 
 /**
+ * A column of exact sums, one per row, held in one `Float64Array` instead of an object per sum: for
+ * aggregating large tables (20 brokers x 10,000 positions) without 100,000s of allocations. Each row
+ * behaves exactly like an `ExactSum`: ordinary amounts are added as integer counts of 10^-8, and a
+ * row moves an amount to its own `ExactSum` only when the amount is off the fast path or the row's
+ * count would pass 2^53. Rows are whole numbers from 0; the column grows to the highest row added
+ * to, and a row never added to sums to 0.
+ *
+ * @example
+ * ```ts
+ * const qty = new ExactSumColumn(); qty.add(0, 0.1); qty.add(0, 0.2); qty.toNumber(0) // 0.3
+ * ```
+ */
+export class ExactSumColumn {
+  #units: Float64Array;
+  /** Rows that needed an exact remainder (holey; usually empty). */
+  readonly #rest: (ExactSum | undefined)[] = [];
+  #restCount = 0;
+
+  /** @param capacity rows to allocate up front (the column grows past it when needed). */
+  constructor(capacity = 64) {
+    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`ExactSumColumn capacity must be a whole number >= 0, got ${capacity}`);
+    this.#units = new Float64Array(capacity);
+  }
+
+  add(row: number, value: number): void {
+    const u = Math.round(value * FAST_SCALE);
+    // The same proof as ExactSum.add: u / 1e8 === value means u x 10^-8 is the decimal written.
+    if (value < FAST_LIMIT && value > -FAST_LIMIT && u / FAST_SCALE === value) {
+      // A row past the end (or not a row) reads undefined, so t is NaN and the checked path runs.
+      const t = this.#units[row]! + u;
+      if (t < FLUSH_AT && t > -FLUSH_AT) {
+        this.#units[row] = t;
+        return;
+      }
+    }
+    this.#addChecked(row, value);
+  }
+
+  #addChecked(row: number, value: number): void {
+    checkRow(row);
+    if (row >= this.#units.length) {
+      const grown = new Float64Array(Math.max(row + 1, this.#units.length * 2));
+      grown.set(this.#units);
+      this.#units = grown;
+      this.add(row, value);
+      return;
+    }
+    let rest = this.#rest[row];
+    if (rest === undefined) {
+      this.#rest[row] = rest = new ExactSum();
+      this.#restCount++;
+    }
+    rest.add(value);
+  }
+
+  /** The row's exact sum. */
+  value(row: number): Decimal {
+    checkRow(row);
+    const fast = Decimal.ofUnits(BigInt(this.#units[row] ?? 0), 8);
+    const rest = this.#restCount === 0 ? undefined : this.#rest[row];
+    return rest === undefined ? fast : fast.add(rest.value);
+  }
+
+  /** The row's sum as the nearest number (a single division when the row stayed on the fast path). */
+  toNumber(row: number): number {
+    checkRow(row);
+    if (this.#restCount === 0 || this.#rest[row] === undefined) return (this.#units[row] ?? 0) / FAST_SCALE;
+    return this.value(row).toNumber();
+  }
+}
+
+function checkRow(row: number): void {
+  if (!(Number.isInteger(row) && row >= 0)) throw new RangeError(`ExactSumColumn row must be a whole number >= 0, got ${row}`);
+}
+
+/**
  * Exact sum of amounts, returned as a `Decimal`.
  *
  * @example

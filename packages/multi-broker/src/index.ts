@@ -1,4 +1,4 @@
-export { consolidateAccounts, consolidatePositions } from './consolidation/positions.ts';
+export { consolidateAccounts, consolidatePositions, sharesOf } from './consolidation/positions.ts';
 export type { AccountTotals, ConsolidatedPosition, PositionShare } from './consolidation/positions.ts';
 export { envSample } from './config/env-sample.ts';
 export { homePaths, investHome } from './config/home.ts';

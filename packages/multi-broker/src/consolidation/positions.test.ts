@@ -1,6 +1,7 @@
 import { Decimal, type AccountInfo, type Position } from '@invest/broker-core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { consolidateAccounts, consolidatePositions } from './positions.ts';
+import { consolidateAccounts, consolidatePositions, sharesOf } from './positions.ts';
 
 const pos = (symbol: string, quantity: number, averageCost: number, marketValue?: number): Position => ({
   symbol, quantity, side: quantity > 0 ? 'long' : 'short', averageCost, costBasis: Decimal.from(quantity).abs().mul(averageCost).toNumber(),
@@ -15,10 +16,10 @@ describe('consolidatePositions', () => {
     ]);
     // (10 x 180.10 + 30 x 180.20) / 40 = 7207 / 40 = 180.175
     expect(aapl).toMatchObject({ symbol: 'AAPL', quantity: 40, averageCost: 180.175, costBasis: 7207, marketValue: 7244, mixedSides: false });
-    expect(aapl!.brokers).toEqual([
-      { broker: 'a', quantity: 10, averageCost: 180.1, marketValue: 1811 },
-      { broker: 'b', quantity: 30, averageCost: 180.2, marketValue: 5433 },
-    ]);
+    expect(aapl!.brokers).toEqual(['a', 'b']);
+    expect(aapl!.holdings.map((h) => [h.quantity, h.averageCost, h.marketValue])).toEqual([[10, 180.1, 1811], [30, 180.2, 5433]]);
+    expect(sharesOf(aapl!).map((s) => [s.broker, s.position.quantity])).toEqual([['a', 10], ['b', 30]]);
+    expect(msft!.brokers).toEqual(['a']);
     expect(msft).toMatchObject({ quantity: 3, averageCost: 410.33, costBasis: 1230.99 });
   });
 
@@ -32,6 +33,62 @@ describe('consolidatePositions', () => {
     const [x] = consolidatePositions([{ broker: 'a', positions: [pos('X', 10, 50)] }, { broker: 'b', positions: [pos('X', -4, 52)] }]);
     expect(x).toMatchObject({ quantity: 6, mixedSides: true, costBasis: 292 });
     expect(x!.averageCost).toBeUndefined();
+  });
+});
+
+describe('consolidatePositions: shapes a large or odd book correctly', () => {
+  it('keys any symbol, including ones named like Object.prototype members', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', 'BRK.B'];
+    const result = consolidatePositions([
+      { broker: 'a', positions: names.map((n) => pos(n, 1, 10)) },
+      { broker: 'b', positions: names.map((n) => pos(n, 2, 13)) },
+    ]);
+    expect(result.map((r) => [r.symbol, r.quantity, r.averageCost])).toEqual(
+      [...names].sort().map((n) => [n, 3, 12]),
+    );
+  });
+
+  it('matches a plain Decimal reference on 3 brokers x 500 random symbols, sides and values (property)', () => {
+    const position = fc.record({
+      symbol: fc.integer({ min: 0, max: 499 }).map((i) => `S${i}`),
+      quantity: fc.integer({ min: -5000, max: 5000 }).filter((q) => q !== 0),
+      cents: fc.integer({ min: 1, max: 10_000_000 }),
+      mv: fc.option(fc.integer({ min: 0, max: 1e9 }).map((c) => c / 100), { nil: undefined }),
+    });
+    const book = fc.uniqueArray(position, { selector: (p) => p.symbol, maxLength: 500 }).map((ps) => ps.map((p) => pos(p.symbol, p.quantity, p.cents / 100, p.mv)));
+    fc.assert(
+      fc.property(fc.array(book, { minLength: 1, maxLength: 3 }), (books) => {
+        const input = books.map((positions, b) => ({ broker: `b${b}`, positions }));
+        const result = consolidatePositions(input);
+        const bySymbol = new Map<string, { broker: string; p: Position }[]>();
+        for (const { broker, positions } of input) for (const p of positions) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), { broker, p }]);
+        expect(result.map((r) => r.symbol)).toEqual([...bySymbol.keys()].sort());
+        for (const r of result) {
+          const parts = bySymbol.get(r.symbol)!;
+          const sum = (f: (p: Position) => number) => parts.reduce((d, x) => d.add(f(x.p)), Decimal.ZERO).toNumber();
+          expect(r.quantity).toBe(sum((p) => p.quantity));
+          expect(r.costBasis).toBe(sum((p) => (p.quantity < 0 ? -Math.abs(p.costBasis) : Math.abs(p.costBasis))));
+          expect(r.marketValue).toBe(parts.every((x) => x.p.marketValue !== undefined) ? sum((p) => p.marketValue!) : undefined);
+          expect(r.brokers).toEqual(parts.map((x) => x.broker));
+          expect(r.holdings).toEqual(parts.map((x) => x.p));
+          const mixed = parts.some((x) => x.p.quantity > 0) && parts.some((x) => x.p.quantity < 0);
+          expect(r.mixedSides).toBe(mixed);
+          if (mixed) expect(r.averageCost).toBeUndefined();
+          else expect(r.averageCost).toBe(Math.round(Decimal.from(sum((p) => Math.abs(p.costBasis))).toNumber() / Math.abs(r.quantity) * 1e10) / 1e10);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves market value and P&L out when any broker did not report them', () => {
+    const [x] = consolidatePositions([
+      { broker: 'a', positions: [{ ...pos('X', 1, 10, 11), unrealizedPnl: 1 }] },
+      { broker: 'b', positions: [pos('X', 1, 10)] },
+    ]);
+    expect(x!.marketValue).toBeUndefined();
+    expect(x!.unrealizedPnl).toBeUndefined();
+    expect(x!.quantity).toBe(2);
   });
 });
 

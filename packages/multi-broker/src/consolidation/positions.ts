@@ -1,10 +1,9 @@
-import { Decimal, ExactSum, type AccountInfo, type Position } from '@invest/broker-core';
+import { Decimal, ExactSumColumn, type AccountInfo, type Position } from '@invest/broker-core';
 
+/** One broker's part of a consolidated position. */
 export interface PositionShare {
   broker: string;
-  quantity: number;
-  averageCost: number;
-  marketValue?: number;
+  position: Position;
 }
 
 /** One symbol across every broker. */
@@ -19,16 +18,41 @@ export interface ConsolidatedPosition {
   averageCost?: number;
   /** Sum of signed cost bases (|q| x cost, negative for shorts). */
   costBasis: number;
+  /** Sum of market values; undefined when any broker did not report one. */
   marketValue?: number;
+  /** Sum of unrealized P&L; undefined when any broker did not report it. */
   unrealizedPnl?: number;
   mixedSides: boolean;
-  brokers: PositionShare[];
+  /** The brokers holding the symbol, in the order they were given. */
+  brokers: string[];
+  /**
+   * Each broker's own position for the symbol (the object the broker returned, not a copy), in
+   * the same order as `brokers`: `holdings[i]` is held at `brokers[i]`. `sharesOf` pairs them.
+   */
+  holdings: Position[];
 }
 
 /**
- * Positions by symbol across brokers, with each broker's share and a weighted average cost
- * (total cost basis / total quantity), all summed exactly (`ExactSum`), so totals agree to the
- * cent with the sum of the parts.
+ * The per-broker breakdown of a consolidated position as pairs (allocates one object per broker;
+ * the consolidation itself does not).
+ *
+ * @example
+ * ```ts
+ * sharesOf(aapl).map((s) => `${s.broker}: ${s.position.quantity}`)
+ * ```
+ */
+export function sharesOf(position: Pick<ConsolidatedPosition, 'brokers' | 'holdings'>): PositionShare[] {
+  return position.brokers.map((broker, i) => ({ broker, position: position.holdings[i]! }));
+}
+
+/**
+ * Positions by symbol across brokers, with each broker's holding and a weighted average cost
+ * (total cost basis / total quantity), all summed exactly (`ExactSumColumn`), so totals agree to
+ * the cent with the sum of the parts. Sorted by symbol.
+ *
+ * Built for 20 brokers x 10,000 positions: one pass looks each position's symbol up once and adds
+ * its figures into exact-sum columns (no object per position); a second pass over the row numbers
+ * alone places every broker's own position object into its symbol's breakdown.
  *
  * @example
  * ```ts
@@ -36,59 +60,87 @@ export interface ConsolidatedPosition {
  * ```
  */
 export function consolidatePositions(perBroker: readonly { broker: string; positions: readonly Position[] }[]): ConsolidatedPosition[] {
-  const bySymbol = new Map<string, Accumulator>();
-  for (const { broker, positions } of perBroker) {
-    for (const p of positions) {
-      let acc = bySymbol.get(p.symbol);
-      if (!acc) bySymbol.set(p.symbol, (acc = new Accumulator()));
-      acc.add(broker, p);
+  let total = 0;
+  for (const { positions } of perBroker) total += positions.length;
+
+  // A row per symbol, from a null-prototype object (any symbol, "__proto__" too, is a plain key).
+  const rowOf: Record<string, number> = Object.create(null);
+  const symbols: string[] = [];
+  const rowAt = new Int32Array(total);
+  let counts = new Int32Array(64);
+  /** Bits: 1 long side, 2 short side, 4 positive quantity, 8 negative quantity, 16 a market value missing, 32 a P&L missing. */
+  let flags = new Uint8Array(64);
+  const qty = new ExactSumColumn();
+  /** Cost basis signed like the quantity (shorts negative). */
+  const basis = new ExactSumColumn();
+  const mv = new ExactSumColumn();
+  const upl = new ExactSumColumn();
+  let k = 0;
+  for (const { positions } of perBroker) {
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      let row = rowOf[p.symbol];
+      if (row === undefined) {
+        rowOf[p.symbol] = row = symbols.length;
+        symbols.push(p.symbol);
+        if (row === counts.length) {
+          counts = grown(counts, new Int32Array(row * 2));
+          flags = grown(flags, new Uint8Array(row * 2));
+        }
+      }
+      rowAt[k++] = row;
+      counts[row]!++;
+      const q = p.quantity;
+      const cost = Math.abs(p.costBasis);
+      qty.add(row, q);
+      basis.add(row, q < 0 ? -cost : cost);
+      let f = flags[row]! | (p.side === 'short' ? 2 : 1) | (q > 0 ? 4 : q < 0 ? 8 : 0);
+      if (p.marketValue !== undefined) mv.add(row, p.marketValue);
+      else f |= 16;
+      if (p.unrealizedPnl !== undefined) upl.add(row, p.unrealizedPnl);
+      else f |= 32;
+      flags[row] = f;
     }
   }
-  const out: ConsolidatedPosition[] = [];
-  for (const [symbol, acc] of bySymbol) out.push(acc.result(symbol));
+
+  const n = symbols.length;
+  const brokers: string[][] = new Array(n);
+  const holdings: Position[][] = new Array(n);
+  for (let row = 0; row < n; row++) {
+    brokers[row] = new Array(counts[row]!);
+    holdings[row] = new Array(counts[row]!);
+    counts[row] = 0;
+  }
+  k = 0;
+  for (const { broker, positions } of perBroker) {
+    for (let i = 0; i < positions.length; i++) {
+      const row = rowAt[k++]!;
+      const j = counts[row]!++;
+      brokers[row]![j] = broker;
+      holdings[row]![j] = positions[i]!;
+    }
+  }
+
+  const out: ConsolidatedPosition[] = new Array(n);
+  for (let row = 0; row < n; row++) {
+    const f = flags[row]!;
+    const mixedSides = (f & 3) === 3 || (f & 12) === 12;
+    const quantity = qty.toNumber(row);
+    const costBasis = basis.toNumber(row);
+    const entry: ConsolidatedPosition = { symbol: symbols[row]!, quantity, costBasis, mixedSides, brokers: brokers[row]!, holdings: holdings[row]! };
+    // All on one side, so |sum of cost bases| / |sum of quantities| is the weighted average: the
+    // one rounding in the figures.
+    if (!mixedSides && quantity !== 0) entry.averageCost = Math.round((Math.abs(costBasis) / Math.abs(quantity)) * 1e10) / 1e10;
+    if ((f & 16) === 0) entry.marketValue = mv.toNumber(row);
+    if ((f & 32) === 0) entry.unrealizedPnl = upl.toNumber(row);
+    out[row] = entry;
+  }
   return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
 
-/** One symbol's running sums (one object per symbol, no per-position wrappers: 200k positions stay cheap). */
-class Accumulator {
-  readonly qty = new ExactSum();
-  readonly gross = new ExactSum();
-  readonly basis = new ExactSum();
-  readonly signedBasis = new ExactSum();
-  mv: ExactSum | undefined = new ExactSum();
-  upl: ExactSum | undefined = new ExactSum();
-  side: string | undefined;
-  mixedSides = false;
-  readonly brokers: PositionShare[] = [];
-
-  add(broker: string, p: Position): void {
-    const cost = Math.abs(p.costBasis);
-    this.qty.add(p.quantity);
-    this.gross.add(Math.abs(p.quantity));
-    this.basis.add(cost);
-    this.signedBasis.add(p.quantity < 0 ? -cost : cost);
-    if (this.mv && p.marketValue !== undefined) this.mv.add(p.marketValue);
-    else this.mv = undefined;
-    if (this.upl && p.unrealizedPnl !== undefined) this.upl.add(p.unrealizedPnl);
-    else this.upl = undefined;
-    if (this.side !== undefined && this.side !== p.side) this.mixedSides = true;
-    this.side = p.side;
-    this.brokers.push(p.marketValue !== undefined
-      ? { broker, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue }
-      : { broker, quantity: p.quantity, averageCost: p.averageCost });
-  }
-
-  result(symbol: string): ConsolidatedPosition {
-    const entry: ConsolidatedPosition = {
-      symbol, quantity: this.qty.toNumber(), costBasis: this.signedBasis.toNumber(), mixedSides: this.mixedSides, brokers: this.brokers,
-    };
-    // The weighted average is a quotient of two exact sums: the one rounding in the figure.
-    const g = this.gross.toNumber();
-    if (!this.mixedSides && g !== 0) entry.averageCost = Math.round((this.basis.toNumber() / g) * 1e10) / 1e10;
-    if (this.mv !== undefined) entry.marketValue = this.mv.toNumber();
-    if (this.upl !== undefined) entry.unrealizedPnl = this.upl.toNumber();
-    return entry;
-  }
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** Account totals in one currency. */
