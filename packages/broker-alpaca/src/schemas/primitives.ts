@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimestamp } from '../map/timestamp.ts';
 
 /** Alpaca sends numbers as decimal strings (`"180.25"`, `"-3"`, `"0.000000001"`), never as JSON numbers. */
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -15,7 +16,7 @@ export const optionalDecimal = decimalString.nullish();
  */
 export const timestampString = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), { error: (i) => `must be a timestamp, got ${JSON.stringify(i.input)}` });
+  .refine(isTimestamp, { error: (i) => `must be a timestamp, got ${JSON.stringify(i.input)}` });
 
 /** A timestamp or null / absent. */
 export const optionalTimestamp = timestampString.nullish();

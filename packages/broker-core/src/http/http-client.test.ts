@@ -208,6 +208,45 @@ describe('createHttpClient: retries', () => {
   });
 });
 
+describe('createHttpClient: request headers', () => {
+  it('sends extra headers as fetch would: trimmed, case-insensitive, JSON content type unless set', async () => {
+    const seen = sequence('post', '/watchlists', [() => HttpResponse.json(ACCOUNT)]);
+    const headers = { Accept: 'text/plain', 'X-Trace': '  t-1\t', 'X-Count': 5 as unknown as string };
+    await client().post('/watchlists', { schema: Account, json: { a: 1 }, headers });
+    await client().post('/watchlists', { schema: Account, json: { a: 1 }, headers: { 'Content-Type': 'application/vnd.x+json' } });
+    expect(seen[0]!.headers.get('accept')).toBe('text/plain');
+    expect(seen[0]!.headers.get('x-trace')).toBe('t-1');
+    expect(seen[0]!.headers.get('x-count')).toBe('5');
+    expect(seen[0]!.headers.get('content-type')).toBe('application/json');
+    expect(seen[1]!.headers.get('accept')).toBe('application/json');
+    expect(seen[1]!.headers.get('content-type')).toBe('application/vnd.x+json');
+  });
+
+  it.each([
+    ['a value with a line break', { 'x-a': 'a\r\nb' }],
+    ['a value past Latin-1', { 'x-a': 'a\u20acb' }],
+    ['a name that is not a token', { 'x a': 'b' }],
+  ])('refuses %s before anything is sent', async (_, headers) => {
+    const seen = sequence('get', '/account', [() => HttpResponse.json(ACCOUNT)]);
+    const error = await rejection(client().get('/account', { schema: Account, headers }));
+    expect(error.message).toBe('test: could not build the request GET /account');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses an auth header value fetch cannot send, without quoting it, before anything is sent', async () => {
+    const seen = sequence('post', '/orders', [() => HttpResponse.json(ACCOUNT)]);
+    for (const value of [`${CANARY_SECRET}\nx`, `${CANARY_SECRET}\u20ac`]) {
+      const error = await rejection(
+        client({ authHeaders: () => ({ 'x-key': value }) }).submitOrder('POST', '/orders', { schema: Account, json: {}, clientOrderId: 'c-1' }),
+      );
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error.message).toBe('test: auth header x-key has a value that cannot be sent');
+      expect(error.outcome).toBe('denied');
+    }
+    expect(seen).toHaveLength(0);
+  });
+});
+
 describe('createHttpClient: rate limits', () => {
   it('waits Retry-After (2 s of clock time) after a 429 on a GET, then succeeds', async () => {
     const clock = new ManualClock(START);

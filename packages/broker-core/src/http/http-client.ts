@@ -11,6 +11,7 @@ import { orderAnswerOutcome } from './order-answer.ts';
 import { RequestSecrets } from './request-secrets.ts';
 import { parseResponseBody } from './response-body.ts';
 import { backoffDelay, readRateLimitHeaders, type RateLimitHeaders } from './retry-timing.ts';
+import { Deadlines } from './deadlines.ts';
 import { classifyTransportError, FETCH_TIMED_OUT, type TransportFailure } from './transport-failure.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -154,10 +155,10 @@ type Mode = { kind: 'call'; retries: number; idempotent: boolean } | { kind: 'or
 interface Call {
   method: HttpMethod;
   path: string;
-  /** The path without its query, secrets scrubbed, for messages and logs. */
-  route: string;
+  /** The path without its query, secrets scrubbed, for messages and logs (computed on first read). */
+  readonly route: string;
   /** `METHOD route`. */
-  what: string;
+  readonly what: string;
   options: HttpRequestOptions<z.ZodType> & HttpRequestBody;
   mode: Mode;
 }
@@ -165,6 +166,26 @@ interface Call {
 type Attempt =
   | { type: 'answer'; status: number; headers: Headers; body: string }
   | { type: 'failure'; failure: TransportFailure };
+
+/** A header name fetch accepts (an RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What fetch strips from both ends of a header value. */
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+/** What fetch refuses inside a header value (NUL, CR, LF, and anything past Latin-1). */
+const BAD_VALUE = /[\0\n\r\u0100-\uffff]/;
+
+/**
+ * Sets a header on a plain record the way `Headers.set` would (name lower-cased, value trimmed of
+ * HTTP whitespace). False, with nothing set, where `Headers.set` would throw.
+ */
+function setHeader(headers: Record<string, string>, name: string, value: unknown): boolean {
+  if (typeof name !== 'string' || !HEADER_NAME.test(name) || typeof value === 'symbol') return false;
+  // Headers converts a non-string value to text first (a JS caller's number, say).
+  const clean = String(value).replace(HTTP_WHITESPACE, '');
+  if (BAD_VALUE.test(clean)) return false;
+  headers[name.toLowerCase()] = clean;
+  return true;
+}
 
 function checkedBaseUrl(broker: string, baseUrl: string): string {
   let url: URL;
@@ -239,12 +260,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url.username !== '' || url.password !== '';
   })();
   const basePrefix = `${baseUrl}/`;
+  // Every attempt's timeouts (headers, then body) share one timer.
+  const deadlines = new Deadlines(timeoutMs);
   const LEADING_SLASHES = /^\/+/;
 
   function log(call: Call, status: number | string, started: number): void {
     logger.debug('http', {
       method: call.method,
-      path: call.route,
+      // A getter: the route is scrubbed only if the record is written (debug is usually off).
+      get path() {
+        return call.route;
+      },
       status,
       ms: Math.round(performance.now() - started),
     });
@@ -267,23 +293,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** Adds the credential headers to the request's headers; their values are remembered as this request's secrets. */
-  async function sign(call: Call, href: string, headers: Headers, secrets: RequestSecrets): Promise<void> {
+  async function sign(call: Call, href: string, headers: Record<string, string>, secrets: RequestSecrets): Promise<void> {
     const authHeaders = options.authHeaders;
     if (!authHeaders) return;
     const nothingSent = call.mode.kind === 'order' ? { outcome: 'denied' as const } : {};
     let signed: Record<string, string>;
+    let url: URL | undefined;
     try {
-      signed = await authHeaders({ method: call.method, url: new URL(href) });
+      // The URL object only for signers that read it (OAuth 1.0a); header-key brokers never do.
+      signed = await authHeaders({ method: call.method, get url() { return (url ??= new URL(href)); } });
     } catch (error) {
       if (isBrokerError(error)) throw error;
       throw new AuthenticationError(`${broker}: could not sign ${call.what}`, { broker, cause: error, ...nothingSent });
     }
     for (const [name, value] of Object.entries(signed)) {
       secrets.addValue(value);
-      try {
-        headers.set(name, value);
-      } catch {
-        // The runtime's error quotes the value: not kept.
+      if (!setHeader(headers, name, value)) {
+        // Never quoted: it is a credential.
         throw new AuthenticationError(`${broker}: auth header ${name} has a value that cannot be sent`, { broker, ...nothingSent });
       }
     }
@@ -292,25 +318,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** The fetch call, raced against the timeout for the answer's headers (rejects with `FETCH_TIMED_OUT`). */
   function dispatch(href: string, init: RequestInit, controller: AbortController): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const deadline = deadlines.start(() => {
         controller.abort();
         reject(FETCH_TIMED_OUT);
-      }, timeoutMs);
+      });
       let pending: Promise<Response>;
       try {
         pending = baseFetch(href, init);
       } catch (error) {
-        clearTimeout(timer);
+        deadline.cancel();
         reject(error);
         return;
       }
       pending.then(
         (response) => {
-          clearTimeout(timer);
+          deadline.cancel();
           resolve(response);
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          deadline.cancel();
           reject(error);
         },
       );
@@ -322,14 +348,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const started = performance.now();
     const { json, form, headers: extra } = call.options;
     let href: string;
-    let headers: Headers;
+    // A plain record (names lower-cased, values checked as fetch would): fetch copies it into its
+    // own Headers faster than it iterates a Headers object.
+    const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | URLSearchParams | undefined;
     try {
-      // Built in the order a Request would be, so the same mistake fails the same way.
-      headers = new Headers(extra ? { accept: 'application/json', ...extra } : { accept: 'application/json' });
+      if (extra) {
+        for (const [name, value] of Object.entries(extra)) {
+          if (!setHeader(headers, name, value)) throw new TypeError(`header ${JSON.stringify(name)} has a name or value fetch cannot send`);
+        }
+      }
       if (json !== undefined) {
         body = JSON.stringify(json);
-        headers.set('content-type', headers.get('content-type') ?? 'application/json');
+        headers['content-type'] ??= 'application/json';
       } else if (form !== undefined) {
         body = new URLSearchParams(form);
       }
@@ -351,7 +382,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       log(call, failure.kind, started);
       return { type: 'failure', failure };
     }
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const bodyDeadline = deadlines.start(() => controller.abort());
     try {
       const text = await response.text();
       log(call, response.status, started);
@@ -361,7 +392,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       log(call, kind, started);
       return { type: 'failure', failure: { kind, notSent: false, cause: error } };
     } finally {
-      clearTimeout(timer);
+      bodyDeadline.cancel();
     }
   }
 
@@ -451,7 +482,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           data = parseResponseBody(call.options.schema, result.body, {
             broker,
-            what: call.what,
+            get what() {
+              return call.what;
+            },
             status: result.status,
             ...(requestId !== undefined ? { requestId } : {}),
           });
@@ -492,8 +525,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function call(method: HttpMethod, path: string, options: HttpRequestOptions<z.ZodType> & HttpRequestBody, mode: Mode): Call {
     // Messages and logs name the route: never the query, and known secrets scrubbed from the path.
-    const route = redactor.text(path.split('?')[0]!);
-    return { method, path, route, what: `${method} ${route}`, options, mode };
+    // Scrubbed on first use: an answer that is neither logged nor an error never needs it.
+    let route: string | undefined;
+    return {
+      method, path, options, mode,
+      get route() {
+        return (route ??= redactor.text(path.split('?')[0]!));
+      },
+      get what() {
+        return `${method} ${this.route}`;
+      },
+    };
   }
 
   const retrying: Mode = { kind: 'call', retries: retryLimit, idempotent: true };

@@ -17,14 +17,26 @@ const MIN_PART_LENGTH = 8;
  * ```
  */
 export class RequestSecrets implements TextRedactor {
-  readonly #redactor = new Redactor();
+  /** Values as registered; split into a Redactor only when a text needs scrubbing (an error). */
+  readonly #values: string[] = [];
+  #redactor: Redactor | undefined;
 
   /** Registers a credential value and its parts (`Bearer <token>`, OAuth `k="v"` lists). */
   addValue(value: string): void {
-    this.#redactor.add(value);
-    for (const part of value.split(/[\s,;"=]+/)) {
-      if (part.length >= MIN_PART_LENGTH) this.#redactor.add(part);
+    this.#values.push(value);
+    this.#redactor = undefined;
+  }
+
+  #built(): Redactor {
+    if (this.#redactor) return this.#redactor;
+    const redactor = new Redactor();
+    for (const value of this.#values) {
+      redactor.add(value);
+      for (const part of value.split(/[\s,;"=]+/)) {
+        if (part.length >= MIN_PART_LENGTH) redactor.add(part);
+      }
     }
+    return (this.#redactor = redactor);
   }
 
   /** Registers the values of query parameters whose names look secret (`apikey`, `access_token`). */
@@ -35,7 +47,7 @@ export class RequestSecrets implements TextRedactor {
   }
 
   text(input: string): string {
-    return this.#redactor.text(input);
+    return this.#built().text(input);
   }
 
   /** This request's secrets, then `base`'s (the client's Redactor). */
