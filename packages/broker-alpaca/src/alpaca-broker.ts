@@ -50,7 +50,8 @@ import { fromTradeUpdate } from './map/trade-update.ts';
 import { OrderTracker } from './order-tracker.ts';
 import { AlpacaAccountSchema } from './schemas/account.ts';
 import { AlpacaLatestQuoteSchema, AlpacaLatestTradeSchema } from './schemas/market-data.ts';
-import { AlpacaOrderListSchema, AlpacaOrderSchema, type AlpacaOrder } from './schemas/order.ts';
+import type { AlpacaOrder } from './schemas/order.ts';
+import { AlpacaOrderAnswerListSchema, AlpacaOrderAnswerSchema } from './schemas/order-answer.ts';
 import { AlpacaPositionListSchema, AlpacaPositionSchema } from './schemas/position.ts';
 import { TradeUpdatesStream, type ReconnectOptions, type StreamState, type WebSocketFactory } from './stream.ts';
 
@@ -255,7 +256,7 @@ export class AlpacaBroker implements Broker {
     const { http } = await this.#open();
     let result: HttpResult<AlpacaOrder>;
     try {
-      result = await http.tradingOnce.delete(`/v2/positions/${positionPathSymbol(sym)}`, { query, schema: AlpacaOrderSchema });
+      result = await http.tradingOnce.delete(`/v2/positions/${positionPathSymbol(sym)}`, { query, schema: AlpacaOrderAnswerSchema });
     } catch (error) {
       const lost = error instanceof ConnectionError || (isBrokerError(error) && (error.status ?? 0) >= 500) || error instanceof BrokerProtocolError;
       if (!lost) throw error;
@@ -273,7 +274,7 @@ export class AlpacaBroker implements Broker {
     const body = toAlpacaOrderBody(req);
     const { http } = await this.#open();
     return this.#placeOrder(
-      () => http.trading.submitOrder('POST', '/v2/orders', { json: body, schema: AlpacaOrderSchema, clientOrderId: req.clientOrderId }),
+      () => http.trading.submitOrder('POST', '/v2/orders', { json: body, schema: AlpacaOrderAnswerSchema, clientOrderId: req.clientOrderId }),
       req.clientOrderId,
       describesRequest(req),
     );
@@ -299,7 +300,7 @@ export class AlpacaBroker implements Broker {
     const body = toAlpacaReplaceBody(replace, clientOrderId, current);
     const { http } = await this.#open();
     return this.#placeOrder(
-      () => http.trading.submitOrder('PATCH', `/v2/orders/${orderId}`, { json: body, schema: AlpacaOrderSchema, clientOrderId }),
+      () => http.trading.submitOrder('PATCH', `/v2/orders/${orderId}`, { json: body, schema: AlpacaOrderAnswerSchema, clientOrderId }),
       clientOrderId,
       (order) => order.replaces === orderId,
     );
@@ -308,7 +309,7 @@ export class AlpacaBroker implements Broker {
   async getOrder(id: string): Promise<Order> {
     const orderId = parseOrderId(id);
     const { http } = await this.#open();
-    const { data } = await http.trading.get(`/v2/orders/${orderId}`, { query: { nested: true }, schema: AlpacaOrderSchema });
+    const { data } = await http.trading.get(`/v2/orders/${orderId}`, { query: { nested: true }, schema: AlpacaOrderAnswerSchema });
     return toCoreOrder(data, this.#tracker.parentOf(orderId));
   }
 
@@ -316,7 +317,7 @@ export class AlpacaBroker implements Broker {
     if (typeof clientOrderId !== 'string' || clientOrderId === '' || clientOrderId.length > this.capabilities.clientOrderId.maxLength) return undefined;
     const { http } = await this.#open();
     try {
-      const { data } = await http.trading.get('/v2/orders:by_client_order_id', { query: { client_order_id: clientOrderId }, schema: AlpacaOrderSchema });
+      const { data } = await http.trading.get('/v2/orders:by_client_order_id', { query: { client_order_id: clientOrderId }, schema: AlpacaOrderAnswerSchema });
       return toCoreOrder(data, this.#tracker.parentOf(data.id));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
@@ -453,7 +454,7 @@ export class AlpacaBroker implements Broker {
     let until: string | undefined;
     while (out.length < wanted) {
       const limit = Math.min(ALPACA_ORDER_PAGE, wanted - out.length);
-      const { data } = await http.trading.get('/v2/orders', { query: toAlpacaOrderQuery(filter, limit, until), schema: AlpacaOrderListSchema });
+      const { data } = await http.trading.get('/v2/orders', { query: toAlpacaOrderQuery(filter, limit, until), schema: AlpacaOrderAnswerListSchema });
       for (const order of data) {
         if (seen.has(order.id)) continue;
         seen.add(order.id);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isTimestamp } from '../map/timestamp.ts';
 
 /** Alpaca sends numbers as decimal strings (`"180.25"`, `"-3"`, `"0.000000001"`), never as JSON numbers. */
-const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
+export const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** A decimal number carried as a string, kept as the string (parsed to a number in `map/`). */
 export const decimalString = z.string().regex(DECIMAL, { error: (i) => `must be a decimal string, got ${JSON.stringify(i.input)}` });
