@@ -327,8 +327,8 @@ describe('createHttpClient: rate limits', () => {
 
   it('acquires the limiter once per request sent and feeds it the rate-limit headers', async () => {
     const clock = new ManualClock(START);
-    const limiter = new RateLimiter([{ limit: 100, windowMs: 60_000 }], clock);
-    const acquire = vi.spyOn(limiter, 'acquire');
+    // Exactly two grants in the window: a third request would wait on the manual clock forever.
+    const limiter = new RateLimiter([{ limit: 2, windowMs: 60_000 }], clock);
     const observe = vi.spyOn(limiter, 'observe');
     const budget = { 'x-ratelimit-remaining': '57', 'x-ratelimit-reset': String(START / 1000 + 30) };
     const seen = sequence('get', '/account', [
@@ -338,11 +338,16 @@ describe('createHttpClient: rate limits', () => {
     const http1 = client({ clock, limiter, rateLimitHeaders: RATE_HEADERS });
     await http1.get('/account', { schema: Account });
     expect(seen).toHaveLength(2);
-    expect(acquire).toHaveBeenCalledTimes(2);
+    expect(limiter.tryAcquire()).toBe(false); // both grants taken, one per request sent
     expect(observe).toHaveBeenCalledTimes(2);
     expect(observe).toHaveBeenLastCalledWith(57, START + 30_000);
-    await http1.get('/account', { schema: Account });
-    expect(acquire).toHaveBeenCalledTimes(3);
+    // A third request waits for the window to free a grant, then goes.
+    const third = http1.get('/account', { schema: Account });
+    await vi.waitFor(() => expect(clock.pending).toBe(1));
+    expect(seen).toHaveLength(2);
+    await clock.advance(60_000);
+    await expect(third).resolves.toMatchObject({ data: ACCOUNT });
+    expect(seen).toHaveLength(3);
   });
 
   it('holds later requests when the budget says zero remaining', async () => {
@@ -400,15 +405,24 @@ describe('createHttpClient: errors', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('turns a failing authHeaders into AuthenticationError and sends nothing', async () => {
-    const seen = sequence('get', '/account', [() => HttpResponse.json(ACCOUNT)]);
-    const authHeaders = () => {
+  it.each([
+    ['throws', () => {
       throw new Error('keyring locked');
-    };
+    }],
+    ['rejects', () => Promise.reject(new Error('keyring locked'))],
+  ])('turns an authHeaders that %s into AuthenticationError and sends nothing', async (_, authHeaders) => {
+    const seen = sequence('get', '/account', [() => HttpResponse.json(ACCOUNT)]);
     const error = await rejection(client({ authHeaders }).get('/account', { schema: Account }));
     expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toBe('test: could not sign GET /account');
     expect((error.cause as Error).message).toBe('keyring locked');
     expect(seen).toHaveLength(0);
+  });
+
+  it('waits for an asynchronous signer and sends what it signed', async () => {
+    const seen = sequence('get', '/account', [() => HttpResponse.json(ACCOUNT)]);
+    await client({ authHeaders: async () => ({ authorization: 'Bearer later-token-1' }) }).get('/account', { schema: Account });
+    expect(seen[0]!.headers.get('authorization')).toBe('Bearer later-token-1');
   });
 });
 

@@ -292,27 +292,37 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url.href;
   }
 
-  /** Adds the credential headers to the request's headers; their values are remembered as this request's secrets. */
-  async function sign(call: Call, href: string, headers: Record<string, string>, secrets: RequestSecrets): Promise<void> {
+  /**
+   * Adds the credential headers to the request's headers; their values are remembered as this
+   * request's secrets. Synchronous when the signer is (header-key brokers): no await to pay.
+   */
+  function sign(call: Call, href: string, headers: Record<string, string>, secrets: RequestSecrets): void | Promise<void> {
     const authHeaders = options.authHeaders;
     if (!authHeaders) return;
     const nothingSent = call.mode.kind === 'order' ? { outcome: 'denied' as const } : {};
-    let signed: Record<string, string>;
+    const failed = (error: unknown): BrokerError =>
+      isBrokerError(error) ? error : new AuthenticationError(`${broker}: could not sign ${call.what}`, { broker, cause: error, ...nothingSent });
+    const apply = (signed: Record<string, string>): void => {
+      for (const [name, value] of Object.entries(signed)) {
+        secrets.addValue(value);
+        if (!setHeader(headers, name, value)) {
+          // Never quoted: it is a credential.
+          throw new AuthenticationError(`${broker}: auth header ${name} has a value that cannot be sent`, { broker, ...nothingSent });
+        }
+      }
+    };
     let url: URL | undefined;
+    let signed: Record<string, string> | Promise<Record<string, string>>;
     try {
       // The URL object only for signers that read it (OAuth 1.0a); header-key brokers never do.
-      signed = await authHeaders({ method: call.method, get url() { return (url ??= new URL(href)); } });
+      signed = authHeaders({ method: call.method, get url() { return (url ??= new URL(href)); } });
     } catch (error) {
-      if (isBrokerError(error)) throw error;
-      throw new AuthenticationError(`${broker}: could not sign ${call.what}`, { broker, cause: error, ...nothingSent });
+      throw failed(error);
     }
-    for (const [name, value] of Object.entries(signed)) {
-      secrets.addValue(value);
-      if (!setHeader(headers, name, value)) {
-        // Never quoted: it is a credential.
-        throw new AuthenticationError(`${broker}: auth header ${name} has a value that cannot be sent`, { broker, ...nothingSent });
-      }
-    }
+    if (!(signed instanceof Promise)) return apply(signed);
+    return signed.then(apply, (error: unknown) => {
+      throw failed(error);
+    });
   }
 
   /** The fetch call, raced against the timeout for the answer's headers (rejects with `FETCH_TIMED_OUT`). */
@@ -344,7 +354,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function attempt(call: Call, secrets: RequestSecrets): Promise<Attempt> {
-    if (options.limiter) await options.limiter.acquire();
+    // A grant that is there already is taken without a turn of the event loop.
+    if (options.limiter && !options.limiter.tryAcquire()) await options.limiter.acquire();
     const started = performance.now();
     const { json, form, headers: extra } = call.options;
     let href: string;
@@ -366,7 +377,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       href = requestUrl(call);
       if (call.method === 'GET' && body !== undefined) throw new TypeError('Request with GET/HEAD method cannot have body.');
-      await sign(call, href, headers, secrets);
+      const signing = sign(call, href, headers, secrets);
+      if (signing) await signing;
     } catch (error) {
       throw notDispatched(call, error);
     }
@@ -560,6 +572,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     post: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('POST', path, o, o.idempotent ? retrying : once)) as Sent<S>,
     put: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('PUT', path, o, o.idempotent ? retrying : once)) as Sent<S>,
     patch: <S extends z.ZodType>(path: string, o: HttpWriteOptions<S>) => send(call('PATCH', path, o, o.idempotent ? retrying : once)) as Sent<S>,
-    submitOrder: async <S extends z.ZodType>(method: OrderMethod, path: string, o: HttpOrderOptions<S>) => order(method, path, o) as Sent<S>,
+    submitOrder: <S extends z.ZodType>(method: OrderMethod, path: string, o: HttpOrderOptions<S>) => {
+      // Not async (that would cost an extra turn per order), but a bad call still rejects.
+      try {
+        return order(method, path, o) as Sent<S>;
+      } catch (error) {
+        return Promise.reject(error as Error) as Sent<S>;
+      }
+    },
   };
 }
