@@ -7,6 +7,7 @@ import {
   OrderReplaceSchema,
   clientOrderIdProblem,
   parseConfig,
+  parseOrderRequest,
   silentLogger,
   symbolSchema,
   systemClock,
@@ -27,7 +28,6 @@ import {
   type Quote,
 } from '@invest/broker-core';
 import { exactText } from './engine/exact-text.ts';
-import { RequestCache } from './engine/request-cache.ts';
 import { assertSimSupported, assertStep } from './engine/supported.ts';
 import { EventEmitter } from 'eventemitter3';
 import type { z } from 'zod';
@@ -127,8 +127,6 @@ export class SimBroker implements Broker {
   readonly #memory: MemoryStateStore | undefined;
   #connected = false;
   #polling = false;
-  /** The core's order parser, remembering requests it accepted (see `RequestCache`). */
-  readonly #requests = new RequestCache('sim', () => this.capabilities.clientOrderId);
 
   constructor(config: SimConfig, options: SimBrokerOptions = {}) {
     this.config = config;
@@ -199,7 +197,7 @@ export class SimBroker implements Broker {
     // placeholder in its place.
     const generated = isRecord(request) && request.clientOrderId === undefined;
     const input = generated ? { ...request, clientOrderId: PENDING_CLIENT_ORDER_ID } : request;
-    const req = this.#requests.parse(input);
+    const req = parseOrderRequest(input, { broker: 'sim', clientOrderId: this.capabilities.clientOrderId });
     assertSimSupported(req, this.capabilities);
     let placed: Order | undefined;
     try {
