@@ -68,3 +68,23 @@ test('a state read back and written again is the same bytes', async () => {
   await reopened.getAccount(); // a read changes nothing
   expect(readFileSync(join(root, 'd', 'sim', 'paper.json'), 'utf8')).toBe(text);
 });
+
+test('orders as callers see them carry no field set to undefined (the engine holds every field; callers get the set ones)', async () => {
+  const undefinedKeys = (order: Record<string, unknown>): string[] => [
+    ...Object.entries(order).filter(([, v]) => v === undefined).map(([k]) => `${String(order.id)}.${k}`),
+    ...((order.legs as Record<string, unknown>[] | undefined) ?? []).flatMap(undefinedKeys),
+  ];
+  const { sim } = await session(5, join(root, 'e'));
+  const seen: Record<string, unknown>[] = [];
+  sim.events.on('order', (o) => seen.push(o as never));
+  const placed = await sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 1, timeInForce: 'gtc' });
+  await sim.cancelOrder(placed.id);
+  const all = await sim.listOrders({ status: 'all' });
+  expect(all.length).toBeGreaterThan(50);
+  expect(new Set(all.map((o) => o.type)).size).toBeGreaterThanOrEqual(4);
+  expect([placed, ...all, ...seen, await sim.getOrder(placed.id)].flatMap((o) => undefinedKeys(o as never))).toEqual([]);
+  const reopened = new BrokerRegistry().register(simPlugin).create('sim', { seed: 5, home: join(root, 'e'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
+    name: 'paper', clock: new ManualClock(Date.parse('2026-03-09T14:00:00Z')),
+  }) as SimBroker;
+  expect((await reopened.listOrders({ status: 'all' })).flatMap((o) => undefinedKeys(o as never))).toEqual([]);
+});

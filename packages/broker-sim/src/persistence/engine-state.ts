@@ -1,6 +1,6 @@
 import { BrokerError, Decimal, formatIssues } from '@invest/broker-core';
 import { exactText } from '../engine/exact-text.ts';
-import { SimEngine, type EngineConfig } from '../engine/engine.ts';
+import { internalOrder, SimEngine, type EngineConfig } from '../engine/engine.ts';
 import type { SimOrder } from '../engine/sim-order.ts';
 import type { SessionCalendar } from '../session/calendar.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -126,7 +126,7 @@ export function restoreEngine(text: string, config: EngineConfig, calendar: Sess
   for (const f of s.fills) engine.fills.push(f);
   for (const st of s.orders) {
     const o: SimOrder = {
-      order: st.order, seq: st.seq, role: st.role, legIds: st.legIds, filled: Decimal.from(st.filled), value: Decimal.from(st.value),
+      order: internalOrder(st.order), seq: st.seq, role: st.role, legIds: st.legIds, filled: Decimal.from(st.filled), value: Decimal.from(st.value),
       commission: Decimal.from(st.commission), triggered: st.triggered, gen: 0, slot: 'none',
     };
     if (st.siblingId !== undefined) o.siblingId = st.siblingId;
