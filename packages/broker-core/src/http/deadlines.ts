@@ -3,10 +3,21 @@ export interface Deadline {
   cancel(): void;
 }
 
-interface Entry extends Deadline {
-  at: number;
-  live: boolean;
-  onExpire: () => void;
+/** A class, so a deadline allocates one small object and no closure. */
+class Entry implements Deadline {
+  live = true;
+
+  constructor(
+    readonly owner: Deadlines,
+    readonly at: number,
+    readonly onExpire: () => void,
+  ) {}
+
+  cancel(): void {
+    if (!this.live) return;
+    this.live = false;
+    this.owner.released();
+  }
 }
 
 /**
@@ -38,22 +49,18 @@ export class Deadlines {
 
   /** Calls `onExpire` once `ms` have passed, unless cancelled first. */
   start(onExpire: () => void): Deadline {
-    const entry: Entry = {
-      at: this.#now() + this.#ms,
-      live: true,
-      onExpire,
-      cancel: () => {
-        if (!entry.live) return;
-        entry.live = false;
-        if (--this.#live === 0) this.#idle();
-      },
-    };
+    const entry = new Entry(this, this.#now() + this.#ms, onExpire);
     this.#dropSettled();
     this.#queue.push(entry);
     this.#live++;
     if (this.#timer === undefined) this.#arm(this.#ms);
     else if (this.#live === 1) refTimer(this.#timer, true);
     return entry;
+  }
+
+  /** Called by a deadline cancelled while pending (internal). */
+  released(): void {
+    if (--this.#live === 0) this.#idle();
   }
 
   /** Pending (not cancelled, not expired) deadlines. */

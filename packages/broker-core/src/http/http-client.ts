@@ -152,15 +152,58 @@ const ORDER_METHODS: ReadonlySet<string> = new Set<OrderMethod>(['POST', 'PUT', 
 /** `call`: a plain request, retried `retries` times; `idempotent` says whether a lost one may be resent. */
 type Mode = { kind: 'call'; retries: number; idempotent: boolean } | { kind: 'order'; clientOrderId: string };
 
-interface Call {
-  method: HttpMethod;
-  path: string;
+/**
+ * One request as the client handles it. A class, not a literal with getters: its lazy fields cost
+ * nothing per request until read (an object literal with accessors is built slowly).
+ */
+class Call {
+  #route: string | undefined;
+
+  constructor(
+    readonly method: HttpMethod,
+    readonly path: string,
+    readonly options: HttpRequestOptions<z.ZodType> & HttpRequestBody,
+    readonly mode: Mode,
+    readonly redactor: Redactor,
+  ) {}
+
   /** The path without its query, secrets scrubbed, for messages and logs (computed on first read). */
-  readonly route: string;
+  get route(): string {
+    return (this.#route ??= this.redactor.text(this.path.split('?')[0]!));
+  }
+
   /** `METHOD route`. */
-  readonly what: string;
-  options: HttpRequestOptions<z.ZodType> & HttpRequestBody;
-  mode: Mode;
+  get what(): string {
+    return `${this.method} ${this.route}`;
+  }
+}
+
+/** What a signer sees; the `URL` is parsed only for a signer that reads it (OAuth 1.0a). */
+class SignRequest implements HttpAuthRequest {
+  #url: URL | undefined;
+
+  constructor(
+    readonly method: HttpMethod,
+    readonly href: string,
+  ) {}
+
+  get url(): URL {
+    return (this.#url ??= new URL(this.href));
+  }
+}
+
+/** Where an answer came from, for `parseResponseBody`'s messages (`what` only on the way to an error). */
+class AnswerSource {
+  constructor(
+    readonly broker: string,
+    readonly call: Call,
+    readonly status: number,
+    readonly requestId: string | undefined,
+  ) {}
+
+  get what(): string {
+    return this.call.what;
+  }
 }
 
 type Attempt =
@@ -265,6 +308,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const LEADING_SLASHES = /^\/+/;
 
   function log(call: Call, status: number | string, started: number): void {
+    if (logger === silentLogger) return;
     logger.debug('http', {
       method: call.method,
       // A getter: the route is scrubbed only if the record is written (debug is usually off).
@@ -311,11 +355,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       }
     };
-    let url: URL | undefined;
     let signed: Record<string, string> | Promise<Record<string, string>>;
     try {
-      // The URL object only for signers that read it (OAuth 1.0a); header-key brokers never do.
-      signed = authHeaders({ method: call.method, get url() { return (url ??= new URL(href)); } });
+      signed = authHeaders(new SignRequest(call.method, href));
     } catch (error) {
       throw failed(error);
     }
@@ -492,14 +534,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (result.status >= 200 && result.status < 300) {
         let data: unknown;
         try {
-          data = parseResponseBody(call.options.schema, result.body, {
-            broker,
-            get what() {
-              return call.what;
-            },
-            status: result.status,
-            ...(requestId !== undefined ? { requestId } : {}),
-          });
+          data = parseResponseBody(call.options.schema, result.body, new AnswerSource(broker, call, result.status, requestId));
         } catch (error) {
           if (call.mode.kind === 'order') {
             const reason = `its answer (HTTP ${result.status}) could not be read`;
@@ -537,17 +572,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function call(method: HttpMethod, path: string, options: HttpRequestOptions<z.ZodType> & HttpRequestBody, mode: Mode): Call {
     // Messages and logs name the route: never the query, and known secrets scrubbed from the path.
-    // Scrubbed on first use: an answer that is neither logged nor an error never needs it.
-    let route: string | undefined;
-    return {
-      method, path, options, mode,
-      get route() {
-        return (route ??= redactor.text(path.split('?')[0]!));
-      },
-      get what() {
-        return `${method} ${this.route}`;
-      },
-    };
+    return new Call(method, path, options, mode, redactor);
   }
 
   const retrying: Mode = { kind: 'call', retries: retryLimit, idempotent: true };
