@@ -32,6 +32,11 @@ export class TrailingSide {
   /** Groups by their best stop (highest `y`), as a min-heap on `-stop`. */
   readonly #fire = new PriceHeap<TrailGroup>();
   readonly #groupOf = new Map<SimOrder, TrailGroup>();
+  /**
+   * An order left the index (removed or fired) since the stack's top was last swept for emptied
+   * groups. Groups only empty that way, so a tick that changed nothing skips the sweep.
+   */
+  #left = false;
 
   constructor(dir: 1 | -1) {
     this.#dir = dir;
@@ -74,6 +79,7 @@ export class TrailingSide {
   /** Forgets an order (call after bumping its `gen`, so its heap entries are stale). */
   remove(order: SimOrder): void {
     this.#groupOf.delete(order);
+    this.#left = true;
   }
 
   /** The order's water mark as a price. */
@@ -130,13 +136,17 @@ export class TrailingSide {
           if (!this.#fires(y, g.mark, e.value)) break;
           heap.pop();
           this.#groupOf.delete(e.value);
+          this.#left = true;
           e.value.waterMark = this.#dir * g.mark;
           (fired ??= []).push(e.value);
         }
       }
       this.#refresh(g);
     }
-    while (stack.length > 0 && this.#empty(stack[stack.length - 1] as TrailGroup)) (stack.pop() as TrailGroup).alive = false;
+    if (this.#left) {
+      this.#left = false;
+      while (stack.length > 0 && this.#empty(stack[stack.length - 1] as TrailGroup)) (stack.pop() as TrailGroup).alive = false;
+    }
     return fired ?? NONE;
   }
 
