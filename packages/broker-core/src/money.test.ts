@@ -83,6 +83,20 @@ describe('Decimal', () => {
     );
   });
 
+  it('ExactSumColumn.reserve: keeps every row it had, opens new rows at 0, and refuses a bad count naming it', () => {
+    const column = new ExactSumColumn(2);
+    column.add(1, 0.1);
+    column.add(1, 0.2);
+    column.reserve(1); // never shrinks
+    column.reserve(100);
+    expect(column.toNumber(1)).toBe(0.3);
+    expect(column.toNumber(99)).toBe(0);
+    column.add(99, 1.25);
+    expect(column.value(99).toString()).toBe('1.25');
+    expect(() => column.reserve(-1)).toThrow(/reserve rows must be a whole number >= 0, got -1/);
+    expect(() => column.reserve(2.5)).toThrow(/got 2.5/);
+  });
+
   it('ExactSumColumn: a row that would pass 2^53 counts of 10^-8 stays exact', () => {
     const column = new ExactSumColumn(1);
     // 29,999,999.99999999 is 2,999,999,999,999,999 counts (odd, on the fast path); four of them
