@@ -81,6 +81,38 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
     );
   });
 
+  it('gives symbols held at every broker one shared, frozen brokers list, and others their own', () => {
+    const result = consolidatePositions([
+      { broker: 'a', positions: [pos('X', 1, 10), pos('Y', 1, 10), pos('Z', 1, 10)] },
+      { broker: 'b', positions: [pos('Y', 2, 10), pos('X', 2, 10)] },
+      { broker: 'c', positions: [pos('X', 3, 10), pos('Z', 3, 10), pos('W', 3, 10)] },
+    ]);
+    const by = Object.fromEntries(result.map((r) => [r.symbol, r]));
+    expect(by.X!.brokers).toEqual(['a', 'b', 'c']);
+    expect(by.Y!.brokers).toEqual(['a', 'b']);
+    expect(by.Z!.brokers).toEqual(['a', 'c']);
+    expect(by.W!.brokers).toEqual(['c']);
+    expect(Object.isFrozen(by.X!.brokers)).toBe(true);
+    expect(() => (by.X!.brokers as string[]).push('d')).toThrow(TypeError);
+    expect(by.Z!.holdings.map((h) => h.quantity)).toEqual([1, 3]);
+    const again = consolidatePositions([
+      { broker: 'a', positions: [pos('P', 1, 1), pos('Q', 1, 1)] },
+      { broker: 'b', positions: [pos('Q', 1, 1), pos('P', 1, 1)] },
+    ]);
+    expect(again[0]!.brokers).toBe(again[1]!.brokers);
+  });
+
+  it('keeps a symbol a broker lists twice as two holdings at that broker', () => {
+    const [x] = consolidatePositions([
+      { broker: 'a', positions: [pos('X', 5, 10), pos('X', 3, 12)] },
+      { broker: 'b', positions: [pos('X', 2, 11)] },
+    ]);
+    expect(x!.brokers).toEqual(['a', 'a', 'b']);
+    expect(x!.holdings.map((h) => h.quantity)).toEqual([5, 3, 2]);
+    // (50 + 36 + 22) / 10
+    expect(x).toMatchObject({ quantity: 10, costBasis: 108, averageCost: 10.8 });
+  });
+
   it('leaves market value and P&L out when any broker did not report them', () => {
     const [x] = consolidatePositions([
       { broker: 'a', positions: [{ ...pos('X', 1, 10, 11), unrealizedPnl: 1 }] },
