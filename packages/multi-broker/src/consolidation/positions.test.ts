@@ -48,37 +48,51 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
     );
   });
 
+  /** Checks a consolidation against a plain Decimal sum per symbol. */
+  const expectReference = (input: { broker: string; positions: Position[] }[]) => {
+    const result = consolidatePositions(input);
+    const bySymbol = new Map<string, { broker: string; p: Position }[]>();
+    for (const { broker, positions } of input) for (const p of positions) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), { broker, p }]);
+    expect(result.map((r) => r.symbol)).toEqual([...bySymbol.keys()].sort());
+    for (const r of result) {
+      const parts = bySymbol.get(r.symbol)!;
+      const sum = (f: (p: Position) => number) => parts.reduce((d, x) => d.add(f(x.p)), Decimal.ZERO).toNumber();
+      expect(r.quantity).toBe(sum((p) => p.quantity));
+      expect(r.costBasis).toBe(sum((p) => (p.quantity < 0 ? -Math.abs(p.costBasis) : Math.abs(p.costBasis))));
+      expect(r.marketValue).toBe(parts.every((x) => x.p.marketValue !== undefined) ? sum((p) => p.marketValue!) : undefined);
+      expect(r.brokers).toEqual(parts.map((x) => x.broker));
+      expect(r.holdings).toHaveLength(parts.length);
+      r.holdings.forEach((h, i) => expect(h).toBe(parts[i]!.p));
+      const mixed = parts.some((x) => x.p.quantity > 0) && parts.some((x) => x.p.quantity < 0);
+      expect(r.mixedSides).toBe(mixed);
+      if (mixed) expect(r.averageCost).toBeUndefined();
+      else expect(r.averageCost).toBe(Math.round(Decimal.from(sum((p) => Math.abs(p.costBasis))).toNumber() / Math.abs(r.quantity) * 1e10) / 1e10);
+    }
+  };
+  const position = (symbols: number) => fc.record({
+    symbol: fc.integer({ min: 0, max: symbols - 1 }).map((i) => `S${i}`),
+    quantity: fc.integer({ min: -5000, max: 5000 }).filter((q) => q !== 0),
+    cents: fc.integer({ min: 1, max: 10_000_000 }),
+    mv: fc.option(fc.integer({ min: 0, max: 1e9 }).map((c) => c / 100), { nil: undefined }),
+  }).map((p) => pos(p.symbol, p.quantity, p.cents / 100, p.mv));
+
   it('matches a plain Decimal reference on 3 brokers x 500 random symbols, sides and values (property)', () => {
-    const position = fc.record({
-      symbol: fc.integer({ min: 0, max: 499 }).map((i) => `S${i}`),
-      quantity: fc.integer({ min: -5000, max: 5000 }).filter((q) => q !== 0),
-      cents: fc.integer({ min: 1, max: 10_000_000 }),
-      mv: fc.option(fc.integer({ min: 0, max: 1e9 }).map((c) => c / 100), { nil: undefined }),
-    });
-    const book = fc.uniqueArray(position, { selector: (p) => p.symbol, maxLength: 500 }).map((ps) => ps.map((p) => pos(p.symbol, p.quantity, p.cents / 100, p.mv)));
+    const book = fc.uniqueArray(position(500), { selector: (p) => p.symbol, maxLength: 500 });
     fc.assert(
-      fc.property(fc.array(book, { minLength: 1, maxLength: 3 }), (books) => {
-        const input = books.map((positions, b) => ({ broker: `b${b}`, positions }));
-        const result = consolidatePositions(input);
-        const bySymbol = new Map<string, { broker: string; p: Position }[]>();
-        for (const { broker, positions } of input) for (const p of positions) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), { broker, p }]);
-        expect(result.map((r) => r.symbol)).toEqual([...bySymbol.keys()].sort());
-        for (const r of result) {
-          const parts = bySymbol.get(r.symbol)!;
-          const sum = (f: (p: Position) => number) => parts.reduce((d, x) => d.add(f(x.p)), Decimal.ZERO).toNumber();
-          expect(r.quantity).toBe(sum((p) => p.quantity));
-          expect(r.costBasis).toBe(sum((p) => (p.quantity < 0 ? -Math.abs(p.costBasis) : Math.abs(p.costBasis))));
-          expect(r.marketValue).toBe(parts.every((x) => x.p.marketValue !== undefined) ? sum((p) => p.marketValue!) : undefined);
-          expect(r.brokers).toEqual(parts.map((x) => x.broker));
-          expect(r.holdings).toEqual(parts.map((x) => x.p));
-          const mixed = parts.some((x) => x.p.quantity > 0) && parts.some((x) => x.p.quantity < 0);
-          expect(r.mixedSides).toBe(mixed);
-          if (mixed) expect(r.averageCost).toBeUndefined();
-          else expect(r.averageCost).toBe(Math.round(Decimal.from(sum((p) => Math.abs(p.costBasis))).toNumber() / Math.abs(r.quantity) * 1e10) / 1e10);
-        }
-      }),
+      fc.property(fc.array(book, { minLength: 1, maxLength: 3 }), (books) => expectReference(books.map((positions, b) => ({ broker: `b${b}`, positions })))),
       { numRuns: 200 },
     );
+  });
+
+  it('matches the reference when brokers list the same symbols in the same order, a symbol twice included (property)', () => {
+    // Lined-up lists are where rows are opened without the symbol index; repeats must still merge.
+    const mirrored = fc.tuple(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), fc.array(position(31), { minLength: 200, maxLength: 200 }))
+      .map(([order, brokers, values]) => Array.from({ length: brokers }, (_, b) => ({
+        broker: `b${b}`,
+        positions: order.map((s, i) => ({ ...values[(i + b * 40) % 200]!, symbol: `S${s}` })),
+      })));
+    const withStraggler = fc.tuple(mirrored, fc.array(position(31), { maxLength: 5 })).map(([books, extra]) => [...books, { broker: 'x', positions: extra }]);
+    fc.assert(fc.property(fc.oneof(mirrored, withStraggler), expectReference), { numRuns: 300 });
   });
 
   it('gives symbols held at every broker one shared, frozen brokers list, and others their own', () => {

@@ -55,12 +55,12 @@ export function sharesOf(position: Pick<ConsolidatedPosition, 'brokers' | 'holdi
  *
  * Built for 20 brokers x 10,000 positions (decision 007):
  * - One pass finds each position's row and adds its figures into exact-sum columns; no object is
- *   made per position. Brokers list their positions in a stable order (usually by symbol), so the
- *   row after the previous position's is tried first: one string comparison where a match is
- *   likely, the hash lookup otherwise.
- * - A symbol held once at every broker, in the order the brokers were given (the common case for
- *   accounts trading one strategy), gets one shared, frozen `brokers` list; other symbols get
- *   their own list.
+ *   made per position. Brokers list their positions in a stable order (usually by symbol), and
+ *   accounts filled by one distributed order hold the same symbols, so the row after the previous
+ *   position's is tried first: one string comparison where a match is likely. A symbol index is
+ *   built only when a position does not line up that way.
+ * - A symbol held once at every broker, in the order the brokers were given, gets one shared,
+ *   frozen `brokers` list; other symbols get their own list.
  * - A second pass over row numbers alone places every broker's own position object into its
  *   symbol's `holdings`.
  *
@@ -69,26 +69,69 @@ export function sharesOf(position: Pick<ConsolidatedPosition, 'brokers' | 'holdi
  * consolidatePositions([{ broker: 'a', positions: await a.getPositions() }, { broker: 'b', positions: await b.getPositions() }])
  * ```
  */
-export function consolidatePositions(perBroker: readonly { broker: string; positions: readonly Position[] }[]): ConsolidatedPosition[] {
-  const brokerCount = perBroker.length;
-  let total = 0;
-  for (const { positions } of perBroker) total += positions.length;
+export function consolidatePositions(perBroker: readonly PositionsAt[]): ConsolidatedPosition[] {
+  // Without an index, a symbol the first broker lists twice would open two rows. Building the index
+  // finds that (and the sort below finds it when no index was needed); the indexed run is exact.
+  const rows = sumRows(perBroker, false) ?? sumRows(perBroker, true)!;
+  const out = entries(perBroker, rows, placeHoldings(perBroker, rows));
+  let repeated = false;
+  // A comparison sort compares every two neighbours of its result, so two rows with one symbol
+  // meet here.
+  out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : ((repeated = true), 0)));
+  return repeated && !rows.indexed ? consolidateIndexed(perBroker) : out;
+}
 
-  // A row per symbol, from a null-prototype object (any symbol, "__proto__" too, is a plain key).
-  const rowOf: Record<string, number> = Object.create(null);
-  const symbols: string[] = [];
-  const rowAt = new Int32Array(total);
-  let capacity = 64;
+function consolidateIndexed(perBroker: readonly PositionsAt[]): ConsolidatedPosition[] {
+  const rows = sumRows(perBroker, true)!;
+  return entries(perBroker, rows, placeHoldings(perBroker, rows)).sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+}
+
+interface PositionsAt {
+  broker: string;
+  positions: readonly Position[];
+}
+
+/** What the first pass learns: a row per symbol and its sums. */
+interface Rows {
+  /** Whether every row was opened through the symbol index (so no symbol has two rows). */
+  indexed: boolean;
+  symbols: string[];
+  /** The row of every position, brokers one after another. */
+  rowAt: Int32Array;
   /**
    * b + 1 while the row is held by brokers 0..b, once each and in order (its brokers are then a
    * prefix of the broker names); -1 once it is not, and `listed[row]` holds its brokers.
    */
+  inOrder: Int32Array;
+  listed: (string[] | undefined)[];
+  /** Bits: 1 long side, 2 short side, 4 positive quantity, 8 negative quantity, 16 a market value missing, 32 a P&L missing. */
+  flags: Uint8Array;
+  qty: ExactSumColumn;
+  /** Cost basis signed like the quantity (shorts negative). */
+  basis: ExactSumColumn;
+  mv: ExactSumColumn;
+  upl: ExactSumColumn;
+}
+
+/**
+ * Finds every position's row and adds its figures. With `indexed` false, the first broker's
+ * positions open rows without an index until a later position does not line up; it returns
+ * undefined when the index, once built, finds a symbol with two rows.
+ */
+function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | undefined {
+  const brokerCount = perBroker.length;
+  let total = 0;
+  for (const { positions } of perBroker) total += positions.length;
+
+  // Null-prototype, so any symbol ("__proto__" too) is a plain key.
+  let rowOf: Record<string, number> | undefined = indexed ? Object.create(null) : undefined;
+  const symbols: string[] = [];
+  const rowAt = new Int32Array(total);
+  let capacity = 64;
   let inOrder = new Int32Array(capacity);
   const listed: (string[] | undefined)[] = [];
-  /** Bits: 1 long side, 2 short side, 4 positive quantity, 8 negative quantity, 16 a market value missing, 32 a P&L missing. */
   let flags = new Uint8Array(capacity);
   const qty = new ExactSumColumn(capacity);
-  /** Cost basis signed like the quantity (shorts negative). */
   const basis = new ExactSumColumn(capacity);
   const mv = new ExactSumColumn(capacity);
   const upl = new ExactSumColumn(capacity);
@@ -102,10 +145,15 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
       let row: number | undefined;
       if (symbols[next] === symbol) row = next;
       else {
-        row = rowOf[symbol];
+        if (rowOf === undefined && b > 0) {
+          rowOf = indexOf(symbols);
+          if (rowOf === undefined) return undefined;
+        }
+        row = rowOf === undefined ? undefined : rowOf[symbol];
         if (row === undefined) {
-          rowOf[symbol] = row = symbols.length;
+          row = symbols.length;
           symbols.push(symbol);
+          if (rowOf !== undefined) rowOf[symbol] = row;
           if (row === capacity) {
             capacity *= 2;
             inOrder = grown(inOrder, new Int32Array(capacity));
@@ -140,7 +188,22 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
       flags[row] = f;
     }
   }
+  return { indexed, symbols, rowAt, inOrder, listed, flags, qty, basis, mv, upl };
+}
 
+/** The row of each symbol; undefined when a symbol is on two rows. */
+function indexOf(symbols: readonly string[]): Record<string, number> | undefined {
+  const rowOf: Record<string, number> = Object.create(null);
+  for (let row = 0; row < symbols.length; row++) {
+    const symbol = symbols[row]!;
+    if (rowOf[symbol] !== undefined) return undefined;
+    rowOf[symbol] = row;
+  }
+  return rowOf;
+}
+
+/** Every broker's own position objects, by row, in broker order. */
+function placeHoldings(perBroker: readonly PositionsAt[], { symbols, rowAt, inOrder, listed }: Rows): Position[][] {
   const n = symbols.length;
   const holdings: Position[][] = new Array(n);
   for (let row = 0; row < n; row++) {
@@ -148,15 +211,22 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
     holdings[row] = new Array(held >= 0 ? held : listed[row]!.length);
   }
   const filled = new Int32Array(n);
-  k = 0;
+  let k = 0;
   for (const { positions } of perBroker) {
     for (let i = 0; i < positions.length; i++) {
       const row = rowAt[k++]!;
       holdings[row]![filled[row]!++] = positions[i]!;
     }
   }
+  return holdings;
+}
 
+/** An entry per row, in row order. */
+function entries(perBroker: readonly PositionsAt[], rows: Rows, holdings: Position[][]): ConsolidatedPosition[] {
+  const { symbols, inOrder, listed, flags, qty, basis, mv, upl } = rows;
+  const brokerCount = perBroker.length;
   const everyBroker: readonly string[] = Object.freeze(brokerNames(perBroker, brokerCount));
+  const n = symbols.length;
   const out: ConsolidatedPosition[] = new Array(n);
   for (let row = 0; row < n; row++) {
     const f = flags[row]!;
@@ -182,7 +252,7 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
     if ((f & 32) === 0) entry.unrealizedPnl = upl.toNumber(row);
     out[row] = entry;
   }
-  return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return out;
 }
 
 function averageOf(costBasis: number, quantity: number): number {
