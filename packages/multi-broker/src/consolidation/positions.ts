@@ -73,7 +73,7 @@ export function consolidatePositions(perBroker: readonly PositionsAt[]): Consoli
   // Without an index, a symbol the first broker lists twice would open two rows. Building the index
   // finds that (and the sort below finds it when no index was needed); the indexed run is exact.
   const rows = sumRows(perBroker, false) ?? sumRows(perBroker, true)!;
-  const out = entries(perBroker, rows, placeHoldings(perBroker, rows));
+  const out = entries(perBroker, rows);
   let repeated = false;
   // A comparison sort compares every two neighbours of its result, so two rows with one symbol
   // meet here.
@@ -83,7 +83,7 @@ export function consolidatePositions(perBroker: readonly PositionsAt[]): Consoli
 
 function consolidateIndexed(perBroker: readonly PositionsAt[]): ConsolidatedPosition[] {
   const rows = sumRows(perBroker, true)!;
-  return entries(perBroker, rows, placeHoldings(perBroker, rows)).sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return entries(perBroker, rows).sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
 
 interface PositionsAt {
@@ -96,8 +96,10 @@ interface Rows {
   /** Whether every row was opened through the symbol index (so no symbol has two rows). */
   indexed: boolean;
   symbols: string[];
-  /** The row of every position, brokers one after another. */
-  rowAt: Int32Array;
+  /** Every broker's own position objects, by row, in broker order (an array may have spare room). */
+  holdings: Position[][];
+  /** How many positions each row holds. */
+  held: Int32Array;
   /**
    * b + 1 while the row is held by brokers 0..b, once each and in order (its brokers are then a
    * prefix of the broker names); -1 once it is not, and `listed[row]` holds its brokers.
@@ -120,14 +122,12 @@ interface Rows {
  */
 function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | undefined {
   const brokerCount = perBroker.length;
-  let total = 0;
-  for (const { positions } of perBroker) total += positions.length;
-
   // Null-prototype, so any symbol ("__proto__" too) is a plain key.
   let rowOf: Record<string, number> | undefined = indexed ? Object.create(null) : undefined;
   const symbols: string[] = [];
-  const rowAt = new Int32Array(total);
+  const holdings: Position[][] = [];
   let capacity = 64;
+  let held = new Int32Array(capacity);
   let inOrder = new Int32Array(capacity);
   const listed: (string[] | undefined)[] = [];
   let flags = new Uint8Array(capacity);
@@ -135,7 +135,6 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
   const basis = new ExactSumColumn(capacity);
   const mv = new ExactSumColumn(capacity);
   const upl = new ExactSumColumn(capacity);
-  let k = 0;
   for (let b = 0; b < brokerCount; b++) {
     const { broker, positions } = perBroker[b]!;
     let next = 0;
@@ -153,9 +152,13 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
         if (row === undefined) {
           row = symbols.length;
           symbols.push(symbol);
+          // Room for one position per broker on a first broker's row (such a row is usually held
+          // everywhere): at most that broker's positions x the broker count, trimmed below.
+          holdings.push(new Array(b === 0 ? brokerCount : 1));
           if (rowOf !== undefined) rowOf[symbol] = row;
           if (row === capacity) {
             capacity *= 2;
+            held = grown(held, new Int32Array(capacity));
             inOrder = grown(inOrder, new Int32Array(capacity));
             flags = grown(flags, new Uint8Array(capacity));
             qty.reserve(capacity);
@@ -166,12 +169,12 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
         }
       }
       next = row + 1;
-      rowAt[k++] = row;
-      const held = inOrder[row]!;
-      if (held === b) inOrder[row] = b + 1;
+      holdings[row]![held[row]!++] = p;
+      const leading = inOrder[row]!;
+      if (leading === b) inOrder[row] = b + 1;
       else {
-        if (held >= 0) {
-          listed[row] = brokerNames(perBroker, held);
+        if (leading >= 0) {
+          listed[row] = brokerNames(perBroker, leading);
           inOrder[row] = -1;
         }
         listed[row]!.push(broker);
@@ -188,7 +191,9 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
       flags[row] = f;
     }
   }
-  return { indexed, symbols, rowAt, inOrder, listed, flags, qty, basis, mv, upl };
+  // Nothing but the return after the loop: the loop is compiled while it runs (on-stack
+  // replacement), before any code after it has run, and such code would send it back (deopt).
+  return { indexed, symbols, holdings, held, inOrder, listed, flags, qty, basis, mv, upl };
 }
 
 /** The row of each symbol; undefined when a symbol is on two rows. */
@@ -202,28 +207,9 @@ function indexOf(symbols: readonly string[]): Record<string, number> | undefined
   return rowOf;
 }
 
-/** Every broker's own position objects, by row, in broker order. */
-function placeHoldings(perBroker: readonly PositionsAt[], { symbols, rowAt, inOrder, listed }: Rows): Position[][] {
-  const n = symbols.length;
-  const holdings: Position[][] = new Array(n);
-  for (let row = 0; row < n; row++) {
-    const held = inOrder[row]!;
-    holdings[row] = new Array(held >= 0 ? held : listed[row]!.length);
-  }
-  const filled = new Int32Array(n);
-  let k = 0;
-  for (const { positions } of perBroker) {
-    for (let i = 0; i < positions.length; i++) {
-      const row = rowAt[k++]!;
-      holdings[row]![filled[row]!++] = positions[i]!;
-    }
-  }
-  return holdings;
-}
-
 /** An entry per row, in row order. */
-function entries(perBroker: readonly PositionsAt[], rows: Rows, holdings: Position[][]): ConsolidatedPosition[] {
-  const { symbols, inOrder, listed, flags, qty, basis, mv, upl } = rows;
+function entries(perBroker: readonly PositionsAt[], rows: Rows): ConsolidatedPosition[] {
+  const { symbols, holdings, held: counts, inOrder, listed, flags, qty, basis, mv, upl } = rows;
   const brokerCount = perBroker.length;
   const everyBroker: readonly string[] = Object.freeze(brokerNames(perBroker, brokerCount));
   const n = symbols.length;
@@ -233,6 +219,8 @@ function entries(perBroker: readonly PositionsAt[], rows: Rows, holdings: Positi
     const mixedSides = (f & 3) === 3 || (f & 12) === 12;
     const quantity = qty.toNumber(row);
     const costBasis = basis.toNumber(row);
+    const list = holdings[row]!;
+    if (list.length !== counts[row]) list.length = counts[row]!;
     const held = inOrder[row]!;
     const brokers = held === brokerCount ? everyBroker : held >= 0 ? brokerNames(perBroker, held) : listed[row]!;
     // All on one side, so |sum of cost bases| / |sum of quantities| is the weighted average: the
@@ -242,11 +230,11 @@ function entries(perBroker: readonly PositionsAt[], rows: Rows, holdings: Positi
       // The usual case, built whole so every entry has one shape.
       out[row] = {
         symbol: symbols[row]!, quantity, averageCost: averageOf(costBasis, quantity), costBasis, marketValue: mv.toNumber(row),
-        unrealizedPnl: upl.toNumber(row), mixedSides, brokers, holdings: holdings[row]!,
+        unrealizedPnl: upl.toNumber(row), mixedSides, brokers, holdings: list,
       };
       continue;
     }
-    const entry: ConsolidatedPosition = { symbol: symbols[row]!, quantity, costBasis, mixedSides, brokers, holdings: holdings[row]! };
+    const entry: ConsolidatedPosition = { symbol: symbols[row]!, quantity, costBasis, mixedSides, brokers, holdings: list };
     if (hasAverage) entry.averageCost = averageOf(costBasis, quantity);
     if ((f & 16) === 0) entry.marketValue = mv.toNumber(row);
     if ((f & 32) === 0) entry.unrealizedPnl = upl.toNumber(row);
