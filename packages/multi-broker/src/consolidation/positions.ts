@@ -124,17 +124,18 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
   const brokerCount = perBroker.length;
   // Null-prototype, so any symbol ("__proto__" too) is a plain key.
   let rowOf: Record<string, number> | undefined = indexed ? Object.create(null) : undefined;
-  const symbols: string[] = [];
-  const holdings: Position[][] = [];
+  // At least as many rows as the longest list: usually all there will be, so nothing grows.
   let capacity = 64;
+  for (const { positions } of perBroker) capacity = Math.max(capacity, positions.length);
   let held = new Int32Array(capacity);
   let inOrder = new Int32Array(capacity);
-  const listed: (string[] | undefined)[] = [];
   let flags = new Uint8Array(capacity);
-  const qty = new ExactSumColumn(capacity);
-  const basis = new ExactSumColumn(capacity);
-  const mv = new ExactSumColumn(capacity);
-  const upl = new ExactSumColumn(capacity);
+  // Made before the loop, so nothing runs after it (see the return).
+  const rows: Rows = {
+    indexed, symbols: [], holdings: [], held, inOrder, listed: [], flags,
+    qty: new ExactSumColumn(capacity), basis: new ExactSumColumn(capacity), mv: new ExactSumColumn(capacity), upl: new ExactSumColumn(capacity),
+  };
+  const { symbols, holdings, listed, qty, basis, mv, upl } = rows;
   for (let b = 0; b < brokerCount; b++) {
     const { broker, positions } = perBroker[b]!;
     let next = 0;
@@ -158,9 +159,9 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
           if (rowOf !== undefined) rowOf[symbol] = row;
           if (row === capacity) {
             capacity *= 2;
-            held = grown(held, new Int32Array(capacity));
-            inOrder = grown(inOrder, new Int32Array(capacity));
-            flags = grown(flags, new Uint8Array(capacity));
+            rows.held = held = grown(held, new Int32Array(capacity));
+            rows.inOrder = inOrder = grown(inOrder, new Int32Array(capacity));
+            rows.flags = flags = grown(flags, new Uint8Array(capacity));
             qty.reserve(capacity);
             basis.reserve(capacity);
             mv.reserve(capacity);
@@ -193,7 +194,7 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
   }
   // Nothing but the return after the loop: the loop is compiled while it runs (on-stack
   // replacement), before any code after it has run, and such code would send it back (deopt).
-  return { indexed, symbols, holdings, held, inOrder, listed, flags, qty, basis, mv, upl };
+  return rows;
 }
 
 /** The row of each symbol; undefined when a symbol is on two rows. */
