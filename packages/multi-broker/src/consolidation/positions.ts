@@ -61,8 +61,7 @@ export function sharesOf(position: Pick<ConsolidatedPosition, 'brokers' | 'holdi
  *   built only when a position does not line up that way.
  * - A symbol held once at every broker, in the order the brokers were given, gets one shared,
  *   frozen `brokers` list; other symbols get their own list.
- * - A second pass over row numbers alone places every broker's own position object into its
- *   symbol's `holdings`.
+ * - The same pass places every broker's own position object into its symbol's `holdings`.
  *
  * @example
  * ```ts
@@ -70,20 +69,21 @@ export function sharesOf(position: Pick<ConsolidatedPosition, 'brokers' | 'holdi
  * ```
  */
 export function consolidatePositions(perBroker: readonly PositionsAt[]): ConsolidatedPosition[] {
-  // Without an index, a symbol the first broker lists twice would open two rows. Building the index
-  // finds that (and the sort below finds it when no index was needed); the indexed run is exact.
-  const rows = sumRows(perBroker, false) ?? sumRows(perBroker, true)!;
+  // Without an index, a symbol the first broker lists twice would open two rows; the indexed run
+  // cannot, so it is the answer whenever the first one finds that.
+  return consolidate(perBroker, false) ?? consolidate(perBroker, true)!;
+}
+
+/** Undefined when a symbol ended up on two rows (possible only when not `indexed`). */
+function consolidate(perBroker: readonly PositionsAt[], indexed: boolean): ConsolidatedPosition[] | undefined {
+  const rows = sumRows(perBroker, indexed);
+  if (rows === undefined) return undefined;
   const out = entries(perBroker, rows);
   let repeated = false;
   // A comparison sort compares every two neighbours of its result, so two rows with one symbol
   // meet here.
   out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : ((repeated = true), 0)));
-  return repeated && !rows.indexed ? consolidateIndexed(perBroker) : out;
-}
-
-function consolidateIndexed(perBroker: readonly PositionsAt[]): ConsolidatedPosition[] {
-  const rows = sumRows(perBroker, true)!;
-  return entries(perBroker, rows).sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return repeated ? undefined : out;
 }
 
 interface PositionsAt {
@@ -91,15 +91,13 @@ interface PositionsAt {
   positions: readonly Position[];
 }
 
-/** What the first pass learns: a row per symbol and its sums. */
+/** What the first pass learns: a row per symbol, its sums and its holdings. */
 interface Rows {
-  /** Whether every row was opened through the symbol index (so no symbol has two rows). */
-  indexed: boolean;
   symbols: string[];
   /** Every broker's own position objects, by row, in broker order (an array may have spare room). */
   holdings: Position[][];
   /** How many positions each row holds. */
-  held: Int32Array;
+  count: Int32Array;
   /**
    * b + 1 while the row is held by brokers 0..b, once each and in order (its brokers are then a
    * prefix of the broker names); -1 once it is not, and `listed[row]` holds its brokers.
@@ -127,12 +125,12 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
   // At least as many rows as the longest list: usually all there will be, so nothing grows.
   let capacity = 64;
   for (const { positions } of perBroker) capacity = Math.max(capacity, positions.length);
-  let held = new Int32Array(capacity);
+  let count = new Int32Array(capacity);
   let inOrder = new Int32Array(capacity);
   let flags = new Uint8Array(capacity);
   // Made before the loop, so nothing runs after it (see the return).
   const rows: Rows = {
-    indexed, symbols: [], holdings: [], held, inOrder, listed: [], flags,
+    symbols: [], holdings: [], count, inOrder, listed: [], flags,
     qty: new ExactSumColumn(capacity), basis: new ExactSumColumn(capacity), mv: new ExactSumColumn(capacity), upl: new ExactSumColumn(capacity),
   };
   const { symbols, holdings, listed, qty, basis, mv, upl } = rows;
@@ -154,12 +152,12 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
           row = symbols.length;
           symbols.push(symbol);
           // Room for one position per broker on a first broker's row (such a row is usually held
-          // everywhere): at most that broker's positions x the broker count, trimmed below.
+          // everywhere): at most that broker's positions x the broker count, trimmed in `entries`.
           holdings.push(new Array(b === 0 ? brokerCount : 1));
           if (rowOf !== undefined) rowOf[symbol] = row;
           if (row === capacity) {
             capacity *= 2;
-            rows.held = held = grown(held, new Int32Array(capacity));
+            rows.count = count = grown(count, new Int32Array(capacity));
             rows.inOrder = inOrder = grown(inOrder, new Int32Array(capacity));
             rows.flags = flags = grown(flags, new Uint8Array(capacity));
             qty.reserve(capacity);
@@ -170,7 +168,7 @@ function sumRows(perBroker: readonly PositionsAt[], indexed: boolean): Rows | un
         }
       }
       next = row + 1;
-      holdings[row]![held[row]!++] = p;
+      holdings[row]![count[row]!++] = p;
       const leading = inOrder[row]!;
       if (leading === b) inOrder[row] = b + 1;
       else {
@@ -210,7 +208,7 @@ function indexOf(symbols: readonly string[]): Record<string, number> | undefined
 
 /** An entry per row, in row order. */
 function entries(perBroker: readonly PositionsAt[], rows: Rows): ConsolidatedPosition[] {
-  const { symbols, holdings, held: counts, inOrder, listed, flags, qty, basis, mv, upl } = rows;
+  const { symbols, holdings, count, inOrder, listed, flags, qty, basis, mv, upl } = rows;
   const brokerCount = perBroker.length;
   const everyBroker: readonly string[] = Object.freeze(brokerNames(perBroker, brokerCount));
   const n = symbols.length;
@@ -221,9 +219,9 @@ function entries(perBroker: readonly PositionsAt[], rows: Rows): ConsolidatedPos
     const quantity = qty.toNumber(row);
     const costBasis = basis.toNumber(row);
     const list = holdings[row]!;
-    if (list.length !== counts[row]) list.length = counts[row]!;
-    const held = inOrder[row]!;
-    const brokers = held === brokerCount ? everyBroker : held >= 0 ? brokerNames(perBroker, held) : listed[row]!;
+    if (list.length !== count[row]) list.length = count[row]!;
+    const leading = inOrder[row]!;
+    const brokers = leading === brokerCount ? everyBroker : leading >= 0 ? brokerNames(perBroker, leading) : listed[row]!;
     // All on one side, so |sum of cost bases| / |sum of quantities| is the weighted average: the
     // one rounding in the figures.
     const hasAverage = !mixedSides && quantity !== 0;
