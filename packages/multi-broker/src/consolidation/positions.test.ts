@@ -76,8 +76,8 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
     mv: fc.option(fc.integer({ min: 0, max: 1e9 }).map((c) => c / 100), { nil: undefined }),
   }).map((p) => pos(p.symbol, p.quantity, p.cents / 100, p.mv));
 
-  it('matches a plain Decimal reference on 3 brokers x 500 random symbols, sides and values (property)', () => {
-    const book = fc.uniqueArray(position(500), { selector: (p) => p.symbol, maxLength: 500 });
+  it('matches a plain Decimal reference on 1-3 brokers holding up to ~100 of 500 symbols, random sides and values (property)', () => {
+    const book = fc.uniqueArray(position(500), { selector: (p) => p.symbol, maxLength: 500, size: 'medium' });
     fc.assert(
       fc.property(fc.array(book, { minLength: 1, maxLength: 3 }), (books) => expectReference(books.map((positions, b) => ({ broker: `b${b}`, positions })))),
       { numRuns: 200 },
@@ -86,7 +86,7 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
 
   it('matches the reference when brokers list the same symbols in the same order, a symbol twice included (property)', () => {
     // Lined-up lists are where rows are opened without the symbol index; repeats must still merge.
-    const mirrored = fc.tuple(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), fc.array(position(31), { minLength: 200, maxLength: 200 }))
+    const mirrored = fc.tuple(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40, size: 'medium' }), fc.integer({ min: 1, max: 5 }), fc.array(position(31), { minLength: 200, maxLength: 200 }))
       .map(([order, brokers, values]) => Array.from({ length: brokers }, (_, b) => ({
         broker: `b${b}`,
         positions: order.map((s, i) => ({ ...values[(i + b * 40) % 200]!, symbol: `S${s}` })),
@@ -114,6 +114,25 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
       { broker: 'b', positions: [pos('Q', 1, 1), pos('P', 1, 1)] },
     ]);
     expect(again[0]!.brokers).toBe(again[1]!.brokers);
+  });
+
+  it('grows past its first size when the brokers together hold more symbols than the longest list', () => {
+    // Rows are sized to the longest list (200 here); the union is 250. Broker b opens its new
+    // symbols first (the rows grow at its 101st), then adds to rows opened before the growth.
+    const a = Array.from({ length: 100 }, (_, i) => pos(`S${i}`, i + 1, 10));
+    const fresh = Array.from({ length: 150 }, (_, i) => pos(`S${i + 100}`, -(i + 1), 20.5, i < 140 ? 1 : undefined));
+    const shared = Array.from({ length: 50 }, (_, i) => pos(`S${i + 50}`, -(i + 1), 20.5, 1));
+    const result = consolidatePositions([{ broker: 'a', positions: a }, { broker: 'b', positions: [...fresh, ...shared] }]);
+    expect(result).toHaveLength(250);
+    const by = Object.fromEntries(result.map((r) => [r.symbol, r]));
+    expect(by.S0).toMatchObject({ quantity: 1, costBasis: 10, brokers: ['a'], mixedSides: false });
+    // S60: a's 61st (+61 at 10) and b's shared 11th (-11 at 20.50).
+    expect(by.S60).toMatchObject({ quantity: 50, costBasis: 610 - 225.5, brokers: ['a', 'b'], mixedSides: true });
+    expect(by.S60!.holdings).toEqual([a[60], shared[10]]);
+    expect(by.S60!.marketValue).toBeUndefined();
+    expect(by.S239).toMatchObject({ quantity: -140, costBasis: -2870, brokers: ['b'], marketValue: 1, averageCost: 20.5 });
+    expect(by.S249).toMatchObject({ quantity: -150, brokers: ['b'] });
+    expect(by.S249!.marketValue).toBeUndefined();
   });
 
   it('keeps a symbol a broker lists twice as two holdings at that broker', () => {
