@@ -35,7 +35,7 @@ export function investProject(projectDir: string, extra: NonNullable<ViteUserCon
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      setupFiles: [resolve(root, 'tools/test-setup/secret-watch.ts')],
+      setupFiles: [resolve(root, 'tools/test-setup/secret-watch.ts'), resolve(root, 'tools/test-setup/fast-check.ts')],
       reporters: ['default', ['json', { outputFile: resolve(projectDir, 'reports/vitest.json') }]],
       testTimeout: 20_000,
       ...extra,
