@@ -2,8 +2,8 @@ import type { EventEmitter } from 'eventemitter3';
 import type { BrokerError } from './errors/broker-error.ts';
 import type { AccountInfo, Position, Quote } from './model/account.ts';
 import type { Capabilities } from './model/capabilities.ts';
-import type { Fill, Order, OrderFilterInput } from './model/order.ts';
-import type { OrderReplaceInput, OrderRequestInput } from './model/order-request.ts';
+import type { Fill, Order, OrderFilter, OrderFilterInput } from './model/order.ts';
+import type { OrderReplace, OrderReplaceInput, OrderRequestInput, ParsedOrderRequest } from './model/order-request.ts';
 
 /** Events every broker emits. `order` carries the order after each change; `fill` each execution once. */
 export interface BrokerEvents {
@@ -16,8 +16,10 @@ export interface BrokerEvents {
 }
 
 /**
- * One broker account behind one interface. Adapters implement it; wrappers (`withValidation`,
- * `withRetry`, `withRateLimit`, `withLogging`) compose around any implementation.
+ * One broker account behind one interface, as callers see it: it takes unchecked input and
+ * checks it at the edge (`withValidation`, which `BrokerRegistry.create` applies to every
+ * adapter). Wrappers (`withRetry`, `withRateLimit`, `withLogging`, and multi-broker's `withRisk`,
+ * `withJournal`) compose around any `Broker`.
  */
 export interface Broker {
   /** Instance name (the account's name in the config), e.g. `alpaca-main`. */
@@ -49,4 +51,27 @@ export interface Broker {
   findOrderByClientId(clientOrderId: string): Promise<Order | undefined>;
   listOrders(filter?: OrderFilterInput): Promise<Order[]>;
   getQuote(symbol: string): Promise<Quote>;
+}
+
+/**
+ * What an adapter (a plugin's `create`) implements: a `Broker` whose inputs were parsed and
+ * capability-checked before they reach it. `withValidation` turns it into a `Broker`; an adapter
+ * trusts what it is given and never parses it again (it still applies the broker's own rules, such
+ * as price increments, and maps to the broker's wire format).
+ *
+ * @example
+ * ```ts
+ * class MyBroker implements BrokerAdapter {
+ *   async submitOrder(req: ParsedOrderRequest): Promise<Order> { return this.#send(toWire(req)) }
+ *   // ...
+ * }
+ * ```
+ */
+export interface BrokerAdapter extends Omit<Broker, 'submitOrder' | 'replaceOrder' | 'listOrders'> {
+  /** A parsed, frozen request whose `clientOrderId` fits the broker's rules. */
+  submitOrder(request: ParsedOrderRequest): Promise<Order>;
+  /** Parsed changes (at least one field). Called only where `capabilities.replace` is true. */
+  replaceOrder(id: string, changes: OrderReplace): Promise<Order>;
+  /** A parsed filter (defaults applied). */
+  listOrders(filter: OrderFilter): Promise<Order[]>;
 }

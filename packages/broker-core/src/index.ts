@@ -1,4 +1,4 @@
-export type { Broker, BrokerEvents } from './broker.ts';
+export type { Broker, BrokerAdapter, BrokerEvents } from './broker.ts';
 export { ManualClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export {
@@ -56,11 +56,11 @@ export {
   StopLossLeg,
   TakeProfitLeg,
 } from './model/order-request.ts';
-export type { OrderReplace, OrderReplaceInput, OrderRequest, OrderRequestInput } from './model/order-request.ts';
-export { formatIssues, formatPath, parseConfig, parseOrderRequest } from './model/parse.ts';
-export type { ParseOrderOptions } from './model/parse.ts';
+export type { OrderReplace, OrderReplaceInput, OrderRequest, OrderRequestInput, ParsedOrderRequest } from './model/order-request.ts';
+export { deriveOrderRequest, formatIssues, formatPath, isParsedOrderRequest, parseConfig, parseInput, parseOrderRequest } from './model/parse.ts';
+export type { OrderRequestChanges, ParseInputOptions, ParseKind, ParseOrderOptions } from './model/parse.ts';
 export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
-export { Decimal, ExactSum, ExactSumColumn, roundMoney, sumExact } from './money.ts';
+export { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
 export type { BrokerPlugin, CredentialField, CredentialSource, CredentialStore, CredentialStoreKind, EnvMap, LoginContext, PluginContext } from './plugin.ts';
 export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
 export type { RateRule } from './rate-limit/limiter.ts';
@@ -77,8 +77,8 @@ export { writeFileAtomic } from './fs/atomic-write.ts';
 export type { AtomicWriteOptions } from './fs/atomic-write.ts';
 export { sweepDeadTemporaries, withFileLock } from './fs/file-lock.ts';
 export type { FileLockOptions } from './fs/file-lock.ts';
-export { resolveUnknownOutcome } from './lifecycle/resolve-unknown.ts';
-export type { ResolveUnknownOptions } from './lifecycle/resolve-unknown.ts';
+export { submitWithRecovery } from './lifecycle/submit-with-recovery.ts';
+export type { RecoveryHooks, RecoveryOptions } from './lifecycle/submit-with-recovery.ts';
 export { selectBaseUrl } from './http/base-url.ts';
 export type { BaseUrls, BrokerEnvironment } from './http/base-url.ts';
 export type { ErrorKind } from './http/error-kind.ts';

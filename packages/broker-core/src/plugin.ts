@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Broker } from './broker.ts';
+import type { BrokerAdapter } from './broker.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logging/logger.ts';
 
@@ -90,7 +90,11 @@ export interface BrokerPlugin<C = unknown> {
   /** Builds a config input (not yet validated) from environment variables. */
   fromEnv(env: EnvMap): unknown;
   credentials: readonly CredentialField[];
-  create(config: C, ctx: PluginContext): Broker;
+  /**
+   * Makes the adapter. It receives parsed input only: the registry wraps it in `withValidation`
+   * (parse once, capabilities checked) before anyone can call it.
+   */
+  create(config: C, ctx: PluginContext): BrokerAdapter;
   /**
    * For brokers that log in interactively (OAuth 2.0 / 1.0a): runs the login and stores what it
    * yields in `ctx.store`. `invest auth login NAME` calls it. Brokers with API keys have none.

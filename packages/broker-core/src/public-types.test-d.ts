@@ -1,11 +1,16 @@
 // Type tests: checked by `pnpm lint` (tsc --noEmit), they pin the public types so a change that
 // loosens or breaks them fails the build.
 import { expectTypeOf } from 'vitest';
-import type { Broker, BrokerPlugin, Order, OrderRequest, OrderRequestInput, OrderStatus } from './index.ts';
+import type { Broker, BrokerAdapter, BrokerPlugin, Order, OrderRequest, OrderRequestInput, OrderStatus, ParsedOrderRequest } from './index.ts';
 import { BrokerError, ErrorCode, InvalidOrderError, parseOrderRequest, RateLimitError } from './index.ts';
 
 // A parsed request always has its defaults and a client order id.
-expectTypeOf(parseOrderRequest).returns.toEqualTypeOf<OrderRequest>();
+expectTypeOf(parseOrderRequest).returns.toEqualTypeOf<ParsedOrderRequest>();
+expectTypeOf<ParsedOrderRequest>().toExtend<Readonly<OrderRequest>>();
+// A plain object is not a parsed request: an adapter cannot be handed unchecked input by the types.
+expectTypeOf<OrderRequest>().not.toExtend<ParsedOrderRequest>();
+expectTypeOf<BrokerAdapter['submitOrder']>().parameters.toEqualTypeOf<[ParsedOrderRequest]>();
+expectTypeOf<BrokerPlugin['create']>().returns.toEqualTypeOf<BrokerAdapter>();
 expectTypeOf<OrderRequest['clientOrderId']>().toEqualTypeOf<string>();
 expectTypeOf<OrderRequest['type']>().toEqualTypeOf<'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop'>();
 expectTypeOf<OrderRequest['timeInForce']>().toEqualTypeOf<'day' | 'gtc' | 'ioc' | 'fok' | 'opg' | 'cls'>();

@@ -120,9 +120,15 @@ export class UnknownOutcomeError extends BrokerError {
   static override readonly kind: string = 'UnknownOutcomeError';
   static override readonly defaultCode: ErrorCode = ErrorCode.UNKNOWN_OUTCOME;
   readonly clientOrderId: string;
-  constructor(message: string, options: BrokerErrorOptions & { clientOrderId: string }) {
+  /**
+   * True when every lookup after the lost answer said the broker has no such order: the nearest
+   * to proof of absence the broker gives. It stays unknown (a late order may still appear).
+   */
+  readonly absent: boolean;
+  constructor(message: string, options: BrokerErrorOptions & { clientOrderId: string; absent?: boolean }) {
     super(message, { ...options, outcome: 'unknown', retryable: false });
     this.clientOrderId = options.clientOrderId;
+    this.absent = options.absent ?? false;
   }
 }
 

@@ -143,6 +143,15 @@ export type OrderRequestInput = z.input<typeof OrderRequestSchema>;
 /** A parsed request: defaults applied and `clientOrderId` always set. */
 export type OrderRequest = z.output<typeof OrderRequestSchema> & { clientOrderId: string };
 
+declare const parsedBrand: unique symbol;
+
+/**
+ * An `OrderRequest` that went through `parseOrderRequest` (or was derived from one by
+ * `deriveOrderRequest`): frozen, trusted, and never parsed again. Adapters receive this type, so
+ * an adapter cannot be handed an unchecked object by the type system.
+ */
+export type ParsedOrderRequest = Readonly<OrderRequest> & { readonly [parsedBrand]: true };
+
 /** Fields a replace may change. At least one must be given. */
 export const OrderReplaceSchema = z
   .strictObject({

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/subclasses.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { parseConfig } from '../model/parse.ts';
 import type { BrokerPlugin, EnvMap, PluginContext } from '../plugin.ts';
+import { withValidation } from '../wrappers/validation.ts';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
@@ -52,11 +53,15 @@ export class BrokerRegistry {
     return [...this.#plugins.values()];
   }
 
-  /** Validates `config` with the plugin's schema, then creates the broker. */
+  /**
+   * Validates `config` with the plugin's schema, creates the adapter and puts it behind the edge
+   * (`withValidation`): every input is parsed once and capability-checked before the adapter sees
+   * it, for built-in and third-party plugins alike.
+   */
   create(type: string, config: unknown, ctx: Partial<PluginContext> = {}): Broker {
     const plugin = this.get(type);
     const parsed = parseConfig(plugin.configSchema, config, ctx.name ?? type, type);
-    return plugin.create(parsed, { name: ctx.name ?? type, logger: ctx.logger ?? silentLogger, clock: ctx.clock ?? systemClock, ...ctx });
+    return withValidation(plugin.create(parsed, { name: ctx.name ?? type, logger: ctx.logger ?? silentLogger, clock: ctx.clock ?? systemClock, ...ctx }));
   }
 
   /** Builds the config from environment variables (default `process.env`), then `create`. */

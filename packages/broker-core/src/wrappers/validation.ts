@@ -1,68 +1,99 @@
 import { z } from 'zod';
-import { InvalidOrderError, NotSupportedError } from '../errors/subclasses.ts';
-import type { Broker } from '../broker.ts';
-import type { Order, OrderFilterInput } from '../model/order.ts';
-import { OrderFilterSchema } from '../model/order.ts';
+import { EventEmitter } from 'eventemitter3';
+import { NotSupportedError } from '../errors/subclasses.ts';
+import type { Broker, BrokerAdapter, BrokerEvents } from '../broker.ts';
+import type { AccountInfo, Position, Quote } from '../model/account.ts';
+import type { Capabilities } from '../model/capabilities.ts';
+import { OrderFilterSchema, type Order, type OrderFilterInput } from '../model/order.ts';
 import { OrderReplaceSchema, type OrderReplaceInput, type OrderRequestInput } from '../model/order-request.ts';
-import { formatIssues, parseOrderRequest } from '../model/parse.ts';
+import { parseInput, parseOrderRequest } from '../model/parse.ts';
 import { symbolSchema } from '../model/primitives.ts';
-import type { Quote } from '../model/account.ts';
 import { assertSupported } from './capabilities-check.ts';
-import { BrokerDecorator } from './decorator.ts';
-
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what: string, broker: string): T {
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const first = formatIssues(result.error)[0] ?? { field: '(root)', message: 'is not valid' };
-  throw new InvalidOrderError(`Invalid ${what}: ${first.field}: ${first.message}`, { field: first.field, broker, outcome: 'denied' });
-}
-
-class ValidatingBroker extends BrokerDecorator {
-  override submitOrder(input: OrderRequestInput): Promise<Order> {
-    try {
-      const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId });
-      assertSupported(req, this.capabilities, this.type);
-      return this.inner.submitOrder(req);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  override replaceOrder(id: string, changes: OrderReplaceInput): Promise<Order> {
-    try {
-      if (!this.capabilities.replace) {
-        throw new NotSupportedError(`${this.type} does not support replacing orders`, { broker: this.type, capability: 'replace' });
-      }
-      parseOrThrow(orderId, id, 'order id', this.type);
-      return this.inner.replaceOrder(id, parseOrThrow(OrderReplaceSchema, changes, 'replace', this.type));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  override getQuote(symbol: string): Promise<Quote> {
-    try {
-      return this.inner.getQuote(parseOrThrow(symbolSchema, symbol, 'symbol', this.type));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  override listOrders(filter?: OrderFilterInput): Promise<Order[]> {
-    try {
-      return this.inner.listOrders(parseOrThrow(OrderFilterSchema, filter ?? {}, 'order filter', this.type));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-}
 
 const orderId = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
 
 /**
- * Validates every input at the edge and enforces capabilities before any I/O: a bad order is an
- * `InvalidOrderError` naming the field, an unsupported one a `NotSupportedError`, and in both
- * cases nothing reaches the adapter. Fills in a `clientOrderId` that fits the broker's rules.
+ * The edge between callers and an adapter. Every input is parsed here, once, and capabilities are
+ * checked before the adapter is called; the adapter receives trusted values.
+ */
+class ValidatingBroker implements Broker {
+  constructor(readonly inner: BrokerAdapter) {}
+  get name(): string { return this.inner.name; }
+  get type(): string { return this.inner.type; }
+  get capabilities(): Capabilities { return this.inner.capabilities; }
+  get events(): EventEmitter<BrokerEvents> { return this.inner.events; }
+  get connected(): boolean { return this.inner.connected; }
+  connect(): Promise<void> { return this.inner.connect(); }
+  disconnect(): Promise<void> { return this.inner.disconnect(); }
+  getAccount(): Promise<AccountInfo> { return this.inner.getAccount(); }
+  getPositions(): Promise<Position[]> { return this.inner.getPositions(); }
+
+  getPosition(symbol: string): Promise<Position | undefined> {
+    return this.#edge(() => this.inner.getPosition(this.#symbol(symbol)));
+  }
+
+  submitOrder(input: OrderRequestInput): Promise<Order> {
+    return this.#edge(() => {
+      const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId });
+      assertSupported(req, this.capabilities, this.type);
+      return this.inner.submitOrder(req);
+    });
+  }
+
+  cancelOrder(id: string): Promise<void> {
+    return this.#edge(() => this.inner.cancelOrder(this.#id(id)));
+  }
+
+  replaceOrder(id: string, changes: OrderReplaceInput): Promise<Order> {
+    return this.#edge(() => {
+      if (!this.capabilities.replace) {
+        throw new NotSupportedError(`${this.type} does not support replacing orders`, { broker: this.type, capability: 'replace' });
+      }
+      const orderIdValue = this.#id(id);
+      return this.inner.replaceOrder(orderIdValue, parseInput(OrderReplaceSchema, changes, 'replace', { broker: this.type }));
+    });
+  }
+
+  getOrder(id: string): Promise<Order> {
+    return this.#edge(() => this.inner.getOrder(this.#id(id)));
+  }
+
+  findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
+    return this.#edge(() => this.inner.findOrderByClientId(parseInput(orderId, clientOrderId, 'client order id', { broker: this.type })));
+  }
+
+  getQuote(symbol: string): Promise<Quote> {
+    return this.#edge(() => this.inner.getQuote(this.#symbol(symbol)));
+  }
+
+  listOrders(filter?: OrderFilterInput): Promise<Order[]> {
+    return this.#edge(() => this.inner.listOrders(parseInput(OrderFilterSchema, filter ?? {}, 'order filter', { broker: this.type })));
+  }
+
+  #symbol(symbol: unknown): string {
+    return parseInput(symbolSchema, symbol, 'symbol', { broker: this.type });
+  }
+
+  #id(id: unknown): string {
+    return parseInput(orderId, id, 'order id', { broker: this.type });
+  }
+
+  /** A refusal at the edge is a rejected promise, like every other answer of a Broker. */
+  #edge<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return call();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+/**
+ * The edge: parses every input once and enforces capabilities before any I/O, so the adapter
+ * receives trusted values. A bad order is an `InvalidOrderError` naming the field, an unsupported
+ * one a `NotSupportedError`, and in both cases nothing reaches the adapter. Fills in a
+ * `clientOrderId` that fits the broker's rules. `BrokerRegistry.create` applies it to every
+ * broker it makes; wrapping a broker that already has it returns that broker.
  *
  * @example
  * ```ts
@@ -70,6 +101,6 @@ const orderId = z.string({ error: 'must be a string' }).min(1, { error: 'must no
  * await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: -1 }) // InvalidOrderError: quantity ...
  * ```
  */
-export function withValidation(broker: Broker): Broker {
-  return new ValidatingBroker(broker);
+export function withValidation(adapter: BrokerAdapter | Broker): Broker {
+  return adapter instanceof ValidatingBroker ? adapter : new ValidatingBroker(adapter as BrokerAdapter);
 }
