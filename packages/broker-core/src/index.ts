@@ -60,7 +60,8 @@ export type { OrderReplace, OrderReplaceInput, OrderRequest, OrderRequestInput, 
 export { deriveOrderRequest, formatIssues, formatPath, isParsedOrderRequest, parseConfig, parseInput, parseOrderRequest } from './model/parse.ts';
 export type { OrderRequestChanges, ParseInputOptions, ParseKind, ParseOrderOptions } from './model/parse.ts';
 export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
-export { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
+export { Decimal, ExactSum, formatMoney, roundMoney, sumExact } from './money.ts';
+export { investHome } from './fs/invest-home.ts';
 export type { BrokerPlugin, CredentialField, CredentialSource, CredentialStore, CredentialStoreKind, EnvMap, LoginContext, PluginContext } from './plugin.ts';
 export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
 export type { RateRule } from './rate-limit/limiter.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, ExactSum, roundMoney, sumExact } from './money.ts';
+import { Decimal, ExactSum, formatMoney, roundMoney, sumExact } from './money.ts';
 
 describe('Decimal', () => {
   it('adds what the caller wrote, not the binary approximation', () => {
@@ -68,5 +68,15 @@ describe('Decimal', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('formatMoney', () => {
+  it('two decimals half-up, separators, currency; nothing for a missing amount', () => {
+    expect(formatMoney(1234.5)).toBe('1,234.50');
+    expect(formatMoney(Decimal.from('2.675'), 'USD')).toBe('2.68 USD');
+    expect(formatMoney(-0.005)).toBe('-0.01');
+    expect(formatMoney(undefined)).toBe('');
+    expect(formatMoney(Number.NaN)).toBe('');
   });
 });

@@ -252,3 +252,20 @@ export function sumExact(values: Iterable<number | string | Decimal>): Decimal {
 export function roundMoney(value: Decimal | number | string, places = 2): number {
   return Decimal.from(value).round(places).toNumber();
 }
+
+/**
+ * An amount as people read it: two decimals (half-up), thousands separated, and the currency when
+ * given. An undefined or non-finite number prints as ''.
+ *
+ * @example
+ * ```ts
+ * formatMoney(1234.5) // '1,234.50'
+ * formatMoney(Decimal.from('-0.005'), 'USD') // '-0.01 USD'
+ * ```
+ */
+export function formatMoney(value: Decimal | number | undefined, currency?: string): string {
+  if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '';
+  const rounded = Decimal.from(value).round(2, 'halfUp').toNumber();
+  const text = rounded.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return currency ? `${text} ${currency}` : text;
+}
