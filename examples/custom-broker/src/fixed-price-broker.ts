@@ -11,15 +11,14 @@ import {
   OrderNotFoundError,
   OrderStateError,
   type AccountInfo,
-  type Broker,
+  type BrokerAdapter,
   type BrokerEvents,
   type Capabilities,
   type Clock,
   type Order,
-  type OrderFilterInput,
-  type OrderRequest,
-  type OrderRequestInput,
+  type OrderFilter,
   type OrderStatus,
+  type ParsedOrderRequest,
   type Position,
   type Quote,
 } from '@invest/broker-core';
@@ -29,10 +28,12 @@ import type { CustomFixedConfig } from './config.ts';
 const TYPE = 'custom-fixed';
 
 /**
- * A broker whose prices never move. It trusts its input: the plugin wraps it in `withValidation`,
- * which parses every request and enforces the capabilities before a call gets here.
+ * A broker whose prices never move. It is a `BrokerAdapter`: it trusts its input, because the
+ * registry puts every adapter behind core's edge (`withValidation`), which parses each request
+ * once and enforces the capabilities before a call gets here. It checks only what core cannot
+ * know: which symbols it trades, cash, shares, reused client order ids.
  */
-export class FixedPriceBroker implements Broker {
+export class FixedPriceBroker implements BrokerAdapter {
   readonly type: string = TYPE;
   readonly capabilities: Capabilities = CUSTOM_FIXED_CAPABILITIES;
   readonly events: EventEmitter<BrokerEvents> = new EventEmitter<BrokerEvents>();
@@ -93,9 +94,8 @@ export class FixedPriceBroker implements Broker {
     return { symbol, bid: price, ask: price, last: price, timestamp: this.#now() };
   }
 
-  async submitOrder(input: OrderRequestInput): Promise<Order> {
+  async submitOrder(req: ParsedOrderRequest): Promise<Order> {
     this.#live();
-    const req = input as OrderRequest; // parsed by withValidation (see plugin.ts)
     const refuse = (message: string, field?: string): never => {
       throw new InvalidOrderError(message, { broker: TYPE, field, outcome: 'rejected' });
     };
@@ -145,10 +145,10 @@ export class FixedPriceBroker implements Broker {
     return found && { ...found };
   }
 
-  async listOrders(filter: OrderFilterInput = {}): Promise<Order[]> {
+  async listOrders(filter: OrderFilter): Promise<Order[]> {
     this.#live();
     const matches = [...this.#orders.values()].filter((o) =>
-      (filter.status === undefined || filter.status === 'all' || (filter.status === 'open') !== isTerminalStatus(o.status))
+      (filter.status === 'all' || (filter.status === 'open') !== isTerminalStatus(o.status))
       && (!filter.symbols || filter.symbols.includes(o.symbol))
       && (!filter.side || filter.side === o.side));
     return matches.slice(0, filter.limit ?? matches.length).map((o) => ({ ...o }));

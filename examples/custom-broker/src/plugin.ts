@@ -1,4 +1,4 @@
-import { withValidation, type BrokerPlugin } from '@invest/broker-core';
+import type { BrokerPlugin } from '@invest/broker-core';
 import { CustomFixedConfigSchema, ENV_NAMES, type CustomFixedConfig } from './config.ts';
 import { FixedPriceBroker } from './fixed-price-broker.ts';
 
@@ -28,7 +28,7 @@ export const customFixedPlugin: BrokerPlugin<CustomFixedConfig> = {
     };
   },
   credentials: [{ key: 'apiKey', label: 'API key', secret: true, env: ENV_NAMES.apiKey, required: true }],
-  // withValidation parses every request and enforces the capabilities before the broker sees it:
-  // the broker itself can then trust its input.
-  create: (config, ctx) => withValidation(new FixedPriceBroker(ctx.name, config, ctx.clock)),
+  // The registry puts what `create` returns behind core's edge (withValidation): every request is
+  // parsed once and checked against the capabilities before the adapter sees it.
+  create: (config, ctx) => new FixedPriceBroker(ctx.name, config, ctx.clock),
 };

@@ -6,10 +6,10 @@ import type { ConformanceEnvironment } from './options.ts';
 export const CASE_IDS = [
   'BC-01', 'BC-02', 'BC-03', 'BC-04', 'BC-05', 'BC-06', 'BC-07', 'BC-08', 'BC-09', 'BC-10',
   'BC-11', 'BC-12', 'BC-13', 'BC-14', 'BC-15', 'BC-16', 'BC-17', 'BC-18', 'BC-19', 'BC-20',
-  'BC-21', 'BC-22', 'BC-23', 'BC-24', 'BC-25', 'BC-26',
+  'BC-21', 'BC-22', 'BC-23', 'BC-24', 'BC-25', 'BC-26', 'BC-27',
 ] as const;
 
-/** Id of a conformance case, `BC-01` ... `BC-26`. */
+/** Id of a conformance case, `BC-01` ... `BC-27`. */
 export type CaseId = (typeof CASE_IDS)[number];
 
 /** Why a case does not apply to a broker, or undefined when it does. */

@@ -5,7 +5,7 @@ import { environmentOf, runConformanceCase } from './run-case.ts';
 
 /**
  * Registers the conformance suite with vitest: one `describe(name)` holding one test per case,
- * `BC-01 ...` to `BC-26 ...`. Cases the broker's declared capabilities (or the harness's hooks)
+ * `BC-01 ...` to `BC-27 ...`. Cases the broker's declared capabilities (or the harness's hooks)
  * rule out, and cases listed in `skips`, appear as skipped tests whose title gives the reason.
  * Each case gets a fresh harness from `createBroker`.
  *

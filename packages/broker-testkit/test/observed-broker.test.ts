@@ -1,10 +1,10 @@
-import { BrokerDecorator, type Order } from '@invest/broker-core';
+import { BrokerDecorator, withValidation, type Broker, type Order } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { ConformanceFailure, ObservedBroker } from '../src/index.ts';
 import { ReferenceBroker } from './reference/reference-broker.ts';
 
-async function observed(patch: (inner: ReferenceBroker) => Partial<ReferenceBroker> = () => ({})): Promise<{ broker: ObservedBroker; inner: ReferenceBroker }> {
-  const inner = new ReferenceBroker();
+async function observed(patch: (inner: Broker) => Partial<Broker> = () => ({})): Promise<{ broker: ObservedBroker; inner: Broker }> {
+  const inner = withValidation(new ReferenceBroker());
   await inner.connect();
   const patched = Object.assign(new BrokerDecorator(inner), patch(inner));
   return { broker: new ObservedBroker(patched), inner };

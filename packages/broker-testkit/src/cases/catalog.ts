@@ -8,13 +8,14 @@ import { reconnectCases } from './reconnect.ts';
 import { refusalCases } from './refusals.ts';
 import { restingOrderCases } from './resting-orders.ts';
 import { triggerCases } from './triggers.ts';
+import { trustedInputCases } from './trusted-input.ts';
 import { unknownOutcomeCases } from './unknown-outcome.ts';
 
 /** Every conformance case, in id order. Data: run one with `runConformanceCase`, or read the list. */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = Object.freeze(
   [
     ...accountAndDataCases, ...marketOrderCases, ...restingOrderCases, ...triggerCases, ...linkedOrderCases,
-    ...lookupCases, ...refusalCases, ...eventCases, ...unknownOutcomeCases, ...reconnectCases,
+    ...lookupCases, ...refusalCases, ...eventCases, ...unknownOutcomeCases, ...reconnectCases, ...trustedInputCases,
   ].sort((a, b) => a.id.localeCompare(b.id)),
 );
 

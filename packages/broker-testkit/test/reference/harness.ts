@@ -1,4 +1,4 @@
-import type { Broker } from '@invest/broker-core';
+import { withValidation, type Broker } from '@invest/broker-core';
 import type { ConformanceFaults, ConformanceHarness } from '../../src/index.ts';
 import { ReferenceBroker, type ReferenceBrokerOptions } from './reference-broker.ts';
 
@@ -10,8 +10,13 @@ export interface ReferenceHarness extends ConformanceHarness {
 export interface HarnessOptions {
   /** The broker under test; by default a fresh `ReferenceBroker`. */
   reference?: ReferenceBroker;
-  /** Wraps the reference (a mutant that breaks answers rather than the venue). */
-  wrap?: (reference: ReferenceBroker) => Broker;
+  /**
+   * Wraps the broker as the registry makes it (the reference behind core's edge): a mutant that
+   * breaks answers rather than the venue. Gets the edge and the bare reference.
+   */
+  wrap?: (edge: Broker, reference: ReferenceBroker) => Broker;
+  /** False: the reference without core's edge, as if a plugin's adapter were used bare (a mutant). */
+  edge?: boolean;
   /** Give the harness market control (default true). */
   market?: boolean;
 }
@@ -22,8 +27,10 @@ export interface HarnessOptions {
  */
 export function referenceHarness(options: HarnessOptions = {}): ReferenceHarness {
   const reference = options.reference ?? new ReferenceBroker();
+  // What a registry gives a user: the adapter behind `withValidation`.
+  const edge = options.edge === false ? (reference as unknown as Broker) : withValidation(reference);
   const harness: ReferenceHarness = {
-    broker: options.wrap ? options.wrap(reference) : reference,
+    broker: options.wrap ? options.wrap(edge, reference) : edge,
     reference,
     requestsSent: () => reference.requestsSent,
   };

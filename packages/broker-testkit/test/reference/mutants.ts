@@ -14,18 +14,18 @@ import {
   type Order,
   type OrderReplaceInput,
   type OrderRequest,
-  type OrderRequestInput,
   type OrderType,
+  type ParsedOrderRequest,
   type Quote,
 } from '@invest/broker-core';
 import type { CaseId } from '../../src/index.ts';
 import { referenceHarness, SMALL_CAPABILITIES, type ReferenceHarness } from './harness.ts';
 import { ReferenceBroker, type QuoteState, type ReferenceBrokerOptions } from './reference-broker.ts';
 
-/** Answers of `inner`, some replaced: the broken part sits between the venue and the caller. */
-function patch(overrides: (inner: ReferenceBroker) => Partial<Broker>): (inner: ReferenceBroker) => Broker {
-  return (inner) => {
-    const replaced = overrides(inner);
+/** Answers of `inner` (the reference behind core's edge), some replaced: the broken part sits between the venue and the caller. */
+function patch(overrides: (inner: Broker, reference: ReferenceBroker) => Partial<Broker>): (inner: Broker, reference: ReferenceBroker) => Broker {
+  return (inner, reference) => {
+    const replaced = overrides(inner, reference);
     return new Proxy(new BrokerDecorator(inner), {
       get: (target, prop, receiver) => (prop in replaced ? replaced[prop as keyof Broker] : Reflect.get(target, prop, receiver)),
     });
@@ -127,8 +127,8 @@ class FindsNothing extends ReferenceBroker {
 }
 
 class OpenListOmits extends ReferenceBroker {
-  override async listOrders(filter?: Parameters<ReferenceBroker['listOrders']>[0]): Promise<Order[]> {
-    return filter?.status === 'open' ? [] : super.listOrders(filter);
+  override async listOrders(filter: Parameters<ReferenceBroker['listOrders']>[0]): Promise<Order[]> {
+    return filter.status === 'open' ? [] : super.listOrders(filter);
   }
 }
 
@@ -153,25 +153,20 @@ class ThrowsForUnknownClientId extends ReferenceBroker {
   }
 }
 
-/** Passes whatever it is given to the venue. */
-class SkipsValidation extends ReferenceBroker {
-  protected override validate(input: OrderRequestInput): OrderRequest {
-    return { clientOrderId: generateClientOrderId(this.capabilities.clientOrderId), ...(input as object) } as OrderRequest;
+/** Re-validates what core's edge accepted, with its own id rule: makes up a new client order id. */
+class RegeneratesClientOrderId extends ReferenceBroker {
+  protected override prepare(req: ParsedOrderRequest): OrderRequest {
+    return { ...req, clientOrderId: generateClientOrderId({ maxLength: 12, charset: 'A-Za-z0-9' }) };
   }
 }
 
-/** Sends first and lets the other end refuse: the refusal looks right, but the request went out. */
-class ValidatesAfterSending extends ReferenceBroker {
-  override async submitOrder(input: OrderRequestInput): Promise<Order> {
-    this.requestsSent++;
-    return super.submitOrder(input);
-  }
-}
-
-/** Declares a small set of features and checks none of them. */
-class AcceptsUnsupported extends ReferenceBroker {
-  protected override validate(input: OrderRequestInput): OrderRequest {
-    return parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId });
+/** Re-validates what core's edge accepted, more strictly than core: refuses long client order ids. */
+class StricterThanCore extends ReferenceBroker {
+  protected override prepare(req: ParsedOrderRequest): OrderRequest {
+    if (req.clientOrderId.length > 16) {
+      throw new InvalidOrderError(`clientOrderId: at most 16 characters, got ${req.clientOrderId.length}`, { broker: this.type, field: 'clientOrderId', outcome: 'denied' });
+    }
+    return req;
   }
 }
 
@@ -201,20 +196,24 @@ class DuplicateFills extends ReferenceBroker {
 
 class ResendsAfterLostAnswer extends ReferenceBroker {
   protected override rejectsDuplicateClientIds = false;
-  protected override recover(req: OrderRequest): Promise<Order> {
-    return this.send(req);
+  protected override send(req: OrderRequest): Promise<Order> {
+    return this.transmit(req).catch(() => this.transmit(req));
   }
 }
 
 class LostAnswerAsRejected extends ReferenceBroker {
-  protected override recover(req: OrderRequest): Promise<Order> {
-    return Promise.reject(new InvalidOrderError(`Order ${req.clientOrderId} refused`, { broker: this.type, field: 'clientOrderId', outcome: 'rejected' }));
+  protected override send(req: OrderRequest): Promise<Order> {
+    return this.transmit(req).catch(() => {
+      throw new InvalidOrderError(`Order ${req.clientOrderId} refused`, { broker: this.type, field: 'clientOrderId', outcome: 'rejected' });
+    });
   }
 }
 
 class LostAnswerAsConnectionError extends ReferenceBroker {
-  protected override recover(): Promise<Order> {
-    return Promise.reject(new ConnectionError('socket hang up', { broker: this.type }));
+  protected override send(req: OrderRequest): Promise<Order> {
+    return this.transmit(req).catch(() => {
+      throw new ConnectionError('socket hang up', { broker: this.type });
+    });
   }
 }
 
@@ -253,7 +252,7 @@ export interface Mutant {
 }
 
 const ref = (make: () => ReferenceBroker) => () => referenceHarness({ reference: make() });
-const wrapped = (overrides: (inner: ReferenceBroker) => Partial<Broker>, make: () => ReferenceBroker = () => new ReferenceBroker()) =>
+const wrapped = (overrides: (inner: Broker, reference: ReferenceBroker) => Partial<Broker>, make: () => ReferenceBroker = () => new ReferenceBroker()) =>
   () => referenceHarness({ reference: make(), wrap: patch(overrides) });
 const small = (make: (options: ReferenceBrokerOptions) => ReferenceBroker) => () => referenceHarness({ reference: make({ capabilities: SMALL_CAPABILITIES }) });
 
@@ -294,8 +293,10 @@ export const MUTANTS: readonly Mutant[] = [
   { caseId: 'BC-21', name: 'getOrder of an unknown id throws a plain Error', harness: ref(() => new PlainErrorForUnknown()), because: /expected OrderNotFoundError \[ORDER_NOT_FOUND\], got Error: HTTP 404/ },
   { caseId: 'BC-21', name: 'canceling an unknown id succeeds quietly', harness: ref(() => new QuietCancelOfUnknown()), because: /cancelOrder\(.*\): expected OrderNotFoundError .* but the call resolved/ },
   { caseId: 'BC-21', name: 'findOrderByClientId of an unknown id throws', harness: ref(() => new ThrowsForUnknownClientId()), because: /must resolve undefined, it threw OrderNotFoundError/ },
-  { caseId: 'BC-22', name: 'sends invalid orders through', harness: ref(() => new SkipsValidation()), because: /invalid input \(negative quantity\): expected InvalidOrderError/ },
-  { caseId: 'BC-22', name: 'validates only after sending', harness: ref(() => new ValidatesAfterSending()), because: /submission\(s\) reached the transport/ },
+  { caseId: 'BC-22', name: 'is used without core\'s edge and sends invalid orders through', harness: () => referenceHarness({ edge: false }), because: /invalid input \(negative quantity\): expected InvalidOrderError/ },
+  { caseId: 'BC-22', name: 'validates only after sending', harness: wrapped((inner, reference) => ({
+    submitOrder: (input) => { reference.requestsSent++; return inner.submitOrder(input); },
+  })), because: /submission\(s\) reached the transport/ },
   { caseId: 'BC-22', name: 'refuses without naming the field', harness: wrapped((r) => ({
     submitOrder: (req) => r.submitOrder(req).catch((e: unknown) => {
       throw e instanceof InvalidOrderError ? new InvalidOrderError(e.message, { broker: r.type, outcome: 'denied' }) : e;
@@ -306,8 +307,12 @@ export const MUTANTS: readonly Mutant[] = [
       throw e instanceof InvalidOrderError ? new InvalidOrderError(e.message, { broker: r.type, field: e.field, outcome: 'rejected' }) : e;
     }),
   })), because: /outcome is rejected, expected denied/ },
-  { caseId: 'BC-23', name: 'declares few features and enforces none', harness: small((o) => new AcceptsUnsupported(o)), because: /unsupported orderTypes:stop: expected NotSupportedError .* but the call resolved/ },
-  { caseId: 'BC-23', name: 'checks capabilities after sending', harness: small((o) => new ValidatesAfterSending(o)), because: /submission\(s\) reached the transport/ },
+  { caseId: 'BC-23', name: 'declares few features and enforces none', harness: wrapped((_inner, reference) => ({
+    submitOrder: (input) => reference.submitOrder(parseOrderRequest(input, { broker: reference.type, clientOrderId: reference.capabilities.clientOrderId })),
+  }), () => new ReferenceBroker({ capabilities: SMALL_CAPABILITIES })), because: /unsupported orderTypes:stop: expected NotSupportedError .* but the call resolved/ },
+  { caseId: 'BC-23', name: 'checks capabilities after sending', harness: wrapped((inner, reference) => ({
+    submitOrder: (input) => { reference.requestsSent++; return inner.submitOrder(input); },
+  }), () => new ReferenceBroker({ capabilities: SMALL_CAPABILITIES })), because: /submission\(s\) reached the transport/ },
   { caseId: 'BC-23', name: 'answers InvalidOrderError for an unsupported feature', harness: wrapped((r) => ({
     submitOrder: (req) => r.submitOrder(req).catch((e: unknown) => {
       throw e instanceof NotSupportedError ? new InvalidOrderError(e.message, { broker: r.type, field: 'type', outcome: 'denied' }) : e;
@@ -319,6 +324,8 @@ export const MUTANTS: readonly Mutant[] = [
   { caseId: 'BC-25', name: 'sends the order again after a lost answer', harness: ref(() => new ResendsAfterLostAnswer()), because: /the lookup finds|orders carry clientOrderId/ },
   { caseId: 'BC-25', name: 'reports a lost answer as a rejection', harness: ref(() => new LostAnswerAsRejected()), because: /must return the order .* or throw UnknownOutcomeError; it threw InvalidOrderError/ },
   { caseId: 'BC-25', name: 'reports a lost answer as a retryable ConnectionError', harness: ref(() => new LostAnswerAsConnectionError()), because: /it threw ConnectionError/ },
+  { caseId: 'BC-27', name: 're-validates its input and makes up its own client order id', harness: ref(() => new RegeneratesClientOrderId()), because: /submitOrder\(\) returned clientOrderId/ },
+  { caseId: 'BC-27', name: 're-validates its input more strictly than core', harness: ref(() => new StricterThanCore()), because: /passed core's edge, and the adapter refused it: InvalidOrderError/ },
   { caseId: 'BC-26', name: 'forgets orders on reconnect', harness: ref(() => new ForgetsOnReconnect()), because: /after the reconnect findOrderByClientId/ },
   { caseId: 'BC-26', name: 'stays connected after disconnect', harness: ref(() => new StaysConnected()), because: /still true after disconnect/ },
 ];

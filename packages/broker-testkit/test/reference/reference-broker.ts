@@ -5,33 +5,28 @@
 import { EventEmitter } from 'eventemitter3';
 import {
   applyOrderUpdate,
-  assertSupported,
   ConnectionError,
   Decimal,
-  formatIssues,
   generateClientOrderId,
   InsufficientFundsError,
   InvalidOrderError,
   isTerminalStatus,
-  NotSupportedError,
-  OrderFilterSchema,
   OrderNotFoundError,
-  OrderReplaceSchema,
   OrderStateError,
   parseOrderRequest,
-  resolveUnknownOutcome,
+  submitWithRecovery,
   systemClock,
   UnknownOutcomeError,
   type AccountInfo,
-  type Broker,
+  type BrokerAdapter,
   type BrokerEvents,
   type Capabilities,
   type Clock,
   type Order,
-  type OrderFilterInput,
-  type OrderReplaceInput,
+  type OrderFilter,
+  type OrderReplace,
   type OrderRequest,
-  type OrderRequestInput,
+  type ParsedOrderRequest,
   type OrderStatus,
   type Position,
   type Quote,
@@ -80,7 +75,7 @@ interface Holding {
   averageCost: Decimal;
 }
 
-export class ReferenceBroker implements Broker {
+export class ReferenceBroker implements BrokerAdapter {
   readonly type: string = 'reference';
   readonly name: string;
   readonly capabilities: Capabilities;
@@ -196,14 +191,8 @@ export class ReferenceBroker implements Broker {
     return found && this.snapshot(found.id);
   }
 
-  async listOrders(filter?: OrderFilterInput): Promise<Order[]> {
+  async listOrders(f: OrderFilter): Promise<Order[]> {
     this.live();
-    const parsed = OrderFilterSchema.safeParse(filter ?? {});
-    if (!parsed.success) {
-      const first = formatIssues(parsed.error)[0];
-      throw new InvalidOrderError(`Invalid order filter: ${first?.field}: ${first?.message}`, { broker: this.type, field: first?.field, outcome: 'denied' });
-    }
-    const f = parsed.data;
     const symbols = f.symbols?.map((s) => s.toUpperCase());
     const out = [...this.orders.values()].filter((o) =>
       (f.status === 'all' || (f.status === 'open') !== isTerminalStatus(o.status))
@@ -214,20 +203,28 @@ export class ReferenceBroker implements Broker {
 
   // ---- orders -----------------------------------------------------------------------------
 
-  async submitOrder(input: OrderRequestInput): Promise<Order> {
+  /** Core's edge (`withValidation`) has parsed the request and checked capabilities: it is taken as given. */
+  async submitOrder(req: ParsedOrderRequest): Promise<Order> {
     this.live();
-    return this.send(this.validate(input));
+    return this.send(this.prepare(req));
   }
 
-  /** Parses the request and enforces capabilities: nothing reaches the venue otherwise. */
-  protected validate(input: OrderRequestInput): OrderRequest {
-    const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId });
-    assertSupported(req, this.capabilities, this.type);
+  /** Where an adapter maps the request to its wire format; the reference's wire takes it as is. */
+  protected prepare(req: ParsedOrderRequest): OrderRequest {
     return req;
   }
 
+  /** Sends once through core's recovery loop: a lost answer is looked up, never sent again. */
+  protected send(req: OrderRequest): Promise<Order> {
+    if (!this.#resolveLostAnswers) return this.transmit(req);
+    return submitWithRecovery(
+      { send: () => this.transmit(req), find: () => this.findOrderByClientId(req.clientOrderId) },
+      { broker: this.type, clientOrderId: req.clientOrderId, lookups: 3, delayMs: 1, clock: this.clock },
+    );
+  }
+
   /** The wire: counts the request, and loses the answer when the fault is armed. */
-  protected async send(req: OrderRequest): Promise<Order> {
+  protected async transmit(req: OrderRequest): Promise<Order> {
     this.requestsSent++;
     const lose = this.#loseNextAnswer;
     this.#loseNextAnswer = false;
@@ -237,15 +234,7 @@ export class ReferenceBroker implements Broker {
     } catch {
       // The venue's answer (even a refusal) is what got lost: only a lookup can tell.
     }
-    return this.recover(req);
-  }
-
-  /** After a lost answer: look the order up by client order id; never send it again. */
-  protected recover(req: OrderRequest): Promise<Order> {
-    if (!this.#resolveLostAnswers) {
-      return Promise.reject(new UnknownOutcomeError(`Order ${req.clientOrderId}: the answer was lost`, { broker: this.type, clientOrderId: req.clientOrderId }));
-    }
-    return resolveUnknownOutcome(req.clientOrderId, (id) => this.findOrderByClientId(id), { attempts: 3, delayMs: 1, clock: this.clock, broker: this.type });
+    throw new UnknownOutcomeError(`Order ${req.clientOrderId}: the answer was lost`, { broker: this.type, clientOrderId: req.clientOrderId });
   }
 
   /** The venue: refuses what a real one would, creates the order (and legs), matches. */
@@ -323,21 +312,13 @@ export class ReferenceBroker implements Broker {
     this.update(id, 'canceled');
   }
 
-  async replaceOrder(id: string, changes: OrderReplaceInput): Promise<Order> {
+  async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
     this.live();
-    if (!this.capabilities.replace) {
-      throw new NotSupportedError(`${this.type} does not support replacing orders`, { broker: this.type, capability: 'replace' });
-    }
-    const parsed = OrderReplaceSchema.safeParse(changes);
-    if (!parsed.success) {
-      const first = formatIssues(parsed.error)[0];
-      throw new InvalidOrderError(`Invalid replace: ${first?.field}: ${first?.message}`, { broker: this.type, field: first?.field, outcome: 'denied' });
-    }
     const old = this.get(id);
     if (!WORKING.has(old.status) || old.orderClass !== 'simple') {
       throw new OrderStateError(`Order ${id} is a ${old.status} ${old.orderClass} order; only a working simple order can be replaced`, { broker: this.type });
     }
-    const { clientOrderId, ...rest } = parsed.data;
+    const { clientOrderId, ...rest } = changes;
     const req = parseOrderRequest({
       symbol: old.symbol, side: old.side, type: old.type, timeInForce: old.timeInForce, quantity: old.quantity, extendedHours: old.extendedHours,
       limitPrice: old.limitPrice, stopPrice: old.stopPrice, trailPrice: old.trailPrice, trailPercent: old.trailPercent, ...rest,
