@@ -4,6 +4,9 @@
 // report was found at all. Extra arguments go to `nx run-many` (e.g. `--projects=broker-core`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+
+/** Project folders of a group (tools/ also holds scripts, which are not projects). */
+const projectsIn = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : []);
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -29,8 +32,7 @@ if (!process.env.INVEST_KEYRING_SESSION && which('dbus-run-session') && which('g
 }
 for (const group of ['packages', 'apps', 'examples', 'tools']) {
   const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) rmSync(join(dir, name, 'reports'), { recursive: true, force: true });
+  for (const name of projectsIn(dir)) rmSync(join(dir, name, 'reports'), { recursive: true, force: true });
 }
 const nx = spawnSync(
   'pnpm',
@@ -45,8 +47,7 @@ let suitesFailed = 0;
 let reports = 0;
 for (const group of ['packages', 'apps', 'examples', 'tools']) {
   const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
+  for (const name of projectsIn(dir)) {
     const file = join(dir, name, 'reports', 'vitest.json');
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));
