@@ -95,9 +95,25 @@ function run(cmd, cmdArgs, options = {}) {
   return r.status ?? 1;
 }
 
-function must(title, cmd, cmdArgs, options) {
-  const status = run(cmd, cmdArgs, options);
+/**
+ * Runs a setup step. For the demo and the launcher it is quiet (one line; the tool's own output
+ * only when it fails); for tests and CI its output stays in the log.
+ */
+function must(title, cmd, cmdArgs, options = {}) {
+  const quiet = task === 'demo' || task === 'invest';
+  if (quiet) say(`${title}...`);
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    shell: process.platform === 'win32',
+    ...options,
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...options.env },
+  });
+  const status = r.status ?? 1;
   if (status !== 0) {
+    if (quiet) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
     say(`${title} failed (exit ${status})`);
     stop(status);
   }
@@ -131,11 +147,11 @@ function ensureInstalled() {
   // keytar (the design's keyring module) compiles with libsecret's headers; without them its build
   // would fail the whole install, so it is skipped and the tests that need it say why.
   const canBuildKeytar = spawnSync('sh', ['-c', 'pkg-config --exists libsecret-1'], { stdio: 'ignore' }).status === 0;
-  must('installing dependencies', 'pnpm', ['install', '--frozen-lockfile', ...(canBuildKeytar ? [] : ['--ignore-scripts'])]);
+  must('installing dependencies (first run only)', 'pnpm', ['install', '--frozen-lockfile', ...(canBuildKeytar ? [] : ['--ignore-scripts'])]);
 }
 
 function buildCli() {
-  must('building the CLI', 'pnpm', ['exec', 'nx', 'run', '@invest/cli:build', '--outputStyle=stream']);
+  must('building the CLI', 'pnpm', ['exec', 'nx', 'run', '@invest/cli:build', '--outputStyle=static']);
 }
 
 ensureToolchain();
