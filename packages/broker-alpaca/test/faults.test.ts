@@ -1,16 +1,15 @@
 // Fault tests: whatever goes wrong between the adapter and Alpaca, exactly one order exists at the
 // end and its final state is right; nothing is sent twice that could be placed twice, and no
 // fill is counted twice.
-import { InvalidOrderError, ManualClock, outcomeOf, UnknownOutcomeError, type Fill, type Order } from '@invest/broker-core';
+import { InvalidOrderError, ManualClock, outcomeOf, UnknownOutcomeError, type Broker, type Fill, type Order } from '@invest/broker-core';
 import { EventRecorder } from '@invest/broker-testkit';
 import { describe, expect, it } from 'vitest';
-import type { AlpacaBroker } from '../src/alpaca-broker.ts';
 import { drive, eventually, testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork, type OrderFault } from './fake/network.ts';
 
 const net = mockNetwork();
 
-function record(broker: AlpacaBroker): { fills: Fill[]; orders: Order[]; recorder: EventRecorder } {
+function record(broker: Broker): { fills: Fill[]; orders: Order[]; recorder: EventRecorder } {
   const fills: Fill[] = [];
   const orders: Order[] = [];
   broker.events.on('fill', (f) => fills.push(f));
@@ -213,7 +212,7 @@ describe('closing a position', () => {
     await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 4, clientOrderId: 'ft-close-open' });
     await eventually(() => network.fake.positions.has('AAPL'), 3000, 'the position');
     network.arm('reset', 'read');
-    const error = await broker.closePosition('AAPL').catch((e: unknown) => e);
+    const error = await broker.adapter.closePosition('AAPL').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONNECTION', outcome: 'unknown', retryable: false });
     expect(network.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
     await eventually(() => !network.fake.positions.has('AAPL'), 3000, 'the close to fill');
