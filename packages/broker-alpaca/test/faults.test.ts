@@ -56,6 +56,44 @@ describe.each<[OrderFault, string]>([
   });
 });
 
+describe('one recovery budget per order, counted at the server', () => {
+  const LOOKUPS = { attempts: 5, delayMs: 2 };
+
+  it.each<[OrderFault]>([['timeout'], ['http500']])(
+    '%s on POST and every lookup answering 500: 1 POST, exactly the 5 lookups of the budget, UnknownOutcomeError, never a second POST',
+    async (fault) => {
+      const network = net.use(new FakeNetwork({ faultDelayMs: 200 }));
+      const broker = testBroker(network, { config: { streaming: false, timeoutMs: 100 }, tuning: { lookup: LOOKUPS } });
+      network.arm(fault);
+      network.failLookups = true;
+      const clientOrderId = `ft-budget-${fault}`;
+      const error = await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50, clientOrderId }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnknownOutcomeError);
+      expect(error).toMatchObject({ clientOrderId, outcome: 'unknown', absent: false });
+      // Past the delayed answer of a timeout: nothing more is sent on this order's behalf.
+      await new Promise((r) => setTimeout(r, 250));
+      expect(network.orderRequests).toBe(1);
+      expect(network.lookupRequests).toBe(LOOKUPS.attempts);
+      expect(network.requests).toHaveLength(1 + LOOKUPS.attempts);
+      expect(network.fake.countByClientId(clientOrderId)).toBe(1);
+    },
+  );
+
+  it('a lagging lookup (404, 404, then the order) resolves with the order: 1 POST, 3 lookups', async () => {
+    const network = net.use(new FakeNetwork());
+    const broker = testBroker(network, { config: { streaming: false }, tuning: { lookup: LOOKUPS } });
+    const clientOrderId = 'ft-lagging-lookup';
+    network.arm('reset');
+    network.fake.lookupLag.set(clientOrderId, 2);
+    const order = await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 50, clientOrderId });
+    expect(order).toMatchObject({ clientOrderId, symbol: 'AAPL', side: 'buy', quantity: 2, limitPrice: 50 });
+    expect(network.fake.orders.get(order.id)?.clientOrderId).toBe(clientOrderId);
+    expect(network.orderRequests).toBe(1);
+    expect(network.lookupRequests).toBe(3);
+    expect(network.requests).toHaveLength(4);
+  });
+});
+
 describe('429 on an order', () => {
   it('with X-RateLimit reset headers: waits until the reset, resends once, one order', async () => {
     const clock = new ManualClock(Date.parse('2026-03-02T15:00:00.250Z'));
