@@ -44,7 +44,7 @@ const NO_BODY = z.unknown();
 /**
  * Alpaca (Trading API v2, Market Data API v2, `trade_updates` stream) as a core `BrokerAdapter`.
  * It takes trusted input: get it through `alpacaPlugin` and the registry, or wrap it in
- * `withValidation`, which parse every input and check capabilities before it is called.
+ * `withValidation`, which parses every input and checks capabilities before it is called.
  *
  * - Paper unless the config says `paper: false`.
  * - Alpaca's own rules (price increments, advanced-order limits) are checked before any request;
