@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpClient, parseOrderRequest, silentLogger, systemClock } from '@invest/broker-core';
+import { createHttpClient, parseOrderRequest, silentLogger, systemClock, withValidation } from '@invest/broker-core';
 import { z } from 'zod';
 import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { contractValidator } from '../../../tools/contracts/src/validator.ts';
 import { AlpacaBroker, AlpacaConfigSchema, toAlpacaOrderBody, toCoreOrder } from '../src/index.ts';
-import { AlpacaOrderAnswerListSchema } from '../src/schemas/order-answer.ts';
+import { AlpacaOrderListSchema } from '../src/schemas/order.ts';
 import tradingFacts from '../test/contract/trading-api.facts.json' with { type: 'json' };
 
 const KEY = 'PKBENCH000001';
@@ -70,10 +70,10 @@ server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const broker = new AlpacaBroker(
+const broker = withValidation(new AlpacaBroker(
   AlpacaConfigSchema.parse({ apiKey: KEY, secretKey: SECRET, baseUrl, dataUrl: baseUrl, streaming: false, rateLimitPerMinute: 1_000_000 }),
   { name: 'bench', logger: silentLogger, clock: systemClock },
-);
+));
 
 let seq = 0;
 const request = () => ({ symbol: 'AAPL', side: 'buy' as const, quantity: 1, type: 'limit' as const, limitPrice: 100.5, clientOrderId: `bench-${seq++}` });
@@ -176,7 +176,7 @@ const perOrder = (fn: () => unknown, repeats: number): number => {
 let mapped = 0;
 const mapUs = perOrder(() => {
   // As listOrders reads them: the answer schema (plain checks, the zod schema only for a bad one).
-  mapped = AlpacaOrderAnswerListSchema.parse(JSON.parse(text)).map((o) => toCoreOrder(o)).length;
+  mapped = AlpacaOrderListSchema.parse(JSON.parse(text)).map((o) => toCoreOrder(o)).length;
 }, 40);
 if (mapped !== 1000) throw new Error('mapping lost orders');
 const parseUs = perOrder(() => JSON.parse(text), 40);

@@ -1,4 +1,4 @@
-import { BrokerRegistry, ConfigError } from '@invest/broker-core';
+import { BrokerRegistry, ConfigError, silentLogger, systemClock } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { CANARY_SECRET } from '../../../tools/test-setup/canary.ts';
 import { ALPACA_ENDPOINTS, AlpacaConfigSchema, alpacaConfigFromEnv, alpacaEndpoints } from './config.ts';
@@ -78,7 +78,8 @@ describe('plugin', () => {
       ['secretKey', 'ALPACA_SECRET_KEY', true],
     ]);
     const broker = registry().createFromEnv('alpaca', { ALPACA_API_KEY: 'PKX', ALPACA_SECRET_KEY: CANARY_SECRET }, { name: 'alpaca-main' });
-    expect(broker).toMatchObject({ type: 'alpaca', name: 'alpaca-main', connected: false, paper: true });
+    expect([broker.type, broker.name, broker.connected]).toEqual(['alpaca', 'alpaca-main', false]);
+    expect(alpacaPlugin.create(AlpacaConfigSchema.parse({}), { name: 'alpaca-main', logger: silentLogger, clock: systemClock }).paper).toBe(true);
     expect(broker.capabilities.clientOrderId.maxLength).toBe(128);
   });
 

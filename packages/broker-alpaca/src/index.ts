@@ -1,6 +1,9 @@
 export { alpacaPlugin } from './plugin.ts';
+export type { AlpacaPlugin } from './plugin.ts';
 export { AlpacaBroker } from './alpaca-broker.ts';
-export type { AlpacaTuning, ClosePositionOptions } from './alpaca-broker.ts';
+export type { AlpacaTuning } from './tuning.ts';
+export { ClosePositionOptionsSchema } from './orders/close-position.ts';
+export type { ClosePositionOptions } from './orders/close-position.ts';
 export { ALPACA_ENDPOINTS, ALPACA_ENV_NAMES, AlpacaConfigSchema, alpacaConfigFromEnv, alpacaEndpoints } from './config.ts';
 export type { AlpacaConfig, AlpacaConfigInput, AlpacaEndpoints } from './config.ts';
 export { ALPACA_CAPABILITIES, ALPACA_ORDER_RULES, ALPACA_PRECISION, alpacaCapabilities, assertAlpacaRules } from './capabilities.ts';

@@ -8,9 +8,15 @@ const CREDENTIALS: readonly CredentialField[] = [
   { key: 'secretKey', label: 'API secret key', secret: true, env: ALPACA_ENV_NAMES.secretKey, required: true },
 ];
 
+/** Core's plugin shape, with `create` typed as what it makes: the Alpaca adapter. */
+export interface AlpacaPlugin extends BrokerPlugin<AlpacaConfig> {
+  create(config: AlpacaConfig, ctx: PluginContext): AlpacaBroker;
+}
+
 /**
  * The Alpaca plugin: register it, then create brokers from a config or the environment. Paper
- * trading unless the config says `paper: false`. Registers nothing on import.
+ * trading unless the config says `paper: false`. Registers nothing on import. `create` returns the
+ * adapter (typed as `AlpacaBroker`, for `closePosition`); the registry wraps it in `withValidation`.
  *
  * @example
  * ```ts
@@ -23,7 +29,7 @@ const CREDENTIALS: readonly CredentialField[] = [
  * console.log(await alpaca.getAccount())
  * ```
  */
-export const alpacaPlugin: BrokerPlugin<AlpacaConfig> = {
+export const alpacaPlugin: AlpacaPlugin = {
   type: 'alpaca',
   displayName: 'Alpaca',
   description: 'Alpaca Trading API (US equities): paper by default, live with paper: false',
@@ -31,5 +37,5 @@ export const alpacaPlugin: BrokerPlugin<AlpacaConfig> = {
   envNames: ALPACA_ENV_NAMES,
   fromEnv: alpacaConfigFromEnv,
   credentials: CREDENTIALS,
-  create: (config: AlpacaConfig, ctx: PluginContext) => new AlpacaBroker(config, ctx),
+  create: (config: AlpacaConfig, ctx: PluginContext): AlpacaBroker => new AlpacaBroker(config, ctx),
 };

@@ -1,16 +1,15 @@
 // Fault tests: whatever goes wrong between the adapter and Alpaca, exactly one order exists at the
 // end and its final state is right; nothing is sent twice that could be placed twice, and no
 // fill is counted twice.
-import { InvalidOrderError, ManualClock, outcomeOf, UnknownOutcomeError, type Fill, type Order } from '@invest/broker-core';
+import { InvalidOrderError, ManualClock, outcomeOf, UnknownOutcomeError, type Broker, type Fill, type Order } from '@invest/broker-core';
 import { EventRecorder } from '@invest/broker-testkit';
 import { describe, expect, it } from 'vitest';
-import type { AlpacaBroker } from '../src/alpaca-broker.ts';
 import { drive, eventually, testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork, type OrderFault } from './fake/network.ts';
 
 const net = mockNetwork();
 
-function record(broker: AlpacaBroker): { fills: Fill[]; orders: Order[]; recorder: EventRecorder } {
+function record(broker: Broker): { fills: Fill[]; orders: Order[]; recorder: EventRecorder } {
   const fills: Fill[] = [];
   const orders: Order[] = [];
   broker.events.on('fill', (f) => fills.push(f));
@@ -54,6 +53,44 @@ describe.each<[OrderFault, string]>([
     expect(network.fake.countByClientId(clientOrderId)).toBe(1);
     expect(network.orderRequests).toBe(1);
     await eventually(async () => (await broker.getOrder(order.id)).status === 'new', 3000, 'the order to work');
+  });
+});
+
+describe('one recovery budget per order, counted at the server', () => {
+  const LOOKUPS = { attempts: 5, delayMs: 2 };
+
+  it.each<[OrderFault]>([['timeout'], ['http500']])(
+    '%s on POST and every lookup answering 500: 1 POST, exactly the 5 lookups of the budget, UnknownOutcomeError, never a second POST',
+    async (fault) => {
+      const network = net.use(new FakeNetwork({ faultDelayMs: 200 }));
+      const broker = testBroker(network, { config: { streaming: false, timeoutMs: 100 }, tuning: { lookup: LOOKUPS } });
+      network.arm(fault);
+      network.failLookups = true;
+      const clientOrderId = `ft-budget-${fault}`;
+      const error = await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50, clientOrderId }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnknownOutcomeError);
+      expect(error).toMatchObject({ clientOrderId, outcome: 'unknown', absent: false });
+      // Past the delayed answer of a timeout: nothing more is sent on this order's behalf.
+      await new Promise((r) => setTimeout(r, 250));
+      expect(network.orderRequests).toBe(1);
+      expect(network.lookupRequests).toBe(LOOKUPS.attempts);
+      expect(network.requests).toHaveLength(1 + LOOKUPS.attempts);
+      expect(network.fake.countByClientId(clientOrderId)).toBe(1);
+    },
+  );
+
+  it('a lagging lookup (404, 404, then the order) resolves with the order: 1 POST, 3 lookups', async () => {
+    const network = net.use(new FakeNetwork());
+    const broker = testBroker(network, { config: { streaming: false }, tuning: { lookup: LOOKUPS } });
+    const clientOrderId = 'ft-lagging-lookup';
+    network.arm('reset');
+    network.fake.lookupLag.set(clientOrderId, 2);
+    const order = await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 50, clientOrderId });
+    expect(order).toMatchObject({ clientOrderId, symbol: 'AAPL', side: 'buy', quantity: 2, limitPrice: 50 });
+    expect(network.fake.orders.get(order.id)?.clientOrderId).toBe(clientOrderId);
+    expect(network.orderRequests).toBe(1);
+    expect(network.lookupRequests).toBe(3);
+    expect(network.requests).toHaveLength(4);
   });
 });
 
@@ -213,7 +250,7 @@ describe('closing a position', () => {
     await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 4, clientOrderId: 'ft-close-open' });
     await eventually(() => network.fake.positions.has('AAPL'), 3000, 'the position');
     network.arm('reset', 'read');
-    const error = await broker.closePosition('AAPL').catch((e: unknown) => e);
+    const error = await broker.adapter.closePosition('AAPL').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONNECTION', outcome: 'unknown', retryable: false });
     expect(network.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
     await eventually(() => !network.fake.positions.has('AAPL'), 3000, 'the close to fill');

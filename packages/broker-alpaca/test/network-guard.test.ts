@@ -1,6 +1,7 @@
 // No test can reach a real Alpaca host: the fetch handed to the adapter refuses every host but the
 // fakes', and msw fails any frame no handler takes.
-import { BrokerRegistry, ConnectionError, silentLogger, systemClock } from '@invest/broker-core';
+import { ConnectionError, silentLogger, systemClock, withValidation } from '@invest/broker-core';
+import { AlpacaConfigSchema } from '../src/config.ts';
 import { describe, expect, it } from 'vitest';
 import { CANARY_SECRET } from '../../../tools/test-setup/canary.ts';
 import { alpacaPlugin } from '../src/plugin.ts';
@@ -10,10 +11,10 @@ const net = mockNetwork();
 
 describe('network guard', () => {
   it('the adapter built with the real paper host sends nothing there', async () => {
-    const broker = new BrokerRegistry()
-      .register(alpacaPlugin)
-      .create('alpaca', { apiKey: 'PKGUARD', secretKey: CANARY_SECRET, timeoutMs: 200 }, { name: 'guarded', fetch: guardedFetch, logger: silentLogger, clock: systemClock });
-    expect((broker as unknown as { endpoints: { trading: string } }).endpoints.trading).toBe('https://paper-api.alpaca.markets');
+    const config = AlpacaConfigSchema.parse({ apiKey: 'PKGUARD', secretKey: CANARY_SECRET, timeoutMs: 200 });
+    const adapter = alpacaPlugin.create(config, { name: 'guarded', fetch: guardedFetch, logger: silentLogger, clock: systemClock });
+    expect(adapter.endpoints.trading).toBe('https://paper-api.alpaca.markets');
+    const broker = withValidation(adapter);
     const error = await broker.getAccount().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(net.unhandled).toEqual([]);

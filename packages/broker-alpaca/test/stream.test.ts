@@ -17,7 +17,7 @@ describe('trade_updates stream', () => {
     broker.events.on('order', (o) => orders.push(o));
     broker.events.on('fill', (f) => fills.push(f));
     await broker.connect();
-    expect(broker.streamState).toBe('open');
+    expect(broker.adapter.streamState).toBe('open');
     expect(network.streamMessages).toEqual([
       { action: 'authenticate', data: { key_id: network.keyId, secret_key: CANARY_SECRET } },
       { action: 'listen', data: { streams: ['trade_updates'] } },
@@ -30,7 +30,7 @@ describe('trade_updates stream', () => {
     expect(statuses.at(-1)).toBe('filled');
     expect(statuses).toContain('new');
     await broker.disconnect();
-    expect(broker.streamState).toBe('closed');
+    expect(broker.adapter.streamState).toBe('closed');
     await eventually(() => network.listeners === 0, 1000, 'the socket to close');
   });
 
@@ -91,7 +91,7 @@ describe('trade_updates stream', () => {
     await eventually(() => events.includes('up'), 3000, 'the reconnect');
     expect(events[0]).toMatch(/^down: trade_updates stream closed \(code 1011\); reconnecting$/);
     expect(broker.connected).toBe(true);
-    expect(broker.streamState).toBe('open');
+    expect(broker.adapter.streamState).toBe('open');
     // Backoff grows to its cap (4, 8, 16, 16 ms with jitter pinned to the top).
     expect(delays[2]! + 2).toBeGreaterThanOrEqual(8);
     const auth = network.streamMessages.filter((m) => (m as { action: string }).action === 'authenticate');

@@ -2,9 +2,6 @@ import { BrokerProtocolError, Decimal, InvalidOrderError } from '@invest/broker-
 
 /** Significant digits a double carries faithfully; digits past them are binary noise. */
 const FAITHFUL_DIGITS = 15;
-/** A number's shortest text without an exponent: integer digits, then maybe a fraction. */
-const PLAIN = /^-?(\d+)(?:\.(\d+))?$/;
-const LEADING_ZEROS = /^0+/;
 
 /**
  * A number as the decimal string Alpaca takes: binary float noise removed (`0.1 + 0.2` is sent as
@@ -20,21 +17,7 @@ const LEADING_ZEROS = /^0+/;
  * ```
  */
 export function toDecimalString(value: number, field: string, places: number): string {
-  // The common case without building a Decimal: the shortest text of the number already has at
-  // most 15 significant digits (so it carries no float noise) and no exponent. Then it is the
-  // Decimal's text too (a property test checks the two paths agree).
-  const text = String(value);
-  const plain = PLAIN.exec(text);
-  if (plain !== null) {
-    const decimals = plain[2]?.length ?? 0;
-    const significant = (plain[1]! + (plain[2] ?? '')).replace(LEADING_ZEROS, '').length;
-    if (significant <= FAITHFUL_DIGITS && decimals <= places) return text;
-  }
-  return viaDecimal(value, field, places);
-}
-
-/** `toDecimalString` by the definition: noise cut at 15 significant digits, then a `Decimal`. */
-export function viaDecimal(value: number, field: string, places: number): string {
+  // Digits past the 15th significant one are binary noise: cut them, then read the rest exactly.
   const clean = Decimal.from(Number(value.toPrecision(FAITHFUL_DIGITS)));
   if (clean.scale > places) {
     throw new InvalidOrderError(

@@ -41,3 +41,15 @@ export function toCorePosition(raw: AlpacaPosition): Position {
   if (raw.asset_class !== undefined) position.assetClass = raw.asset_class;
   return position;
 }
+
+/**
+ * The path of a position: crypto pairs are written `BTC/USD`, position paths take `BTCUSD`.
+ *
+ * @example
+ * ```ts
+ * positionPath('BTC/USD') // '/v2/positions/BTCUSD'
+ * ```
+ */
+export function positionPath(symbol: string): string {
+  return `/v2/positions/${encodeURIComponent(symbol.replace('/', ''))}`;
+}

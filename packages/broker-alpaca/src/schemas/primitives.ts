@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isTimestamp } from '../map/timestamp.ts';
 
 /** Alpaca sends numbers as decimal strings (`"180.25"`, `"-3"`, `"0.000000001"`), never as JSON numbers. */
 export const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -16,7 +15,7 @@ export const optionalDecimal = decimalString.nullish();
  */
 export const timestampString = z
   .string()
-  .refine(isTimestamp, { error: (i) => `must be a timestamp, got ${JSON.stringify(i.input)}` });
+  .refine((text) => !Number.isNaN(Date.parse(text)), { error: (i) => `must be a timestamp, got ${JSON.stringify(i.input)}` });
 
 /** A timestamp or null / absent. */
 export const optionalTimestamp = timestampString.nullish();

@@ -99,6 +99,8 @@ export class FakeAlpaca {
   lastEquity: Decimal;
   /** Client order ids `GET /v2/orders:by_client_order_id` does not find (a lookup that lags). */
   readonly hiddenClientIds = new Set<string>();
+  /** Client order id -> how many more lookups answer 404 before the order is found (a lagging index). */
+  readonly lookupLag = new Map<string, number>();
   /** Called with every trade update (network.ts sends them to listening stream clients). */
   onEvent: (event: StreamEvent) => void = () => {};
   #lastStamp = 0;
@@ -354,7 +356,9 @@ export class FakeAlpaca {
   }
 
   getByClientId(clientOrderId: string): FakeAnswer {
-    const order = this.hiddenClientIds.has(clientOrderId) ? undefined : this.byClientId(clientOrderId);
+    const lag = this.lookupLag.get(clientOrderId) ?? 0;
+    if (lag > 0) this.lookupLag.set(clientOrderId, lag - 1);
+    const order = this.hiddenClientIds.has(clientOrderId) || lag > 0 ? undefined : this.byClientId(clientOrderId);
     return order ? { status: 200, body: this.json(order, true) } : error(404, 40410000, 'order not found');
   }
 

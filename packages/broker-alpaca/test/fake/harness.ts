@@ -1,8 +1,10 @@
-// Builds the adapter the way users get it (the plugin's schema, then `create`), pointed at the
-// fake hosts, with fast timings so fault tests finish in milliseconds.
-import { silentLogger, systemClock, type Clock, type ManualClock, type PluginContext } from '@invest/broker-core';
-import { AlpacaBroker, type AlpacaTuning } from '../../src/alpaca-broker.ts';
+// Builds the adapter the way users get it (the plugin's schema, the adapter, then core's
+// `withValidation` edge), pointed at the fake hosts, with fast timings so fault tests finish in
+// milliseconds.
+import { silentLogger, systemClock, withValidation, type Broker, type Clock, type ManualClock, type PluginContext } from '@invest/broker-core';
+import { AlpacaBroker } from '../../src/alpaca-broker.ts';
 import { AlpacaConfigSchema, type AlpacaConfigInput } from '../../src/config.ts';
+import type { AlpacaTuning } from '../../src/tuning.ts';
 import { FAKE_HOSTS, guardedFetch, type FakeNetwork } from './network.ts';
 
 /** Timings for tests: short backoffs, few lookups. */
@@ -21,8 +23,14 @@ export interface TestBrokerOptions {
   ctx?: Partial<PluginContext>;
 }
 
-/** An adapter talking to `network`'s fake with its keys. */
-export function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}): AlpacaBroker {
+/**
+ * The validated broker callers get (`withValidation` over the adapter), with the adapter beside it
+ * for what only Alpaca has (`closePosition`, `streamState`).
+ */
+export type TestBroker = Broker & { readonly adapter: AlpacaBroker };
+
+/** A broker talking to `network`'s fake with its keys. */
+export function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}): TestBroker {
   const config = AlpacaConfigSchema.parse({
     apiKey: network.keyId,
     secretKey: network.secret,
@@ -34,7 +42,8 @@ export function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}
     ...options.config,
   });
   const ctx: PluginContext = { name: 'alpaca-test', logger: silentLogger, clock: options.clock ?? systemClock, fetch: guardedFetch, ...options.ctx };
-  return new AlpacaBroker(config, ctx, { ...FAST_TUNING, ...options.tuning });
+  const adapter = new AlpacaBroker(config, ctx, { ...FAST_TUNING, ...options.tuning });
+  return Object.assign(withValidation(adapter), { adapter });
 }
 
 /** Resolves once `predicate` holds, polling every few ms; rejects after `timeoutMs`. */

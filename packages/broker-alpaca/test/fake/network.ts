@@ -81,6 +81,8 @@ export class FakeNetwork {
   silentStream = false;
   /** While set, every REST request is refused with 401, as for a revoked key. */
   revokedKeys = false;
+  /** While set, every lookup by client order id answers 500 (the order itself is untouched). */
+  failLookups = false;
   #windowStart = 0;
   #windowCount = 0;
 
@@ -117,6 +119,11 @@ export class FakeNetwork {
   /** Sends the `count` last trade updates again (a server replaying after a reconnect). */
   replay(count: number): void {
     for (const frame of this.published.slice(-count)) for (const client of this.#listeners) client.send(frame);
+  }
+
+  /** Lookups by client order id (`GET /v2/orders:by_client_order_id`) that reached the fake. */
+  get lookupRequests(): number {
+    return this.requests.filter((r) => r.method === 'GET' && r.path === '/v2/orders:by_client_order_id').length;
   }
 
   /** Order submissions (new orders and replaces) that reached the fake. */
@@ -168,6 +175,9 @@ export class FakeNetwork {
     if (!matched) return HttpResponse.json({ code: 40410000, message: 'endpoint not found' }, { status: 404 });
     const { op, params } = matched;
     if (this.revokedKeys) return this.#answer(contract, op, { status: 401, body: { code: 40110000, message: 'request is not authorized' } });
+    if (this.failLookups && op.operationId === 'getOrderByClientOrderId') {
+      return this.#answer(contract, op, { status: 500, body: { code: 50010000, message: 'internal server error' } });
+    }
     const isOrder = op.operationId === 'postOrder' || op.operationId === 'patchOrderByOrderId';
     const armed = this.#faults.findIndex((f) => f.on === (isOrder ? 'order' : 'read'));
     const fault = armed >= 0 && host === 'trading' ? this.#faults.splice(armed, 1)[0]!.fault : undefined;
