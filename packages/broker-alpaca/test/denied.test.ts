@@ -58,9 +58,8 @@ describe('refused before any request', () => {
     await expect(broker.replaceOrder(id, { limitPrice: -1 })).rejects.toMatchObject({ field: 'limitPrice', outcome: 'denied' });
     await expect(broker.replaceOrder(id, { limitPrice: 100.001 })).rejects.toMatchObject({ field: 'limitPrice', outcome: 'denied' });
     await expect(broker.replaceOrder('nope', { limitPrice: 10 })).rejects.toBeInstanceOf(OrderNotFoundError);
-    // Core's edge names the input itself: `Invalid symbol: (root): ...`.
-    await expect(broker.getQuote('')).rejects.toMatchObject({ code: 'INVALID_ORDER', message: expect.stringMatching(/^Invalid symbol/), outcome: 'denied' });
-    await expect(broker.getPosition('A?B')).rejects.toMatchObject({ code: 'INVALID_ORDER', message: expect.stringMatching(/^Invalid symbol/) });
+    await expect(broker.getQuote('')).rejects.toMatchObject({ field: 'symbol', message: expect.stringMatching(/^Invalid symbol: symbol: /), outcome: 'denied' });
+    await expect(broker.getPosition('A?B')).rejects.toMatchObject({ field: 'symbol' });
     await expect(broker.listOrders({ status: 'pending' } as never)).rejects.toMatchObject({ field: 'status', outcome: 'denied' });
     await expect(broker.listOrders({ limit: 0 })).rejects.toMatchObject({ field: 'limit' });
     await expect(broker.adapter.closePosition('AAPL', { quantity: -2 })).rejects.toMatchObject({ field: 'quantity', outcome: 'denied' });

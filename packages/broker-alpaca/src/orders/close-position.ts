@@ -33,7 +33,7 @@ export const ClosePositionOptionsSchema = z
  * ```
  */
 export async function closeAlpacaPosition(http: AlpacaHttp, symbol: unknown, options: unknown = {}): Promise<Order> {
-  const sym = parseInput(symbolSchema, symbol, 'symbol', { broker: 'alpaca' });
+  const sym = parseInput(symbolSchema, symbol, 'symbol', { broker: 'alpaca', field: 'symbol' });
   const query = closeQuery(parseInput(ClosePositionOptionsSchema, options, 'close', { broker: 'alpaca' }));
   let result: HttpResult<AlpacaOrder>;
   try {

@@ -77,3 +77,14 @@ describe('parseInput', () => {
     expect(() => parseInput(schema, hostile, 'order filter')).toThrow(/Invalid order filter: \(root\): could not be read as order filter/);
   });
 });
+
+describe('parseInput of a bare value', () => {
+  it('names the value by `field` instead of (root)', () => {
+    expect(() => parseInput(z.string().min(1, { error: 'must not be empty' }), '', 'symbol', { field: 'symbol' })).toThrow(/^Invalid symbol: symbol: must not be empty$/);
+    try {
+      parseInput(z.string(), 5, 'symbol', { field: 'symbol' });
+    } catch (e) {
+      expect(e).toMatchObject({ field: 'symbol', outcome: 'denied' });
+    }
+  });
+});

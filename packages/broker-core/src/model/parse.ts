@@ -51,6 +51,8 @@ export interface ParseInputOptions {
    * `config`: `ConfigError` whose path is `<what>.field`; values of secret-looking fields are hidden.
    */
   kind?: ParseKind;
+  /** The name a bare value goes by (`symbol`): its problems are reported under it, not `(root)`. */
+  field?: string;
 }
 
 /**
@@ -74,7 +76,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     throw failure(what, options, [{ field: '(root)', message: `could not be read as ${what === 'order' ? 'an order' : `${what}`}`, hasInput: false }], cause);
   }
   if (result.success) return result.data;
-  throw failure(what, options, formatIssues(result.error), options.kind === 'config' ? undefined : result.error);
+  const issues = formatIssues(result.error).map((i) => (options.field !== undefined && i.field === '(root)' ? { ...i, field: options.field } : i));
+  throw failure(what, options, issues, options.kind === 'config' ? undefined : result.error);
 }
 
 function failure(what: string, options: ParseInputOptions, found: ReturnType<typeof formatIssues>, cause: unknown): Error {

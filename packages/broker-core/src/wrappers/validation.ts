@@ -59,7 +59,7 @@ class ValidatingBroker implements Broker {
   }
 
   findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
-    return this.#edge(() => this.inner.findOrderByClientId(parseInput(orderId, clientOrderId, 'client order id', { broker: this.type })));
+    return this.#edge(() => this.inner.findOrderByClientId(parseInput(orderId, clientOrderId, 'client order id', { broker: this.type, field: 'clientOrderId' })));
   }
 
   getQuote(symbol: string): Promise<Quote> {
@@ -71,11 +71,11 @@ class ValidatingBroker implements Broker {
   }
 
   #symbol(symbol: unknown): string {
-    return parseInput(symbolSchema, symbol, 'symbol', { broker: this.type });
+    return parseInput(symbolSchema, symbol, 'symbol', { broker: this.type, field: 'symbol' });
   }
 
   #id(id: unknown): string {
-    return parseInput(orderId, id, 'order id', { broker: this.type });
+    return parseInput(orderId, id, 'order id', { broker: this.type, field: 'id' });
   }
 
   /** A refusal at the edge is a rejected promise, like every other answer of a Broker. */

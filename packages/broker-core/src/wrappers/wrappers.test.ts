@@ -19,7 +19,7 @@ describe('withValidation', () => {
     await expect(broker.submitOrder({ ...order, quantity: -1 })).rejects.toMatchObject({ code: 'INVALID_ORDER', field: 'quantity', outcome: 'denied' });
     await expect(broker.submitOrder({ ...order, type: 'limit' })).rejects.toBeInstanceOf(InvalidOrderError);
     await expect(broker.replaceOrder('o-1', {})).rejects.toBeInstanceOf(InvalidOrderError);
-    await expect(broker.getQuote('')).rejects.toMatchObject({ field: '(root)' });
+    await expect(broker.getQuote('')).rejects.toMatchObject({ field: 'symbol' });
     await expect(broker.listOrders({ status: 'bogus' as never })).rejects.toMatchObject({ field: 'status' });
     expect(inner.calls).toEqual([]);
   });
