@@ -16,6 +16,7 @@ export interface RiskOptions {
 }
 
 const LIMITS = ['max_position_size', 'max_daily_loss', 'min_cash_balance'] as const;
+const NO_BALANCES = { cash: 0, equity: 0, portfolioValue: 0, currency: '' };
 
 class RiskBroker extends BrokerDecorator {
   /** Legs the manager already judged (`precheck`) before sending any of them. */
@@ -44,15 +45,22 @@ class RiskBroker extends BrokerDecorator {
     const wide = global !== undefined && global.active && !global.isCovered(req);
     // Nothing to judge: no read at all, so an unlimited broker costs nothing per order.
     if (!own && !short && !wide) return;
+    const judgeOwn = own || short;
     const needsQuote = req.limitPrice === undefined && req.stopPrice === undefined;
+    // Only what a rule needs is read: the global limits read every account themselves.
     const [quote, account, position] = await Promise.all([
       needsQuote ? this.inner.getQuote(req.symbol) : Promise.resolve(undefined as Quote | undefined),
-      this.inner.getAccount(),
-      this.inner.getPosition(req.symbol),
+      own ? this.inner.getAccount() : Promise.resolve(undefined),
+      judgeOwn ? this.inner.getPosition(req.symbol) : Promise.resolve(undefined),
     ]);
     const price = referencePrice(req, quote);
     if (price === undefined) throw new NotSupportedError(`No price for ${req.symbol} at ${name}: cannot check risk limits`, { broker: this.type, capability: 'quotes' });
-    checkRisk(req, settings, { scope: name, account, positionQuantity: position?.quantity ?? 0, price, shortSelling: this.capabilities.shortSelling });
+    if (judgeOwn) {
+      checkRisk(req, settings, {
+        // Without limits of its own (`own` false) only short selling is judged, which reads no balance.
+        scope: name, account: account ?? NO_BALANCES, positionQuantity: position?.quantity ?? 0, price, shortSelling: this.capabilities.shortSelling,
+      });
+    }
     if (wide) await global.check(req, price);
   }
 }
