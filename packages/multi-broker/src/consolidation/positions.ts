@@ -29,16 +29,18 @@ export interface ConsolidatedPosition {
 }
 
 /** The running sums of one symbol. */
-interface Sums {
-  symbol: string;
-  quantity: ExactSum;
-  costBasis: ExactSum;
-  /** Undefined once a broker did not report the figure. */
-  marketValue: ExactSum | undefined;
-  unrealizedPnl: ExactSum | undefined;
+class Sums {
+  readonly quantity = new ExactSum();
+  readonly costBasis = new ExactSum();
+  readonly marketValue = new ExactSum();
+  readonly unrealizedPnl = new ExactSum();
+  /** A broker did not report the figure: the total is unknown. */
+  noMarketValue = false;
+  noPnl = false;
   /** Bits: 1 long side, 2 short side, 4 positive quantity, 8 negative quantity. */
-  seen: number;
-  breakdown: PositionShare[];
+  seen = 0;
+  readonly breakdown: PositionShare[] = [];
+  constructor(readonly symbol: string) {}
 }
 
 /**
@@ -57,35 +59,36 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
   for (const { broker, positions } of perBroker) {
     for (const position of positions) {
       let sums = bySymbol.get(position.symbol);
-      if (sums === undefined) {
-        sums = {
-          symbol: position.symbol, quantity: new ExactSum(), costBasis: new ExactSum(), marketValue: new ExactSum(), unrealizedPnl: new ExactSum(),
-          seen: 0, breakdown: [],
-        };
-        bySymbol.set(position.symbol, sums);
-      }
+      if (sums === undefined) bySymbol.set(position.symbol, (sums = new Sums(position.symbol)));
       const q = position.quantity;
       const cost = Math.abs(position.costBasis);
       sums.quantity.add(q);
       sums.costBasis.add(q < 0 ? -cost : cost);
-      sums.marketValue = position.marketValue === undefined ? undefined : sums.marketValue?.add(position.marketValue);
-      sums.unrealizedPnl = position.unrealizedPnl === undefined ? undefined : sums.unrealizedPnl?.add(position.unrealizedPnl);
+      if (position.marketValue === undefined) sums.noMarketValue = true;
+      else sums.marketValue.add(position.marketValue);
+      if (position.unrealizedPnl === undefined) sums.noPnl = true;
+      else sums.unrealizedPnl.add(position.unrealizedPnl);
       sums.seen |= (position.side === 'short' ? 2 : 1) | (q > 0 ? 4 : q < 0 ? 8 : 0);
       sums.breakdown.push({ broker, position });
     }
   }
   const out: ConsolidatedPosition[] = [];
   for (const s of bySymbol.values()) {
-    const quantity = s.quantity.value.toNumber();
-    const costBasis = s.costBasis.value.toNumber();
+    const quantity = s.quantity.toNumber();
+    const costBasis = s.costBasis.toNumber();
     const mixedSides = (s.seen & 3) === 3 || (s.seen & 12) === 12;
-    const entry: ConsolidatedPosition = { symbol: s.symbol, quantity, costBasis, mixedSides, breakdown: s.breakdown };
-    // All on one side, so |sum of cost bases| / |sum of quantities| is the weighted average: the
-    // one rounding in the figures.
-    if (!mixedSides && quantity !== 0) entry.averageCost = Math.round((Math.abs(costBasis) / Math.abs(quantity)) * 1e10) / 1e10;
-    if (s.marketValue) entry.marketValue = s.marketValue.value.toNumber();
-    if (s.unrealizedPnl) entry.unrealizedPnl = s.unrealizedPnl.value.toNumber();
-    out.push(entry);
+    out.push({
+      symbol: s.symbol,
+      quantity,
+      // All on one side, so |sum of cost bases| / |sum of quantities| is the weighted average: the
+      // one rounding in the figures.
+      averageCost: !mixedSides && quantity !== 0 ? Math.round((Math.abs(costBasis) / Math.abs(quantity)) * 1e10) / 1e10 : undefined,
+      costBasis,
+      marketValue: s.noMarketValue ? undefined : s.marketValue.toNumber(),
+      unrealizedPnl: s.noPnl ? undefined : s.unrealizedPnl.toNumber(),
+      mixedSides,
+      breakdown: s.breakdown,
+    });
   }
   return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
