@@ -70,6 +70,9 @@ describe('invest (as a child process)', () => {
     expect(result.legs.map((l: { broker: string; quantity: number; status: string }) => [l.broker, l.quantity, l.status])).toEqual([['paper-1', 16, 'accepted'], ['paper-2', 15, 'accepted']]);
     const portfolio = json((await invest(home, ['multi-portfolio', '--json'])).stdout);
     expect(portfolio.positions).toEqual([expect.objectContaining({ symbol: 'AAPL', quantity: 31 })]);
+    expect(portfolio.positions[0].breakdown.map((s: { broker: string; position: { quantity: number } }) => [s.broker, s.position.quantity])).toEqual([['paper-1', 16], ['paper-2', 15]]);
+    const table = await invest(home, ['multi-portfolio']);
+    expect(table.stdout).toMatch(/paper-1: 16, paper-2: 15/);
     const legs = result.legs.map((l: { order: { averageFillPrice: number; filledQuantity: number } }) => l.order);
     const spent = legs.reduce((s: number, o: { averageFillPrice: number; filledQuantity: number }) => s + Math.round(o.averageFillPrice * o.filledQuantity * 100), 0);
     // $1 minimum commission per order; cash is exact to the cent.

@@ -3,7 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerDecorator, type Order, type OrderRequestInput } from '@invest/broker-core';
-import { createSimBroker } from '@invest/broker-sim';
+import { BrokerRegistry } from '@invest/broker-core';
+import { simPlugin } from '@invest/broker-sim';
 import { describe, expect, it } from 'vitest';
 import { MultiBrokerManager, OrderJournal } from '../src/index.ts';
 
@@ -26,9 +27,10 @@ class CountingBroker extends BrokerDecorator {
 }
 
 async function restart(home: string) {
-  const sim = createSimBroker(
-    { session: 'always', prices: { kind: 'static', quotes: { AAPL: { bid: 99.9, ask: 100.1, last: 100 } } } },
-    { name: 'a', stateFile: join(home, 'a.json') },
+  const sim = new BrokerRegistry().register(simPlugin).create(
+    'sim',
+    { session: 'always', prices: { kind: 'static', quotes: { AAPL: { bid: 99.9, ask: 100.1, last: 100 } } }, stateFile: join(home, 'a.json') },
+    { name: 'a' },
   );
   const counting = new CountingBroker(sim);
   const journal = await OrderJournal.open(join(home, 'journal.jsonl'));

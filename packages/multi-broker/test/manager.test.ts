@@ -1,8 +1,7 @@
-import { ConnectionError, RiskLimitError, UnknownOutcomeError, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, ConnectionError, RiskLimitError, UnknownOutcomeError, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { MultiBrokerManager } from '../src/index.ts';
-import { NarrowedBroker, simAccount, UnreachableBroker } from './sim-accounts.ts';
-import { BrokerDecorator } from '@invest/broker-core';
+import { CountingBroker, NarrowedBroker, simAccount, UnreachableBroker } from './sim-accounts.ts';
 
 async function managerWith(weights: number[], options: ConstructorParameters<typeof MultiBrokerManager>[0] = {}) {
   const manager = new MultiBrokerManager(options);
@@ -134,13 +133,12 @@ describe('risk engine on simulation accounts', () => {
     await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 50 })).rejects.toThrow(
       /Risk limit min_cash_balance \(a\): buying AAPL for about 10,005.00 USD would leave cash at 89,995.00 USD, below the minimum of 90,000.00 USD/,
     );
-    await manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 40 });
-    await a.setQuote('AAPL', { bid: 185, ask: 185.2, last: 185.1 }); // marked at last: 40 x (200.10 - 185.10) = 600 lost
+    await manager.submitOrder('a', { symbol: 'WIDE', side: 'buy', quantity: 60 }); // bought at 110, marked at 100: 600 lost
     const err = await manager.submitOrder('b', { symbol: 'MSFT', side: 'buy', quantity: 1 }).catch((e) => e);
     expect(err).toMatchObject({ rule: 'max_daily_loss', limit: 500 });
     expect(err.message).toMatch(/^Risk limit max_daily_loss \(all brokers\): the day's loss is 600.00 USD, at or above the limit of 500.00 USD/);
     // Reducing risk is still allowed.
-    await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'sell', quantity: 10 })).resolves.toMatchObject({ status: 'filled' });
+    await expect(manager.submitOrder('a', { symbol: 'WIDE', side: 'sell', quantity: 10 })).resolves.toMatchObject({ status: 'filled' });
   });
 
   it('stop_loss_pct attaches a protective stop as an OTO leg where the broker takes one', async () => {
@@ -165,25 +163,34 @@ describe('risk engine on simulation accounts', () => {
 });
 
 describe('unknown outcomes', () => {
-  /** Sends the order, then loses the answer. */
+  /** Sends the order, then loses the answer (as an adapter whose lookups found nothing says it). */
   class LostAnswer extends BrokerDecorator {
-    sent = 0;
     override async submitOrder(req: OrderRequestInput): Promise<Order> {
-      this.sent += 1;
       await this.inner.submitOrder(req);
-      throw new UnknownOutcomeError('timeout after send', { clientOrderId: (req as { clientOrderId: string }).clientOrderId, broker: 'sim' });
+      throw new UnknownOutcomeError('timeout after send; not found by lookup', { clientOrderId: (req as { clientOrderId: string }).clientOrderId, broker: 'sim', absent: true });
     }
   }
 
-  it('are resolved by looking the order up, never by sending it again', async () => {
+  it('are reported as unknown, never sent again and never looked up again by the manager', async () => {
     const sim = simAccount('a');
-    const lossy = new LostAnswer(sim);
-    const manager = new MultiBrokerManager({ lookupAttempts: 2 });
-    manager.addBroker('a', lossy);
+    const counting = new CountingBroker(new LostAnswer(sim));
+    const manager = new MultiBrokerManager();
+    manager.addBroker('a', counting);
     await manager.connectAll();
-    const order = await manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 3, clientOrderId: 'lost1' });
-    expect(order).toMatchObject({ clientOrderId: 'lost1', status: 'filled' });
-    expect(lossy.sent).toBe(1);
+    const err = await manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 3, clientOrderId: 'lost1' }).catch((e) => e);
+    expect(err).toBeInstanceOf(UnknownOutcomeError);
+    expect(counting.sent).toHaveLength(1);
+    expect(counting.lookups).toBe(0); // the adapter's submitWithRecovery did the lookups, once
     expect((await sim.listOrders()).filter((o) => o.clientOrderId === 'lost1')).toHaveLength(1);
+  });
+
+  it('a distributed leg whose answer is lost is reported unknown with its client order id', async () => {
+    const manager = new MultiBrokerManager();
+    manager.addBroker('ok', simAccount('ok'));
+    manager.addBroker('lossy', new LostAnswer(simAccount('lossy')));
+    await manager.connectAll();
+    const result = await manager.submitOrderDistributed({ symbol: 'AAPL', side: 'buy', quantity: 4 });
+    expect(result.complete).toBe(false);
+    expect(result.legs[1]).toMatchObject({ broker: 'lossy', status: 'unknown', quantity: 2, clientOrderId: expect.any(String) });
   });
 });

@@ -42,7 +42,7 @@ export async function demoCommand(parent: CliContext): Promise<ExitCode> {
     { header: 'symbol', value: (p) => p.symbol },
     { header: 'qty', value: (p) => qty(p.quantity), align: 'right' },
     { header: 'avg cost', value: (p) => money(p.averageCost), align: 'right' },
-    { header: 'by broker', value: (p) => p.brokers.map((b, i) => `${b}: ${qty(p.holdings[i]!.quantity)}`).join(', ') },
+    { header: 'by broker', value: (p) => p.breakdown.map((s) => `${s.broker}: ${qty(s.position.quantity)}`).join(', ') },
   ]);
   for (const t of totals) out.line(`   cash ${money(t.cash, t.currency)}, equity ${money(t.equity, t.currency)} across ${t.brokers.join(', ')}`);
   summary.positions = positions.map((p) => ({ symbol: p.symbol, quantity: p.quantity }));

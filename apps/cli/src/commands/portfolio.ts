@@ -74,7 +74,7 @@ export async function multiPortfolioCommand(ctx: CliContext): Promise<ExitCode> 
       { header: 'avg cost', value: (p) => money(p.averageCost), align: 'right' },
       { header: 'value', value: (p) => money(p.marketValue), align: 'right' },
       { header: 'unrealized', value: (p) => money(p.unrealizedPnl), align: 'right' },
-      { header: 'by broker', value: (p) => p.brokers.map((b, i) => `${b}: ${qty(p.holdings[i]!.quantity)}`).join(', ') },
+      { header: 'by broker', value: (p) => p.breakdown.map((s) => `${s.broker}: ${qty(s.position.quantity)}`).join(', ') },
     ]);
     ctx.out.line(ctx.out.c.bold('Totals'));
     ctx.out.table(account.totals, [

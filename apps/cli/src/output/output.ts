@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { isBrokerError, type EnvMap } from '@invest/broker-core';
+import { formatMoney, isBrokerError, type EnvMap } from '@invest/broker-core';
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -69,12 +69,15 @@ export class Output {
   }
 }
 
-/** 1234.5 -> "1,234.50". */
-export function money(value: number | undefined, currency?: string): string {
-  if (value === undefined || !Number.isFinite(value)) return '';
-  const text = value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return currency ? `${text} ${currency}` : text;
-}
+/**
+ * 1234.5 -> "1,234.50": core's `formatMoney` under the name the commands use.
+ *
+ * @example
+ * ```ts
+ * money(1234.5, 'USD') // '1,234.50 USD'
+ * ```
+ */
+export const money: (value: number | undefined, currency?: string) => string = formatMoney;
 
 /** A quantity without float noise (up to 9 decimals). */
 export function qty(value: number | undefined): string {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { BrokerRegistry, ConfigError, Redactor, type BrokerPlugin, type EnvMap, type Logger } from '@invest/broker-core';
-import { homePaths, investHome, loadPlugins, managerFromConfig, parseInvestConfig, type InvestConfig, type MultiBrokerManager } from '@invest/multi-broker';
+import { BrokerRegistry, ConfigError, investHome, Redactor, type BrokerPlugin, type EnvMap, type Logger } from '@invest/broker-core';
+import { homePaths, loadPlugins, managerFromConfig, parseInvestConfig, type InvestConfig, type MultiBrokerManager } from '@invest/multi-broker';
 import type { AuthManager, CredentialStore } from '@invest/auth';
 import { Output, colorEnabled } from '../output/output.ts';
 import { BUILTIN_PLUGINS } from './builtins.ts';

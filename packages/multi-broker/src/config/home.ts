@@ -1,21 +1,13 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { EnvMap } from '@invest/broker-core';
+import { join } from 'node:path';
 
 /**
- * The invest home: `INVEST_HOME` when set, else `~/.invest`. Config, state files, the journal and
- * logs live under it.
+ * Paths of the files Invest keeps under its home (core's `investHome`).
  *
  * @example
  * ```ts
- * investHome({ INVEST_HOME: '/tmp/try' }) // '/tmp/try'
+ * homePaths(investHome()).journal // '/home/me/.invest/journal.jsonl'
  * ```
  */
-export function investHome(env: EnvMap = process.env): string {
-  return env.INVEST_HOME ? resolve(env.INVEST_HOME) : join(homedir(), '.invest');
-}
-
-/** Paths of the files Invest keeps under its home. */
 export function homePaths(home: string) {
   return {
     config: join(home, 'brokers.json'),

@@ -1,7 +1,7 @@
 import { Decimal, type AccountInfo, type Position } from '@invest/broker-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { consolidateAccounts, consolidatePositions, sharesOf } from './positions.ts';
+import { consolidateAccounts, consolidatePositions } from './positions.ts';
 
 const pos = (symbol: string, quantity: number, averageCost: number, marketValue?: number): Position => ({
   symbol, quantity, side: quantity > 0 ? 'long' : 'short', averageCost, costBasis: Decimal.from(quantity).abs().mul(averageCost).toNumber(),
@@ -16,10 +16,8 @@ describe('consolidatePositions', () => {
     ]);
     // (10 x 180.10 + 30 x 180.20) / 40 = 7207 / 40 = 180.175
     expect(aapl).toMatchObject({ symbol: 'AAPL', quantity: 40, averageCost: 180.175, costBasis: 7207, marketValue: 7244, mixedSides: false });
-    expect(aapl!.brokers).toEqual(['a', 'b']);
-    expect(aapl!.holdings.map((h) => [h.quantity, h.averageCost, h.marketValue])).toEqual([[10, 180.1, 1811], [30, 180.2, 5433]]);
-    expect(sharesOf(aapl!).map((s) => [s.broker, s.position.quantity])).toEqual([['a', 10], ['b', 30]]);
-    expect(msft!.brokers).toEqual(['a']);
+    expect(aapl!.breakdown.map((s) => [s.broker, s.position.quantity, s.position.averageCost, s.position.marketValue])).toEqual([['a', 10, 180.1, 1811], ['b', 30, 180.2, 5433]]);
+    expect(msft!.breakdown.map((s) => s.broker)).toEqual(['a']);
     expect(msft).toMatchObject({ quantity: 3, averageCost: 410.33, costBasis: 1230.99 });
   });
 
@@ -60,9 +58,9 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
       expect(r.quantity).toBe(sum((p) => p.quantity));
       expect(r.costBasis).toBe(sum((p) => (p.quantity < 0 ? -Math.abs(p.costBasis) : Math.abs(p.costBasis))));
       expect(r.marketValue).toBe(parts.every((x) => x.p.marketValue !== undefined) ? sum((p) => p.marketValue!) : undefined);
-      expect(r.brokers).toEqual(parts.map((x) => x.broker));
-      expect(r.holdings).toHaveLength(parts.length);
-      r.holdings.forEach((h, i) => expect(h).toBe(parts[i]!.p));
+      expect(r.breakdown.map((s) => s.broker)).toEqual(parts.map((x) => x.broker));
+      expect(r.breakdown).toHaveLength(parts.length);
+      r.breakdown.forEach((s, i) => expect(s.position).toBe(parts[i]!.p));
       const mixed = parts.some((x) => x.p.quantity > 0) && parts.some((x) => x.p.quantity < 0);
       expect(r.mixedSides).toBe(mixed);
       if (mixed) expect(r.averageCost).toBeUndefined();
@@ -85,7 +83,7 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
   });
 
   it('matches the reference when brokers list the same symbols in the same order, a symbol twice included (property)', () => {
-    // Lined-up lists are where rows are opened without the symbol index; repeats must still merge.
+    // Brokers filled by one distributed order list the same symbols; a symbol listed twice must still merge.
     const mirrored = fc.tuple(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40, size: 'medium' }), fc.integer({ min: 1, max: 5 }), fc.array(position(31), { minLength: 200, maxLength: 200 }))
       .map(([order, brokers, values]) => Array.from({ length: brokers }, (_, b) => ({
         broker: `b${b}`,
@@ -95,43 +93,33 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
     fc.assert(fc.property(fc.oneof(mirrored, withStraggler), expectReference), { numRuns: 300 });
   });
 
-  it('gives symbols held at every broker one shared, frozen brokers list, and others their own', () => {
+  it('lists the brokers holding each symbol in the order the brokers were given, whatever order each lists its positions in', () => {
     const result = consolidatePositions([
       { broker: 'a', positions: [pos('X', 1, 10), pos('Y', 1, 10), pos('Z', 1, 10)] },
       { broker: 'b', positions: [pos('Y', 2, 10), pos('X', 2, 10)] },
       { broker: 'c', positions: [pos('X', 3, 10), pos('Z', 3, 10), pos('W', 3, 10)] },
     ]);
-    const by = Object.fromEntries(result.map((r) => [r.symbol, r]));
-    expect(by.X!.brokers).toEqual(['a', 'b', 'c']);
-    expect(by.Y!.brokers).toEqual(['a', 'b']);
-    expect(by.Z!.brokers).toEqual(['a', 'c']);
-    expect(by.W!.brokers).toEqual(['c']);
-    expect(Object.isFrozen(by.X!.brokers)).toBe(true);
-    expect(() => (by.X!.brokers as string[]).push('d')).toThrow(TypeError);
-    expect(by.Z!.holdings.map((h) => h.quantity)).toEqual([1, 3]);
-    const again = consolidatePositions([
-      { broker: 'a', positions: [pos('P', 1, 1), pos('Q', 1, 1)] },
-      { broker: 'b', positions: [pos('Q', 1, 1), pos('P', 1, 1)] },
-    ]);
-    expect(again[0]!.brokers).toBe(again[1]!.brokers);
+    const brokersOf = Object.fromEntries(result.map((r) => [r.symbol, r.breakdown.map((s) => s.broker)]));
+    expect(brokersOf).toEqual({ W: ['c'], X: ['a', 'b', 'c'], Y: ['a', 'b'], Z: ['a', 'c'] });
+    expect(result.find((r) => r.symbol === 'Z')!.breakdown.map((s) => s.position.quantity)).toEqual([1, 3]);
   });
 
-  it('grows past its first size when the brokers together hold more symbols than the longest list', () => {
-    // Rows are sized to the longest list (200 here); the union is 250. Broker b opens its new
-    // symbols first (the rows grow at its 101st), then adds to rows opened before the growth.
+  it('holds more symbols than any one broker lists, sides and missing values per symbol', () => {
+    // The union (250) is larger than either list; b opens its new symbols first, then adds to a's.
     const a = Array.from({ length: 100 }, (_, i) => pos(`S${i}`, i + 1, 10));
     const fresh = Array.from({ length: 150 }, (_, i) => pos(`S${i + 100}`, -(i + 1), 20.5, i < 140 ? 1 : undefined));
     const shared = Array.from({ length: 50 }, (_, i) => pos(`S${i + 50}`, -(i + 1), 20.5, 1));
     const result = consolidatePositions([{ broker: 'a', positions: a }, { broker: 'b', positions: [...fresh, ...shared] }]);
     expect(result).toHaveLength(250);
     const by = Object.fromEntries(result.map((r) => [r.symbol, r]));
-    expect(by.S0).toMatchObject({ quantity: 1, costBasis: 10, brokers: ['a'], mixedSides: false });
+    expect(by.S0).toMatchObject({ quantity: 1, costBasis: 10, mixedSides: false });
+    expect(by.S0!.breakdown.map((s) => s.broker)).toEqual(['a']);
     // S60: a's 61st (+61 at 10) and b's shared 11th (-11 at 20.50).
-    expect(by.S60).toMatchObject({ quantity: 50, costBasis: 610 - 225.5, brokers: ['a', 'b'], mixedSides: true });
-    expect(by.S60!.holdings).toEqual([a[60], shared[10]]);
+    expect(by.S60).toMatchObject({ quantity: 50, costBasis: 610 - 225.5, mixedSides: true });
+    expect(by.S60!.breakdown).toEqual([{ broker: 'a', position: a[60] }, { broker: 'b', position: shared[10] }]);
     expect(by.S60!.marketValue).toBeUndefined();
-    expect(by.S239).toMatchObject({ quantity: -140, costBasis: -2870, brokers: ['b'], marketValue: 1, averageCost: 20.5 });
-    expect(by.S249).toMatchObject({ quantity: -150, brokers: ['b'] });
+    expect(by.S239).toMatchObject({ quantity: -140, costBasis: -2870, marketValue: 1, averageCost: 20.5 });
+    expect(by.S249).toMatchObject({ quantity: -150, breakdown: [{ broker: 'b', position: fresh[149] }] });
     expect(by.S249!.marketValue).toBeUndefined();
   });
 
@@ -140,8 +128,7 @@ describe('consolidatePositions: shapes a large or odd book correctly', () => {
       { broker: 'a', positions: [pos('X', 5, 10), pos('X', 3, 12)] },
       { broker: 'b', positions: [pos('X', 2, 11)] },
     ]);
-    expect(x!.brokers).toEqual(['a', 'a', 'b']);
-    expect(x!.holdings.map((h) => h.quantity)).toEqual([5, 3, 2]);
+    expect(x!.breakdown.map((s) => [s.broker, s.position.quantity])).toEqual([['a', 5], ['a', 3], ['b', 2]]);
     // (50 + 36 + 22) / 10
     expect(x).toMatchObject({ quantity: 10, costBasis: 108, averageCost: 10.8 });
   });

@@ -1,10 +1,13 @@
 import {
-  composeBroker, silentLogger, systemClock, withLogging, withRetry, withValidation,
-  type BrokerRegistry, type Clock, type CredentialSource, type EnvMap, type Logger,
+  composeBroker, investHome, silentLogger, systemClock, withLogging, withRetry,
+  type Broker, type BrokerRegistry, type Clock, type CredentialSource, type EnvMap, type Logger,
 } from '@invest/broker-core';
-import { homePaths, investHome } from '../config/home.ts';
+import { homePaths } from '../config/home.ts';
 import { loadInvestConfig, type InvestConfig } from '../config/load.ts';
 import { OrderJournal } from '../journal/journal.ts';
+import { withJournal } from '../wrappers/journal.ts';
+import { withProtectiveStop } from '../wrappers/protective-stop.ts';
+import { withRisk } from '../wrappers/risk.ts';
 import { MultiBrokerManager } from './manager.ts';
 
 export interface FromConfigOptions {
@@ -26,9 +29,11 @@ export interface FromConfigOptions {
 }
 
 /**
- * Builds a manager from the config file: each enabled broker created through its plugin (config
- * validated), wrapped with validation, retries for idempotent calls and redacting logs, with its
- * weight and risk limits, the global limits, and the order journal under the invest home.
+ * Builds a manager from the config file. Each enabled broker is created through its plugin (config
+ * and every input validated by the registry), then wrapped, innermost first: `withRetry` (reads
+ * and cancels), `withLogging`, `withProtectiveStop` (`stop_loss_pct`), `withRisk` (its limits, the
+ * short selling rule and the global limits) and `withJournal` (the journal under the invest home).
+ * Any plugin in the registry gets every layer with no code of its own.
  *
  * @example
  * ```ts
@@ -43,12 +48,22 @@ export async function managerFromConfig(options: FromConfigOptions): Promise<Mul
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
   const journal = options.journal === false ? undefined : await OrderJournal.open(paths.journal);
-  const manager = new MultiBrokerManager({ journal, risk: config.risk, logger, clock });
+  const manager = new MultiBrokerManager({ journal, risk: config.risk, logger });
   for (const entry of config.brokers) {
     if (!entry.enabled || (options.only && !options.only.includes(entry.name))) continue;
-    const adapter = options.registry.create(entry.type, entry.settings, { name: entry.name, logger: logger.child({ broker: entry.name }), clock, home, credentials: options.credentials });
-    const broker = composeBroker(adapter, withValidation, (b) => withRetry(b, { clock }), (b) => withLogging(b, logger));
-    manager.addBroker(entry.name, broker, { isDefault: entry.name === config.defaultBroker, weight: entry.weight, risk: entry.risk, paper: entry.paper });
+    const { name } = entry;
+    const created = options.registry.create(entry.type, entry.settings, { name, logger: logger.child({ broker: name }), clock, home, credentials: options.credentials });
+    const broker = composeBroker(
+      created,
+      (b) => withRetry(b, { clock }),
+      (b) => withLogging(b, logger),
+      // Under risk: risk judges the order as the user gave it; the stop leg is added after.
+      (b) => withProtectiveStop(b, { name, stopLossPct: entry.risk.stop_loss_pct ?? config.risk.stop_loss_pct, logger }),
+      (b) => withRisk(b, { name, settings: entry.risk, global: manager.globalRisk }),
+      // Outermost: every intent is on disk before anything else runs, and a refusal is recorded as denied.
+      (b): Broker => (journal ? withJournal(b, { name, journal }) : b),
+    );
+    manager.addBroker(name, broker, { isDefault: name === config.defaultBroker, weight: entry.weight, paper: entry.paper });
   }
   return manager;
 }

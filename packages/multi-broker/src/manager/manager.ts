@@ -1,42 +1,39 @@
-import {
-  assertSupported, ConfigError, generateClientOrderId, isBrokerError, NotSupportedError, outcomeOf, parseOrderRequest,
-  resolveUnknownOutcome, RiskLimitError, silentLogger, systemClock, type Broker, type Clock, type Logger, type Order, type OrderRequest,
-  type OrderRequestInput, type Quote,
-} from '@invest/broker-core';
+import { ConfigError, parseOrderRequest, silentLogger, type Broker, type Logger, type Order, type OrderRequestInput, type Quote } from '@invest/broker-core';
 import { consolidateAccounts, consolidatePositions, type AccountTotals, type ConsolidatedPosition } from '../consolidation/positions.ts';
-import { splitQuantity } from '../distribution/split.ts';
 import type { OrderJournal, ReconcileResult } from '../journal/journal.ts';
 import { compareQuotes, type QuoteComparison } from '../quotes/compare.ts';
 import { planRebalance, type RebalancePlan, type RebalanceTarget } from '../rebalance/plan.ts';
-import { checkRisk, orderDelta, protectiveStopPrice, referencePrice } from '../risk/engine.ts';
+import { GlobalRisk } from '../risk/global.ts';
 import type { RiskSettings } from '../risk/settings.ts';
-import type { AddBrokerOptions, BrokerStatus, DistributionLeg, DistributionResult, PerBrokerResult } from './types.ts';
+import { withJournal } from '../wrappers/journal.ts';
+import { layersOf } from '../wrappers/layers.ts';
+import { withProtectiveStop } from '../wrappers/protective-stop.ts';
+import { withRisk } from '../wrappers/risk.ts';
+import { distributeOrder } from './distribute.ts';
+import { fanOut, toError, type Target } from './fan-out.ts';
+import type { AddBrokerOptions, BrokerStatus, DistributionResult, PerBrokerResult } from './types.ts';
 
-interface Entry {
-  name: string;
-  broker: Broker;
+interface Entry extends Target {
   weight: number;
-  risk: RiskSettings;
   paper: boolean;
 }
 
 export interface ManagerOptions {
-  /** Order journal: intents written before sending, reconciled before the first new order. */
+  /** Order journal: reconciled before the first new order; brokers added without a journal layer get one on it. */
   journal?: OrderJournal;
-  /** Limits across all brokers together. */
+  /** Limits across all brokers together (see `GlobalRisk`). */
   risk?: RiskSettings;
-  clock?: Clock;
   logger?: Logger;
-  /** Lookups before an unknown outcome is reported as still unknown. Default 3. */
-  lookupAttempts?: number;
 }
 
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+type Failures = PerBrokerResult<never>[];
+const failures = (results: PerBrokerResult<unknown>[]): Failures => results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok);
 
 /**
- * Many broker accounts as one: orders to one broker or split across several by weight, one
- * consolidated portfolio, per-broker and global risk limits, and a journal so a crash between
- * sending an order and hearing back loses nothing and duplicates nothing.
+ * Many broker accounts as one: a registry of named brokers, orders to one of them or split across
+ * several by weight, one consolidated portfolio, and queries that run on every broker at once.
+ * Risk limits, the journal and the protective stop are wrappers around each broker
+ * (`withRisk`, `withJournal`, `withProtectiveStop`); `addBroker` adds the ones a broker lacks.
  *
  * @example
  * ```ts
@@ -51,11 +48,10 @@ export class MultiBrokerManager {
   readonly #entries = new Map<string, Entry>();
   #default: string | undefined;
   readonly #journal: OrderJournal | undefined;
-  readonly #globalRisk: RiskSettings;
-  readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #lookupAttempts: number;
   #reconciled: Promise<ReconcileResult[]> | undefined;
+  /** The global limits; give it to `withRisk` for brokers wrapped before they are added. */
+  readonly globalRisk: GlobalRisk;
 
   /** Builds a manager from `<INVEST_HOME>/brokers.json`; see `managerFromConfig`. */
   static fromConfig(options: import('./from-config.ts').FromConfigOptions): Promise<MultiBrokerManager> {
@@ -64,19 +60,36 @@ export class MultiBrokerManager {
 
   constructor(options: ManagerOptions = {}) {
     this.#journal = options.journal;
-    this.#globalRisk = options.risk ?? {};
-    this.#clock = options.clock ?? systemClock;
     this.#log = options.logger ?? silentLogger;
-    this.#lookupAttempts = options.lookupAttempts ?? 3;
+    this.globalRisk = new GlobalRisk(options.risk ?? {}, () => [...this.#entries.values()]);
   }
 
+  /**
+   * Adds `broker` under `name`. A broker without a risk layer gets one (`options.risk`, the short
+   * selling rule and the global limits; with `stop_loss_pct`, here or global, a protective stop
+   * under it), and, when the manager has a journal, a journal layer outermost. A broker already
+   * wrapped with `withRisk` keeps its own limits: giving `options.risk` too is a `ConfigError`.
+   */
   addBroker(name: string, broker: Broker, options: AddBrokerOptions = {}): this {
     if (this.#entries.has(name)) throw new ConfigError(`A broker named "${name}" is already added`, { path: name });
     const weight = options.weight ?? 1;
     if (!(Number.isFinite(weight) && weight >= 0)) throw new ConfigError(`weight of ${name}: must be a number >= 0, got ${weight}`, { path: `${name}.weight` });
-    this.#entries.set(name, { name, broker, weight, risk: options.risk ?? {}, paper: options.paper ?? true });
+    this.#entries.set(name, { name, broker: this.#complete(name, broker, options.risk), weight, paper: options.paper ?? true });
     if (options.isDefault || this.#default === undefined) this.#default = name;
     return this;
+  }
+
+  #complete(name: string, broker: Broker, risk: RiskSettings | undefined): Broker {
+    const has = layersOf(broker);
+    if (has.risk && risk !== undefined) throw new ConfigError(`${name} already has risk limits (withRisk): give them there, not to addBroker`, { path: `${name}.risk` });
+    let b = broker;
+    if (!has.risk) {
+      const stopLossPct = risk?.stop_loss_pct ?? this.globalRisk.settings.stop_loss_pct;
+      if (stopLossPct !== undefined && !has.stop) b = withProtectiveStop(b, { name, stopLossPct, logger: this.#log });
+      b = withRisk(b, { name, settings: risk ?? {}, global: this.globalRisk });
+    }
+    if (this.#journal && !has.journal) b = withJournal(b, { name, journal: this.#journal });
+    return b;
   }
 
   removeBroker(name: string): boolean {
@@ -85,7 +98,7 @@ export class MultiBrokerManager {
     return removed;
   }
 
-  /** The broker added under `name`; `ConfigError` naming the known ones otherwise. */
+  /** The broker added under `name`, with its layers; `ConfigError` naming the known ones otherwise. */
   get(name: string): Broker {
     return this.#entry(name).broker;
   }
@@ -108,26 +121,25 @@ export class MultiBrokerManager {
     return entry;
   }
 
-  /** Runs `fn` on every broker at once; one failure stops no other. */
-  async #all<T>(fn: (e: Entry) => Promise<T>, names: string[] = this.names): Promise<PerBrokerResult<T>[]> {
-    const settled = await Promise.allSettled(names.map((n) => fn(this.#entry(n))));
-    return settled.map((s, i) => (s.status === 'fulfilled' ? { broker: names[i]!, ok: true, value: s.value } : { broker: names[i]!, ok: false, error: toError(s.reason) }));
+  #all<T>(fn: (broker: Broker) => Promise<T>): Promise<PerBrokerResult<T>[]> {
+    return fanOut([...this.#entries.values()], fn);
   }
 
   /** Connects every broker concurrently and reports each; then reconciles the journal. */
   async connectAll(): Promise<PerBrokerResult[]> {
-    const results = await this.#all((e) => e.broker.connect());
+    const results = await this.#all((b) => b.connect());
     await this.reconcile().catch((error) => this.#log.warn('journal reconciliation failed', { error }));
     return results;
   }
 
   async disconnectAll(): Promise<PerBrokerResult[]> {
-    return this.#all((e) => e.broker.disconnect());
+    return this.#all((b) => b.disconnect());
   }
 
   status(): BrokerStatus[] {
     return [...this.#entries.values()].map((e) => ({
-      name: e.name, type: e.broker.type, connected: e.broker.connected, isDefault: e.name === this.#default, paper: e.paper, weight: e.weight, risk: e.risk,
+      name: e.name, type: e.broker.type, connected: e.broker.connected, isDefault: e.name === this.#default, paper: e.paper, weight: e.weight,
+      risk: layersOf(e.broker).risk?.settings ?? {},
     }));
   }
 
@@ -146,209 +158,47 @@ export class MultiBrokerManager {
   }
 
   /**
-   * Sends one order to `name` (the default broker when undefined): validated and checked against
-   * capabilities and risk before anything is sent, journaled, and, when the answer is lost, looked
-   * up rather than sent again.
+   * Sends one order to `name` (the default broker when undefined). It is parsed here, once, with
+   * that broker's rules; its layers (risk, journal, stop, validation) do the rest.
    */
   async submitOrder(name: string | undefined, input: OrderRequestInput): Promise<Order> {
-    const entry = this.#entry(name);
-    const caps = entry.broker.capabilities;
-    const req = parseOrderRequest(input, { broker: entry.broker.type, clientOrderId: caps.clientOrderId });
-    assertSupported(req, caps, entry.broker.type);
+    const { broker } = this.#entry(name);
+    const req = parseOrderRequest(input, { broker: broker.type, clientOrderId: broker.capabilities.clientOrderId });
     await this.reconcile();
-    const prepared = await this.#prepare(entry, req, req);
-    return this.#send(entry, prepared.request, prepared.stopAfterFill);
-  }
-
-  /**
-   * Risk checks (the broker's own limits, then the global ones for `whole`, the complete order)
-   * and the protective stop `stop_loss_pct` asks for: an OTO stop leg where the broker takes one,
-   * otherwise a stop order sent once the entry has filled.
-   */
-  async #prepare(entry: Entry, req: OrderRequest, whole: OrderRequest): Promise<{ request: OrderRequest; stopAfterFill?: number }> {
-    const needsQuote = req.limitPrice === undefined && req.stopPrice === undefined;
-    const [quote, account, position] = await Promise.all([
-      needsQuote ? entry.broker.getQuote(req.symbol) : Promise.resolve(undefined as Quote | undefined),
-      entry.broker.getAccount(),
-      entry.broker.getPosition(req.symbol),
-    ]);
-    const price = referencePrice(req, quote);
-    if (price === undefined) throw new NotSupportedError(`No price for ${req.symbol} at ${entry.name}: cannot check risk limits`, { broker: entry.broker.type, capability: 'quotes' });
-    const held = position?.quantity ?? 0;
-    const after = held + orderDelta(req, price).toNumber();
-    if (!entry.broker.capabilities.shortSelling && after < -1e-9) {
-      // Selling more than is held opens a short: refuse it here, by name, before the broker does.
-      throw new RiskLimitError(
-        `Risk limit short_selling (${entry.name}): selling ${orderDelta(req, price).abs()} ${req.symbol} with ${held} held would leave ${after}; ${entry.name} does not allow short selling`,
-        { rule: 'short_selling', limit: 0, actual: after, broker: entry.name },
-      );
-    }
-    checkRisk(req, entry.risk, { scope: entry.name, account, positionQuantity: held, price });
-    if (Object.keys(this.#globalRisk).length > 0 && req === whole) await this.#checkGlobal(whole, price);
-
-    const pct = entry.risk.stop_loss_pct ?? this.#globalRisk.stop_loss_pct;
-    const addsRisk = Math.abs(after) > Math.abs(held);
-    if (pct === undefined || req.orderClass !== 'simple' || !addsRisk) return { request: req };
-    const stopPrice = protectiveStopPrice(req.side, price, pct);
-    if (entry.broker.capabilities.orderClasses.includes('oto')) {
-      return { request: parseOrderRequest({ ...req, orderClass: 'oto', stopLoss: { stopPrice } }, { clientOrderId: entry.broker.capabilities.clientOrderId }) };
-    }
-    return { request: req, stopAfterFill: stopPrice };
-  }
-
-  /** The global limits, judged on the sum of every broker's balances and holdings. */
-  async #checkGlobal(req: OrderRequest, price: number): Promise<void> {
-    const accounts = await this.#all((e) => e.broker.getAccount());
-    const positions = await this.#all((e) => e.broker.getPosition(req.symbol));
-    const failed = [...accounts, ...positions].find((r) => !r.ok);
-    if (failed && !failed.ok) throw failed.error; // a limit across all brokers cannot be judged on part of them
-    const okAccounts = accounts.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : []));
-    const totals = consolidateAccounts(okAccounts);
-    if (totals.length !== 1) throw new ConfigError('Global risk limits need every broker in one currency', { path: 'risk' });
-    const t = totals[0]!;
-    const held = positions.reduce((sum, r) => sum + (r.ok ? (r.value?.quantity ?? 0) : 0), 0);
-    checkRisk(req, this.#globalRisk, {
-      scope: 'all brokers', positionQuantity: held, price,
-      account: { cash: t.cash, equity: t.equity, portfolioValue: t.portfolioValue, currency: t.currency, ...(t.startOfDayEquity !== undefined ? { startOfDayEquity: t.startOfDayEquity } : {}), ...(t.dayPnl !== undefined ? { dayPnl: t.dayPnl } : {}) },
-    });
-  }
-
-  async #send(entry: Entry, req: OrderRequest, stopAfterFill?: number): Promise<Order> {
-    await this.#journal?.recordIntent(entry.name, req);
-    let order: Order;
-    try {
-      order = await entry.broker.submitOrder(req);
-      await this.#journal?.recordAccepted(entry.name, order);
-    } catch (error) {
-      await this.#journal?.recordFailure(entry.name, req.clientOrderId, error);
-      if (outcomeOf(error) !== 'unknown') throw error;
-      this.#log.warn('order outcome unknown; looking it up', { broker: entry.name, clientOrderId: req.clientOrderId });
-      order = await resolveUnknownOutcome(req.clientOrderId, (id) => entry.broker.findOrderByClientId(id), {
-        clock: this.#clock, broker: entry.broker.type, attempts: this.#lookupAttempts, cause: error,
-      });
-      await this.#journal?.recordFound(entry.name, order);
-    }
-    if (stopAfterFill !== undefined) this.#protectOnFill(entry, order, stopAfterFill);
-    return order;
-  }
-
-  /** Where a broker takes no OTO leg: once the entry fills, send a stop for the filled quantity. */
-  #protectOnFill(entry: Entry, entryOrder: Order, stopPrice: number): void {
-    const place = (filled: Order): void => {
-      const side = filled.side === 'buy' ? 'sell' : 'buy';
-      const quantity = filled.filledQuantity;
-      void this.submitOrder(entry.name, { symbol: filled.symbol, side, quantity, type: 'stop', stopPrice, timeInForce: 'gtc' }).catch((error) =>
-        this.#log.error('protective stop could not be placed', { broker: entry.name, symbol: filled.symbol, error }),
-      );
-    };
-    if (entryOrder.status === 'filled') return place(entryOrder);
-    const onOrder = (o: Order): void => {
-      if (o.id !== entryOrder.id) return;
-      if (o.status === 'filled') place(o);
-      if (['filled', 'canceled', 'rejected', 'expired'].includes(o.status)) entry.broker.events.off('order', onOrder);
-    };
-    entry.broker.events.on('order', onOrder);
+    return broker.submitOrder(req);
   }
 
   /**
    * Splits one order across brokers by weight (largest remainder, whole shares unless the order is
    * fractional and every receiving broker takes fractions), skipping brokers that cannot take it
-   * and saying why, checks every leg against risk before any leg is sent, then sends the legs
-   * concurrently and reports each one's outcome. A partial failure is reported, never hidden.
+   * and saying why, checks every leg and the whole order against risk before any leg is sent,
+   * then sends the legs concurrently and reports each one's outcome. See `distributeOrder`.
    */
-  async submitOrderDistributed(input: OrderRequestInput, options: { brokers?: string[] } = {}): Promise<DistributionResult> {
-    const req = parseOrderRequest(input);
-    const names = options.brokers ?? this.names;
-    const skipped: DistributionLeg[] = [];
-    const eligible: Entry[] = [];
-    const fractional = req.quantity !== undefined && !Number.isInteger(req.quantity);
-    for (const name of names) {
-      const entry = this.#entry(name);
-      const caps = entry.broker.capabilities;
-      if (entry.weight === 0) {
-        skipped.push({ broker: name, status: 'skipped', quantity: 0, reason: 'weight is 0' });
-        continue;
-      }
-      try {
-        // Judge the order's kind here; the leg's own quantity is judged below once it is known.
-        assertSupported({ ...req, quantity: req.quantity === undefined ? undefined : 1 }, caps, entry.broker.type);
-        if (fractional && !caps.fractional) throw new NotSupportedError(`${entry.broker.type} does not support fractional quantities`, { capability: 'fractional' });
-        eligible.push(entry);
-      } catch (error) {
-        skipped.push({ broker: name, status: 'skipped', quantity: 0, reason: toError(error).message });
-      }
-    }
-    if (eligible.length === 0) {
-      throw new NotSupportedError(`No broker can take this order: ${skipped.map((s) => `${s.broker}: ${(s as { reason: string }).reason}`).join('; ')}`, { capability: 'distribution' });
-    }
-    const total = req.quantity ?? req.notional!;
-    const unit = req.notional !== undefined ? 0.01 : fractional ? Math.max(...eligible.map((e) => e.broker.capabilities.fractionalIncrement ?? 1e-9)) : 1;
-    const split = splitQuantity(total, eligible.map((e) => ({ name: e.name, weight: e.weight })), unit);
-
-    // Build and check every leg before any is sent.
-    await this.reconcile();
-    // Every leg is built and judged (concurrently: they are reads) before any leg is sent.
-    const settled = await Promise.allSettled(split.map(async (part, i) => {
-      const entry = eligible[i]!;
-      if (part.quantity === 0) {
-        skipped.push({ broker: entry.name, status: 'skipped', quantity: 0, reason: `its share (${part.exact}) rounds to 0` });
-        return undefined;
-      }
-      const caps = entry.broker.capabilities;
-      const legInput = { ...req, clientOrderId: generateClientOrderId(caps.clientOrderId), ...(req.notional !== undefined ? { notional: part.quantity } : { quantity: part.quantity }) };
-      const legReq = parseOrderRequest(legInput, { broker: entry.broker.type, clientOrderId: caps.clientOrderId });
-      assertSupported(legReq, caps, entry.broker.type);
-      const prepared = await this.#prepare(entry, legReq, req);
-      return { entry, ...prepared, amount: part.quantity };
+  submitOrderDistributed(input: OrderRequestInput, options: { brokers?: string[] } = {}): Promise<DistributionResult> {
+    return Promise.resolve().then(() => distributeOrder(input, {
+      recipients: (options.brokers ?? this.names).map((n) => this.#entry(n)),
+      global: this.globalRisk,
+      beforeSending: () => this.reconcile(),
     }));
-    // Report the first refusal in broker order, whichever check finished first.
-    const refused = settled.find((r) => r.status === 'rejected');
-    if (refused) throw (refused as PromiseRejectedResult).reason;
-    const legs = settled.flatMap((r) => (r.status === 'fulfilled' && r.value !== undefined ? [r.value] : []));
-    if (Object.keys(this.#globalRisk).length > 0 && legs.length > 0) {
-      const first = legs[0]!;
-      const quote = req.limitPrice === undefined && req.stopPrice === undefined ? await first.entry.broker.getQuote(req.symbol) : undefined;
-      const price = referencePrice(req, quote);
-      if (price !== undefined) await this.#checkGlobal(req, price);
-    }
-
-    const sent = await Promise.all(legs.map(async (leg): Promise<DistributionLeg> => {
-      try {
-        const order = await this.#send(leg.entry, leg.request, leg.stopAfterFill);
-        return { broker: leg.entry.name, status: 'accepted', quantity: leg.amount, order };
-      } catch (error) {
-        const kind = outcomeOf(error);
-        return { broker: leg.entry.name, status: kind === 'unknown' ? 'unknown' : 'rejected', quantity: leg.amount, clientOrderId: leg.request.clientOrderId, error: isBrokerError(error) ? error : toError(error) };
-      }
-    }));
-    const accepted = sent.filter((l) => l.status === 'accepted').reduce((s, l) => s + l.quantity, 0);
-    const order = [...sent, ...skipped].sort((a, b) => names.indexOf(a.broker) - names.indexOf(b.broker));
-    return { request: req, legs: order, acceptedQuantity: accepted, complete: sent.every((l) => l.status === 'accepted') && Math.abs(accepted - total) < 1e-9 };
   }
 
   /** Positions by symbol across every broker; a broker that fails is reported, not dropped silently. */
-  async getConsolidatedPositions(): Promise<{ positions: ConsolidatedPosition[]; errors: PerBrokerResult<never>[] }> {
-    const results = await this.#all((e) => e.broker.getPositions());
-    return {
-      positions: consolidatePositions(results.flatMap((r) => (r.ok ? [{ broker: r.broker, positions: r.value }] : []))),
-      errors: results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok),
-    };
+  async getConsolidatedPositions(): Promise<{ positions: ConsolidatedPosition[]; errors: Failures }> {
+    const results = await this.#all((b) => b.getPositions());
+    return { positions: consolidatePositions(results.flatMap((r) => (r.ok ? [{ broker: r.broker, positions: r.value }] : []))), errors: failures(results) };
   }
 
   /** Account totals per currency across every broker, with each broker's failure reported. */
-  async getConsolidatedAccount(): Promise<{ totals: AccountTotals[]; errors: PerBrokerResult<never>[] }> {
-    const results = await this.#all((e) => e.broker.getAccount());
-    return {
-      totals: consolidateAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : []))),
-      errors: results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok),
-    };
+  async getConsolidatedAccount(): Promise<{ totals: AccountTotals[]; errors: Failures }> {
+    const results = await this.#all((b) => b.getAccount());
+    return { totals: consolidateAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : []))), errors: failures(results) };
   }
 
   /** Best bid / best ask for `symbol` across brokers, and whether one broker's bid crosses another's ask. */
-  async compareQuotes(symbol: string): Promise<QuoteComparison & { errors: PerBrokerResult<never>[] }> {
-    const results = await this.#all((e) => e.broker.getQuote(symbol));
+  async compareQuotes(symbol: string): Promise<QuoteComparison & { errors: Failures }> {
+    const results = await this.#all((b) => b.getQuote(symbol));
     const comparison = compareQuotes(symbol.toUpperCase(), results.flatMap((r) => (r.ok ? [{ broker: r.broker, quote: r.value }] : [])));
-    return { ...comparison, errors: results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok) };
+    return { ...comparison, errors: failures(results) };
   }
 
   /**
@@ -357,14 +207,14 @@ export class MultiBrokerManager {
    * plan, then `executeRebalance` it.
    */
   async planRebalance(targets: readonly RebalanceTarget[], options: { tolerance?: number } = {}): Promise<RebalancePlan> {
-    const [positions, accounts] = await Promise.all([this.#all((e) => e.broker.getPositions()), this.#all((e) => e.broker.getAccount())]);
+    const [positions, accounts] = await Promise.all([this.#all((b) => b.getPositions()), this.#all((b) => b.getAccount())]);
     const failed = [...positions, ...accounts].find((r) => !r.ok);
     if (failed && !failed.ok) throw failed.error; // a plan on part of the portfolio would be wrong
     const prices: Record<string, number> = {};
     for (const t of targets) {
       const symbol = t.symbol.toUpperCase();
       if (prices[symbol] !== undefined) continue;
-      const quotes = await this.#all((e) => e.broker.getQuote(symbol));
+      const quotes = await this.#all((b) => b.getQuote(symbol));
       const quote = quotes.find((q) => q.ok)?.value as Quote | undefined;
       const mid = quote?.bid !== undefined && quote.ask !== undefined ? (quote.bid + quote.ask) / 2 : quote?.last;
       if (mid !== undefined) prices[symbol] = Math.round(mid * 1e4) / 1e4;
@@ -379,8 +229,8 @@ export class MultiBrokerManager {
   }
 
   /**
-   * Sends a plan's trades as market orders, sells first, each through risk checks and the
-   * journal. Stops at the first trade that fails and reports what was done.
+   * Sends a plan's trades as market orders, sells first, each through its broker's layers. Stops
+   * at the first trade that fails and reports what was done.
    */
   async executeRebalance(plan: RebalancePlan): Promise<{ done: Order[]; failed?: { trade: RebalancePlan['trades'][number]; error: Error } }> {
     const done: Order[] = [];

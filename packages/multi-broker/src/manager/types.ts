@@ -6,7 +6,10 @@ export interface AddBrokerOptions {
   isDefault?: boolean;
   /** Share of a distributed order (relative; default 1; 0 takes none). */
   weight?: number;
-  /** This broker's own limits. */
+  /**
+   * This broker's own limits, for a broker added without a risk layer (the manager wraps it with
+   * `withRisk`). A broker already wrapped with `withRisk` carries its limits there.
+   */
   risk?: RiskSettings;
   /** False for a broker that trades real money (from `paper_trading: false`). Default true. */
   paper?: boolean;
@@ -22,6 +25,7 @@ export interface BrokerStatus {
   isDefault: boolean;
   paper: boolean;
   weight: number;
+  /** The limits of the broker's risk layer. */
   risk: RiskSettings;
 }
 

@@ -18,6 +18,15 @@ function refusal(fn: () => void): RiskLimitError {
 }
 
 describe('checkRisk', () => {
+  it('short_selling: refuses a sell that would leave the position negative where shorts are not allowed, and only then', () => {
+    checkRisk(sell(10), {}, ctx({ positionQuantity: 10, shortSelling: false })); // to flat: fine
+    checkRisk(sell(11), {}, ctx({ positionQuantity: 10, shortSelling: true }));
+    checkRisk(sell(11), {}, ctx({ positionQuantity: 10 })); // the global scope judges no such rule
+    const e = refusal(() => checkRisk(sell(11), {}, ctx({ positionQuantity: 10, shortSelling: false })));
+    expect(e).toMatchObject({ rule: 'short_selling', limit: 0, actual: -1, outcome: 'denied' });
+    expect(e.message).toBe('Risk limit short_selling (paper-1): selling 11 AAPL with 10 held would leave -1; paper-1 does not allow short selling');
+  });
+
   it('max_position_size: refuses a buy whose position would pass the share of portfolio value, with the numbers', () => {
     checkRisk(buy(55), { max_position_size: 0.1 }, ctx()); // 55 x 180 = 9,900 <= 10,000
     const e = refusal(() => checkRisk(buy(56), { max_position_size: 0.1 }, ctx())); // 10,080

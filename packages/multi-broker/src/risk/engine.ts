@@ -1,4 +1,4 @@
-import { Decimal, RiskLimitError, type AccountInfo, type OrderRequest, type Quote } from '@invest/broker-core';
+import { Decimal, formatMoney, RiskLimitError, type AccountInfo, type OrderRequest, type Quote } from '@invest/broker-core';
 import type { RiskRule, RiskSettings } from './settings.ts';
 
 /** What the engine needs to know to judge one order. */
@@ -11,6 +11,11 @@ export interface RiskContext {
   positionQuantity: number;
   /** Price the order is judged at (see `referencePrice`). */
   price: number;
+  /**
+   * False when the account may not sell short: a sell that would leave the position negative is
+   * refused as `short_selling`. Undefined (the global scope) judges no such rule.
+   */
+  shortSelling?: boolean;
 }
 
 /**
@@ -29,7 +34,7 @@ export function referencePrice(req: OrderRequest, quote: Quote | undefined): num
   return side ?? quote?.last;
 }
 
-const money = (d: Decimal, currency: string): string => `${d.round(2).toNumber().toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+const money = formatMoney;
 const pct = (d: Decimal): string => `${d.mul(100).round(2).toNumber()}%`;
 
 /** Signed change in position an order makes (notional orders converted at `price`). */
@@ -41,7 +46,8 @@ export function orderDelta(req: OrderRequest, price: number): Decimal {
 /**
  * Judges one order against one scope's limits; throws `RiskLimitError` naming the rule, the limit
  * and the numbers. Orders that only reduce a position always pass the position and daily-loss
- * rules (a limit must never trap a user in a losing position).
+ * rules (a limit must never trap a user in a losing position). With `shortSelling: false` a sell
+ * that would leave the position negative is refused as `short_selling`, before the broker does.
  *
  * @example
  * ```ts
@@ -57,6 +63,11 @@ export function checkRisk(req: OrderRequest, settings: RiskSettings, ctx: RiskCo
   const refuse = (rule: RiskRule, limit: number, actual: number, text: string): never => {
     throw new RiskLimitError(`Risk limit ${rule} (${scope}): ${text}`, { rule, limit, actual, broker: scope });
   };
+
+  if (ctx.shortSelling === false && req.side === 'sell' && after.cmp(0) < 0) {
+    refuse('short_selling', 0, after.toNumber(),
+      `selling ${orderDelta(req, ctx.price).abs()} ${req.symbol} with ${before} held would leave ${after}; ${scope} does not allow short selling`);
+  }
 
   if (settings.max_daily_loss !== undefined && addsRisk) {
     const loss = account.startOfDayEquity !== undefined
