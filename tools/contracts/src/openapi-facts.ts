@@ -5,7 +5,7 @@
 // contract, not a copy of the document.
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
 
 const STRUCTURAL_KEYS = new Set([
   'type', 'format', 'enum', 'required', 'properties', 'items', 'nullable', 'oneOf', 'anyOf', 'allOf',

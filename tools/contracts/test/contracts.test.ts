@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drift, repoRoot, specsDir } from '../src/derive.ts';
-import { deriveOpenApiFacts } from '../src/openapi-facts.ts';
+import { deriveOpenApiFacts, type JsonObject } from '../src/openapi-facts.ts';
 import { contractValidator } from '../src/validator.ts';
 
 const haveSpecs = existsSync(specsDir());
@@ -24,8 +24,7 @@ describe('derived contract facts', () => {
 });
 
 describe('deriveOpenApiFacts', () => {
-  type Doc = Parameters<typeof deriveOpenApiFacts>[0];
-  const doc = (parameter: Doc): Doc => ({
+  const doc = (parameter: JsonObject): JsonObject => ({
     info: { title: 'Orders', version: '1.0' },
     paths: { '/orders': { get: { operationId: 'listOrders', parameters: [parameter], responses: {} } } },
   });
