@@ -17,7 +17,8 @@ const tests = [
   '{packages,apps,examples}/*/test/**/*.ts',
   '{packages,apps,examples}/*/src/**/*.{test,test-d}.ts',
   '{packages,apps}/*/bench/**/*.ts',
-  'tools/**/*.ts',
+  'tools/{ci,contracts}/test/**/*.ts',
+  'tools/{test-setup,bench}/**/*.ts',
 ];
 
 export default defineConfig(
