@@ -30,6 +30,7 @@ cat > "$dir/package.json" <<JSON
   "scripts": {
     "build": "tsdown",
     "typecheck": "tsc -p tsconfig.json",
+    "lint:eslint": "eslint .",
     "lint:package": "publint --strict && attw --pack . --profile esm-only",
     "test": "vitest run"
   },

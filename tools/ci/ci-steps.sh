@@ -21,7 +21,7 @@ failed=$(echo "$summary" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/'); fa
 [ -z "$summary" ] && failed=$((failed + 1))
 [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 
-log "pnpm lint"
+log "pnpm lint (typecheck, eslint, publint --strict, attw --pack)"
 if ! pnpm lint </dev/null; then
   log "lint failed"
   failed=$((failed + 1))

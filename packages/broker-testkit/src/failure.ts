@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { isBrokerError } from '@invest/broker-core';
 
 /**
@@ -46,4 +47,19 @@ export function describeError(error: unknown): string {
   if (isBrokerError(error)) return `${error.name} [${error.code}]: ${error.message}`;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return `a thrown ${error === null ? 'null' : typeof error} (${String(error)})`;
+}
+
+/**
+ * A value as a failure message shows it: primitives as `String()` writes them, objects and arrays
+ * in full (`String()` would write `[object Object]`), since a request may carry anything.
+ *
+ * @example
+ * ```ts
+ * describeValue(50) // '50'
+ * describeValue({ units: 5 }) // '{ units: 5 }'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return inspect(value, { breakLength: Infinity });
+  return String(value);
 }

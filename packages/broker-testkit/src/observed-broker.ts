@@ -11,7 +11,7 @@ import {
   type Quote,
 } from '@invest/broker-core';
 import { snapshotProblem, type OrderEventView } from './event-check.ts';
-import { fail } from './failure.ts';
+import { describeValue, fail } from './failure.ts';
 import { expectValidAccount, expectValidOrder, expectValidPosition, expectValidQuote } from './validators.ts';
 
 /** Broker methods the suite counts. */
@@ -106,7 +106,7 @@ export class ObservedBroker extends BrokerDecorator {
     const order = this.#order(await this.inner.submitOrder(request), 'submitOrder()');
     const echo = (key: 'clientOrderId' | 'side' | 'quantity', got: unknown): void => {
       const asked = field(request, key);
-      if (asked !== undefined && got !== asked) fail(`submitOrder() returned ${key} ${String(got)}, the request had ${String(asked)}`);
+      if (asked !== undefined && got !== asked) fail(`submitOrder() returned ${key} ${describeValue(got)}, the request had ${describeValue(asked)}`);
     };
     echo('clientOrderId', order.clientOrderId);
     echo('side', order.side);
@@ -116,10 +116,10 @@ export class ObservedBroker extends BrokerDecorator {
     // An OCO request describes two exits; the order a broker returns for it may be either one.
     if (field(request, 'orderClass') !== 'oco') {
       const type = field(request, 'type') ?? 'market';
-      if (order.type !== type) fail(`submitOrder() returned type ${order.type}, the request had ${String(type)}`);
+      if (order.type !== type) fail(`submitOrder() returned type ${order.type}, the request had ${describeValue(type)}`);
       for (const key of ['limitPrice', 'stopPrice', 'trailPrice', 'trailPercent'] as const) {
         const asked = field(request, key);
-        if (asked !== undefined && order[key] !== asked) fail(`submitOrder() returned ${key} ${String(order[key])}, the request had ${String(asked)}`);
+        if (asked !== undefined && order[key] !== asked) fail(`submitOrder() returned ${key} ${describeValue(order[key])}, the request had ${describeValue(asked)}`);
       }
     }
     return order;

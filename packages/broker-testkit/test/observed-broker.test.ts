@@ -29,6 +29,13 @@ describe('ObservedBroker', () => {
     await expect(broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 3, type: 'limit', limitPrice: 50 })).rejects.toThrow('submitOrder() returned limitPrice 51, the request had 50');
   });
 
+  it('shows an object the request carried in full, not as [object Object]', async () => {
+    const sent = { symbol: 'AAPL', side: 'buy', quantity: 3, type: 'limit', limitPrice: 50 } as const;
+    const { broker } = await observed((inner) => ({ submitOrder: async () => inner.submitOrder(sent) }));
+    const request = { ...sent, limitPrice: { units: 5000, scale: 2 } as unknown as number };
+    await expect(broker.submitOrder(request)).rejects.toThrow('submitOrder() returned limitPrice 50, the request had { units: 5000, scale: 2 }');
+  });
+
   it('fails an order that goes back in its lifecycle between two answers', async () => {
     let stale: Order | undefined;
     const { broker, inner } = await observed((ref) => ({

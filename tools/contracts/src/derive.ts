@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deriveOpenApiFacts } from './openapi-facts.ts';
+import { deriveOpenApiFacts, type JsonObject } from './openapi-facts.ts';
 import { TARGETS, type ContractTarget } from './targets.ts';
 
 export const repoRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -18,7 +18,8 @@ export function specsDir(): string {
 export function deriveTarget(target: ContractTarget, dir: string = specsDir()): string {
   const raw = readFileSync(join(dir, target.spec));
   const sha256 = createHash('sha256').update(raw).digest('hex');
-  const facts = deriveOpenApiFacts(JSON.parse(raw.toString('utf8')), target.spec, sha256, target.operations);
+  // Every target's spec is an OpenAPI document: a JSON object at the top.
+  const facts = deriveOpenApiFacts(JSON.parse(raw.toString('utf8')) as JsonObject, target.spec, sha256, target.operations);
   const doc = {
     $comment: 'Derived by tools/contracts from the spec named in source: structural facts only. Do not edit; run pnpm --filter @invest/contracts derive.',
     ...facts,

@@ -5,7 +5,7 @@
 // contract, not a copy of the document.
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
 
 const STRUCTURAL_KEYS = new Set([
   'type', 'format', 'enum', 'required', 'properties', 'items', 'nullable', 'oneOf', 'anyOf', 'allOf',
@@ -32,6 +32,12 @@ export interface ContractFacts {
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value the OpenAPI spec says is a string; anything else is a malformed document, not `[object Object]`. */
+function text(value: Json | undefined, what: string): string {
+  if (typeof value !== 'string') throw new Error(`${what} is not a string: ${JSON.stringify(value)}`);
+  return value;
 }
 
 function resolve(doc: JsonObject, ref: string): Json {
@@ -94,7 +100,7 @@ export function deriveOpenApiFacts(doc: JsonObject, spec: string, sha256: string
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
       const op = item[method];
       if (!isObject(op)) continue;
-      const id = String(op.operationId ?? `${method} ${path}`);
+      const id = text(op.operationId ?? `${method} ${path}`, `${method} ${path} operationId`);
       if (wanted.size > 0 && !wanted.has(id)) continue;
       const params = [...((item.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map((p) =>
         isObject(p) && typeof p.$ref === 'string' ? (resolve(doc, p.$ref) as JsonObject) : (p as JsonObject),
@@ -110,7 +116,7 @@ export function deriveOpenApiFacts(doc: JsonObject, spec: string, sha256: string
         method: method.toUpperCase(),
         path,
         parameters: params.map((p) => ({
-          name: String(p.name), in: String(p.in), required: p.required === true,
+          name: text(p.name, `${id} parameter name`), in: text(p.in, `${id} parameter in`), required: p.required === true,
           ...(p.schema !== undefined ? { schema: reduceSchema(doc, p.schema, queue) } : {}),
         })),
         ...(isObject(body) ? { requestBody: { required: body.required === true, schema: jsonSchemaOf(doc, body.content ?? null, queue) } } : {}),
@@ -127,15 +133,15 @@ export function deriveOpenApiFacts(doc: JsonObject, spec: string, sha256: string
       if (done.has(name)) continue;
       done.add(name);
       if (components[name] === undefined) throw new Error(`${spec}: unresolved schema ${name}`);
-      schemas[name] = reduceSchema(doc, components[name]!, queue);
+      schemas[name] = reduceSchema(doc, components[name], queue);
     }
   }
   const sortedSchemas: Record<string, Json> = {};
   for (const name of Object.keys(schemas).sort()) sortedSchemas[name] = schemas[name]!;
   const info = (doc.info ?? {}) as JsonObject;
   return {
-    source: { spec, sha256, title: String(info.title ?? ''), version: String(info.version ?? '') },
-    servers: ((doc.servers as JsonObject[]) ?? []).map((s) => String(s.url)),
+    source: { spec, sha256, title: text(info.title ?? '', 'info.title'), version: text(info.version ?? '', 'info.version') },
+    servers: ((doc.servers as JsonObject[]) ?? []).map((s) => text(s.url, 'servers[].url')),
     operations,
     schemas: sortedSchemas,
   };

@@ -21,7 +21,10 @@ function toJsonSchema(schema: unknown): unknown {
   }
   if (s.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    if (Array.isArray(out.enum)) {
+      const values: unknown[] = out.enum;
+      out.enum = [...values, null];
+    }
     if (out.$ref || out.allOf || out.oneOf || out.anyOf) return { anyOf: [out, { type: 'null' }] };
   }
   return out;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drift, repoRoot, specsDir } from '../src/derive.ts';
+import { deriveOpenApiFacts, type JsonObject } from '../src/openapi-facts.ts';
 import { contractValidator } from '../src/validator.ts';
 
 const haveSpecs = existsSync(specsDir());
@@ -19,6 +20,24 @@ describe('derived contract facts', () => {
   it('hold structure only: no descriptions, examples or titles', () => {
     const text = JSON.stringify({ operations: facts.operations, schemas: facts.schemas });
     expect(text).not.toMatch(/"(description|example|examples|summary|title|x-[a-z-]+)":/);
+  });
+});
+
+describe('deriveOpenApiFacts', () => {
+  const doc = (parameter: JsonObject): JsonObject => ({
+    info: { title: 'Orders', version: '1.0' },
+    paths: { '/orders': { get: { operationId: 'listOrders', parameters: [parameter], responses: {} } } },
+  });
+
+  it('reads the names the spec gives as strings', () => {
+    const facts = deriveOpenApiFacts(doc({ name: 'status', in: 'query' }), 'orders.json', 'sha', []);
+    expect(facts.operations.listOrders?.parameters).toEqual([{ name: 'status', in: 'query', required: false }]);
+  });
+
+  it('refuses a spec whose parameter name is not a string, rather than naming it [object Object]', () => {
+    expect(() => deriveOpenApiFacts(doc({ name: { en: 'status' }, in: 'query' }), 'orders.json', 'sha', [])).toThrow(
+      'listOrders parameter name is not a string: {"en":"status"}',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import type { BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 import { z } from 'zod';
-import { AuthenticationError, BrokerError, ConfigError, withFileLock, writeFileAtomic } from '@invest/broker-core';
+import { AuthenticationError, ConfigError, withFileLock, writeFileAtomic } from '@invest/broker-core';
 import { checkRef, sortRefs, type CredentialRef, type CredentialStore, type StoreKind } from './credential-store.ts';
 import {
   DEFAULT_SCRYPT,

@@ -80,7 +80,7 @@ function errorCode(error: unknown): string {
 function unwrapDefault(mod: unknown): Record<string, unknown> {
   const m = mod as Record<string, unknown> | undefined;
   if (m && typeof m.getPassword !== 'function' && typeof m.default === 'object' && m.default !== null) return m.default as Record<string, unknown>;
-  return (m ?? {}) as Record<string, unknown>;
+  return m ?? {};
 }
 
 function asKeytar(mod: unknown, name: string): KeytarLike {
@@ -98,7 +98,8 @@ interface NapiAsyncEntry {
 }
 interface NapiKeyring {
   AsyncEntry: new (service: string, account: string, options?: { linux?: { store?: 'secret-service' | 'keyutils' } }) => NapiAsyncEntry;
-  findCredentialsAsync(service: string): Promise<Array<{ account: string; password: string }>>;
+  // A module-level function, not a method: it is called detached from the module object.
+  findCredentialsAsync: (service: string) => Promise<Array<{ account: string; password: string }>>;
 }
 
 /**

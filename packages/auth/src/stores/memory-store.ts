@@ -51,7 +51,7 @@ export class MemoryStore implements CredentialStore {
   #put(broker: string, key: string, value: string): void {
     checkRef(broker, key);
     let fields = this.#entries.get(broker);
-    if (!fields) this.#entries.set(broker, (fields = new Map()));
+    if (!fields) this.#entries.set(broker, (fields = new Map<string, string>()));
     fields.set(key, value);
   }
 }
