@@ -1,10 +1,15 @@
 import { ConfigError, silentLogger, type CredentialField, type CredentialSource, type Logger, type Redactor } from '@invest/broker-core';
-import { checkRef, STORE_PRECEDENCE, type CredentialStore, type StoreKind } from './stores/credential-store.ts';
+import { checkRef, STORE_PRECEDENCE, type CredentialRef, type CredentialStore, type StoreKind } from './stores/credential-store.ts';
+import { KeyringModuleMissingError } from './stores/keyring-module.ts';
 
 export interface AuthManagerOptions {
   /** The stores to use, any order: they are read in the fixed precedence env > keyring > file > memory. */
   stores: readonly CredentialStore[];
-  /** Where `set` and `delete` go when no store is named. Default: the only writable store, if there is one. */
+  /**
+   * Where `set` and `delete` go when no store is named. Default: the only writable store, if
+   * there is one. Naming `keyring` here also makes a missing keyring module an error on reads;
+   * otherwise reads skip a keyring whose module is not installed (with a debug log).
+   */
   writeTo?: StoreKind;
   /** Every secret value read or written is added to it, so loggers built with it never print one. */
   redactor?: Redactor;
@@ -36,6 +41,8 @@ export interface CredentialListing {
 export class AuthManager implements CredentialSource {
   readonly #stores: CredentialStore[];
   readonly #writeTo: StoreKind | undefined;
+  readonly #chosen: StoreKind | undefined;
+  #skipNoted = false;
   readonly #redactor: Redactor | undefined;
   readonly #fields: Readonly<Record<string, readonly CredentialField[]>>;
   readonly #log: Logger;
@@ -65,6 +72,7 @@ export class AuthManager implements CredentialSource {
       if (!target.writable) throw new ConfigError(`writeTo is ${options.writeTo}, which is read-only`, { path: 'writeTo' });
     }
     this.#writeTo = options.writeTo ?? (writable.length === 1 ? writable[0]?.kind : undefined);
+    this.#chosen = options.writeTo;
     this.#redactor = options.redactor;
     this.#fields = options.fields ?? {};
     this.#log = options.logger ?? silentLogger;
@@ -94,7 +102,7 @@ export class AuthManager implements CredentialSource {
   async lookup(broker: string, key: string): Promise<{ value: string; store: StoreKind } | undefined> {
     checkRef(broker, key);
     for (const store of this.#stores) {
-      const value = await store.get(broker, key);
+      const value = await this.#read(store, () => store.get(broker, key), undefined);
       if (value === undefined) continue;
       this.#note(broker, key, value);
       this.#log.debug('credential read', { broker, field: key, store: store.kind });
@@ -147,7 +155,7 @@ export class AuthManager implements CredentialSource {
   async list(broker?: string): Promise<CredentialListing[]> {
     const byRef = new Map<string, CredentialListing>();
     for (const store of this.#stores) {
-      for (const ref of await store.list(broker)) {
+      for (const ref of await this.#read(store, () => store.list(broker), [] as CredentialRef[])) {
         const id = JSON.stringify([ref.broker, ref.key]);
         let entry = byRef.get(id);
         if (!entry) {
@@ -158,6 +166,22 @@ export class AuthManager implements CredentialSource {
       }
     }
     return [...byRef.values()].sort((a, b) => (a.broker === b.broker ? (a.key < b.key ? -1 : 1) : a.broker < b.broker ? -1 : 1));
+  }
+
+  /**
+   * Runs a read on `store`. An optional keyring without a module answers `absent` instead of
+   * failing: keys kept in the file must not become unreachable (nor "no apiKey: set
+   * ALPACA_API_KEY" be hidden) because a module the user never chose is not installed.
+   */
+  async #read<T>(store: CredentialStore, read: () => Promise<T>, absent: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof KeyringModuleMissingError) || store.kind !== 'keyring' || this.#chosen === 'keyring') throw error;
+      if (!this.#skipNoted) this.#log.debug('keyring skipped: no keyring module is installed', { store: store.kind });
+      this.#skipNoted = true;
+      return absent;
+    }
   }
 
   #target(kind: StoreKind | undefined): CredentialStore {

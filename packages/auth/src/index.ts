@@ -5,14 +5,16 @@ export type { SecretPredicate } from './redaction.ts';
 
 export { CredentialNameSchema, CredentialRefSchema, STORE_PRECEDENCE, StoreKind } from './stores/credential-store.ts';
 export type { CredentialRef, CredentialStore } from './stores/credential-store.ts';
+export { availableStores } from './stores/available-stores.ts';
+export type { AvailableStoresOptions, StoreAvailability } from './stores/available-stores.ts';
 export { EnvStore } from './stores/env-store.ts';
 export type { EnvStoreOptions } from './stores/env-store.ts';
 export { EncryptedFileStore, EncryptedFileStoreOptionsSchema } from './stores/encrypted-file-store.ts';
 export type { EncryptedFileStoreOptions } from './stores/encrypted-file-store.ts';
-export { FILE_MAGIC, FORMAT_VERSION, HEADER_LENGTH, MIN_LOG2_N } from './stores/encrypted-file-format.ts';
+export { FILE_MAGIC, FORMAT_VERSION, HEADER_LENGTH, LEGACY_FORMAT_VERSION, MIN_LOG2_N } from './stores/encrypted-file-format.ts';
 export { KeyringStore } from './stores/keyring-store.ts';
 export type { KeyringStoreOptions } from './stores/keyring-store.ts';
-export { KEYRING_INSTALL_COMMAND, KEYRING_MODULES, loadKeyringModule } from './stores/keyring-module.ts';
+export { KEYRING_INSTALL_COMMAND, KEYRING_MODULES, KeyringModuleMissingError, loadKeyringModule } from './stores/keyring-module.ts';
 export type { KeyringModuleName, KeytarLike, LoadedKeyringModule, LoadKeyringModuleOptions } from './stores/keyring-module.ts';
 export { MemoryStore } from './stores/memory-store.ts';
 

@@ -1,6 +1,6 @@
 import { confirm, input, number, password, select } from '@inquirer/prompts';
 import { ConfigError, InvalidOrderError, type BrokerPlugin, type CredentialField } from '@invest/broker-core';
-import { EncryptedFileStore, KeyringStore, type CredentialStore } from '@invest/auth';
+import { availableStores, EncryptedFileStore, KeyringStore, type CredentialStore } from '@invest/auth';
 import type { CliContext } from '../runtime/context.ts';
 import { editConfigFile } from '../runtime/config-file.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -18,10 +18,14 @@ function requiredSettings(plugin: BrokerPlugin<unknown>): string[] {
 }
 
 export async function chooseStore(ctx: CliContext, preferred?: string): Promise<{ store: CredentialStore; kind: string }> {
+  // Only stores that work here are offered: the keyring is probed once (module + backend).
+  const keyring = preferred ? undefined : (await availableStores()).find((s) => s.kind === 'keyring');
   const kind = preferred ?? (await select({
     message: 'Where should the credentials be stored?',
     choices: [
-      { name: 'OS keyring (recommended)', value: 'keyring' },
+      keyring?.available
+        ? { name: 'OS keyring (recommended)', value: 'keyring' }
+        : { name: 'OS keyring', value: 'keyring', disabled: `(not available here: ${keyring?.reason ?? 'no keyring'})` },
       { name: `Encrypted file (${ctx.home}/credentials.enc)`, value: 'file' },
     ],
   }));
@@ -29,7 +33,7 @@ export async function chooseStore(ctx: CliContext, preferred?: string): Promise<
   if (kind !== 'file') throw new InvalidOrderError(`Invalid use: --store: must be keyring or file, got "${kind}"`, { field: 'store', outcome: 'denied' });
   const passphrase = ctx.env.INVEST_PASSPHRASE ?? (await password({ message: 'Passphrase for the encrypted file', mask: '*' }));
   if (!passphrase) throw new ConfigError('A passphrase is required for the encrypted file', { path: 'passphrase' });
-  return { store: await EncryptedFileStore.open({ path: `${ctx.home}/credentials.enc`, passphrase }), kind };
+  return { store: await EncryptedFileStore.open({ path: `${ctx.home}/credentials.enc`, passphrase, ...ctx.credentialFileOptions() }), kind };
 }
 
 async function askCredentials(fields: readonly CredentialField[]): Promise<Record<string, string>> {

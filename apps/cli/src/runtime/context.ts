@@ -88,10 +88,15 @@ export class CliContext {
     }
     const stores: CredentialStore[] = [new EnvStore({ brokers: envNames, env: this.env as Record<string, string> })];
     if (this.env.INVEST_PASSPHRASE && existsSync(`${this.home}/credentials.enc`)) {
-      stores.push(await EncryptedFileStore.open({ path: `${this.home}/credentials.enc`, passphrase: this.env.INVEST_PASSPHRASE }));
+      stores.push(await EncryptedFileStore.open({ path: `${this.home}/credentials.enc`, passphrase: this.env.INVEST_PASSPHRASE, ...this.credentialFileOptions() }));
     }
     if (this.env.INVEST_KEYRING !== '0') stores.push(new KeyringStore({}));
     return new AuthManager({ stores, redactor: this.redactor });
+  }
+
+  /** How the encrypted file is opened: a file others can read is refused unless INVEST_ALLOW_INSECURE_PERMISSIONS=1. */
+  credentialFileOptions(): { allowInsecurePermissions: boolean; logger: Logger } {
+    return { allowInsecurePermissions: this.env.INVEST_ALLOW_INSECURE_PERMISSIONS === '1', logger: this.log };
   }
 
   /** A manager over the configured brokers (`only` of them when given), live brokers refused without `--live`. */

@@ -1,4 +1,4 @@
-import { ManualClock } from '@invest/broker-core';
+import { ConfigError, ManualClock } from '@invest/broker-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CANARY_SECRET, CANARY_TOKEN } from '../../../../tools/test-setup/canary.ts';
@@ -76,6 +76,41 @@ describe('signRequest', () => {
 
   it('quotes names and values in the header', () => {
     expect(authorizationHeader([['oauth_callback', 'oob'], ['oauth_verifier', 'a b']], '')).toBe('OAuth realm="",oauth_callback="oob",oauth_verifier="a%20b"');
+  });
+});
+
+describe('a lone surrogate in a parameter', () => {
+  const base = { method: 'POST', url: 'https://apisb.etrade.com/v1/accounts/list.json', consumerKey: 'ck', consumerSecret: 'cs', nonce: 'n', timestamp: 1 };
+  const caught = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('is a ConfigError naming the parameter, never a raw URIError and never the value', () => {
+    const cases: Array<[() => unknown, string]> = [
+      [() => signRequest({ ...base, form: [['memo', `x\uD800${CANARY_TOKEN}`]] }), 'memo'],
+      [() => signRequest({ ...base, token: `t\uDC00${CANARY_TOKEN}`, tokenSecret: 'ts' }), 'oauth_token'],
+      [() => signRequest({ ...base, extra: { oauth_verifier: `\uD800${CANARY_TOKEN}` } }), 'oauth_verifier'],
+      [() => signRequest({ ...base, consumerSecret: `${CANARY_SECRET}\uD800` }), 'consumerSecret'],
+      [() => signRequest({ ...base, token: 't', tokenSecret: `\uDFFF${CANARY_SECRET}` }), 'tokenSecret'],
+      [() => signRequest({ ...base, form: [['bad\uD800name', 'v']] }), 'a parameter name'],
+      [() => percentEncode('\uD800'), 'an OAuth parameter'],
+    ];
+    for (const [run, name] of cases) {
+      const error = caught(run);
+      expect(error, name).toBeInstanceOf(ConfigError);
+      expect(error).not.toBeInstanceOf(URIError);
+      expect((error as ConfigError).path).toBe(name);
+      expect((error as Error).message).toBe(`OAuth 1.0a: ${name} is not well-formed Unicode (it holds a lone surrogate) and cannot be signed`);
+    }
+  });
+
+  it('a well-formed surrogate pair is encoded as its UTF-8 bytes', () => {
+    expect(percentEncode('\uD83D\uDE00')).toBe('%F0%9F%98%80');
   });
 });
 

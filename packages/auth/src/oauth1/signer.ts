@@ -61,7 +61,10 @@ export function baseStringUri(url: string | URL): string {
  */
 export function normalizeParameters(params: Iterable<OAuthParam>): string {
   const encoded: Array<[string, string]> = [];
-  for (const [name, value] of params) encoded.push([percentEncode(name), percentEncode(value)]);
+  for (const [name, value] of params) {
+    const encodedName = percentEncode(name, 'a parameter name');
+    encoded.push([encodedName, percentEncode(value, name)]);
+  }
   // Encoded strings are ASCII, so code-unit order is byte order.
   encoded.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1));
   let out = '';
@@ -95,7 +98,7 @@ export function signatureBaseString(method: string, url: string | URL, params: I
  * ```
  */
 export function hmacSha1Signature(baseString: string, consumerSecret: string, tokenSecret = ''): string {
-  return createHmac('sha1', `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`).update(baseString).digest('base64');
+  return createHmac('sha1', `${percentEncode(consumerSecret, 'consumerSecret')}&${percentEncode(tokenSecret, 'tokenSecret')}`).update(baseString).digest('base64');
 }
 
 /**
@@ -155,6 +158,6 @@ export function signRequest(input: SignRequestInput): SignedRequest {
  */
 export function authorizationHeader(oauthParams: Iterable<OAuthParam>, realm?: string): string {
   const parts: string[] = realm === undefined ? [] : [`realm="${realm.replace(/["\\]/g, '')}"`];
-  for (const [name, value] of oauthParams) parts.push(`${percentEncode(name)}="${percentEncode(value)}"`);
+  for (const [name, value] of oauthParams) parts.push(`${percentEncode(name, 'a parameter name')}="${percentEncode(value, name)}"`);
   return `OAuth ${parts.join(',')}`;
 }

@@ -32,7 +32,7 @@ describe('EncryptedFileStore at the production cost (scrypt N = 2^17, r 8, p 1)'
 
     const file = await readFile(path);
     expect(file.subarray(0, 8)).toEqual(FILE_MAGIC);
-    expect([...file.subarray(8, 13)]).toEqual([1, 1, 17, 8, 1]); // version, scrypt, log2N, r, p
+    expect([...file.subarray(8, 13)]).toEqual([2, 1, 17, 8, 1]); // version, scrypt, log2N, r, p
     expect(file.includes(Buffer.from(CANARY_TOKEN))).toBe(false);
     expect(file.includes(Buffer.from('schwab-main'))).toBe(false);
 
@@ -82,7 +82,7 @@ describe('EncryptedFileStore integrity', () => {
       for (const mask of [0x01, 0x80, 0xff]) {
         const copy = Buffer.from(original);
         copy[offset] = (copy[offset] as number) ^ mask;
-        await writeFile(tampered, copy);
+        await writeFile(tampered, copy, { mode: 0o600 });
         let value: string | undefined;
         const error = await EncryptedFileStore.open({ path: tampered, passphrase: PASSPHRASE, ...CHEAP })
           .then(async (s) => {

@@ -1,12 +1,14 @@
 import { mkdir, open, stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import { z } from 'zod';
-import { AuthenticationError, ConfigError, withFileLock, writeFileAtomic } from '@invest/broker-core';
+import { AuthenticationError, ConfigError, silentLogger, withFileLock, writeFileAtomic, type Logger } from '@invest/broker-core';
 import { checkRef, sortRefs, type CredentialRef, type CredentialStore, type StoreKind } from './credential-store.ts';
+import { checkPrivateMode } from './private-file-mode.ts';
 import {
   DEFAULT_SCRYPT,
+  LEGACY_FORMAT_VERSION,
   MIN_LOG2_N,
   TEST_MIN_LOG2_N,
   decodeHeader,
@@ -48,6 +50,19 @@ export const EncryptedFileStoreOptionsSchema = z.object({
   insecureTestOnlyKdf: z.object({ log2N: z.number().int().min(TEST_MIN_LOG2_N) }).optional(),
   /** How long to wait for another process holding the file lock. Default 10 s. */
   lockTimeoutMs: z.number().int().positive().optional(),
+  /**
+   * The store's identity, bound into every write's authentication tag: a file written for
+   * another id does not open here, even under the same passphrase. Default: the file's base
+   * name (`credentials.enc`). Give it when two stores' files share a base name.
+   */
+  storeId: z.string().min(1).max(256).optional(),
+  /**
+   * Open a file that group or others can read or write, with a warning through `logger`,
+   * instead of refusing it with a `ConfigError`. Default false.
+   */
+  allowInsecurePermissions: z.boolean().optional(),
+  /** Receives the permission warning and the format upgrade notice. Default: silent. */
+  logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null && typeof (v as Logger).warn === 'function', { error: 'must be a Logger' }).optional(),
 });
 export type EncryptedFileStoreOptions = z.input<typeof EncryptedFileStoreOptionsSchema>;
 
@@ -64,7 +79,9 @@ interface Snapshot {
  * re-reads the file first, so two processes never lose each other's changes. The derived key is
  * cached per open store, so scrypt is paid once per session, not per read.
  *
- * A wrong passphrase or any changed byte gives `AuthenticationError`, never partial data.
+ * A wrong passphrase, any changed byte or another store's file gives `AuthenticationError`, never
+ * partial data. A file other users can read is refused (`ConfigError`) unless
+ * `allowInsecurePermissions` is set. A format-1 file is opened and rewritten as format 2.
  */
 export class EncryptedFileStore implements CredentialStore {
   readonly kind: StoreKind = 'file';
@@ -74,6 +91,9 @@ export class EncryptedFileStore implements CredentialStore {
   readonly #newParams: ScryptParams;
   readonly #minLog2N: number;
   readonly #lockTimeoutMs: number | undefined;
+  readonly #storeId: string;
+  readonly #allowInsecure: boolean;
+  readonly #log: Logger;
   readonly #keys = new Map<string, Buffer>();
   #snapshot: Snapshot | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -91,6 +111,9 @@ export class EncryptedFileStore implements CredentialStore {
     const problem = scryptParamsProblem(this.#newParams, this.#minLog2N);
     if (problem) throw new ConfigError(`encrypted file store: ${problem}`, { path: 'kdf' });
     this.#lockTimeoutMs = options.lockTimeoutMs;
+    this.#storeId = options.storeId ?? basename(resolve(options.path));
+    this.#allowInsecure = options.allowInsecurePermissions ?? false;
+    this.#log = options.logger ?? silentLogger;
   }
 
   /**
@@ -111,7 +134,8 @@ export class EncryptedFileStore implements CredentialStore {
       throw new ConfigError(`encrypted file store: ${field} ${issue?.message ?? 'is invalid'}`, { path: field });
     }
     const store = new EncryptedFileStore(parsed.data);
-    await store.#load();
+    const { header } = await store.#load();
+    if (header?.version === LEGACY_FORMAT_VERSION) await store.#upgrade();
     return store;
   }
 
@@ -173,7 +197,7 @@ export class EncryptedFileStore implements CredentialStore {
         const current = await this.#load();
         const next = Buffer.from(passphrase.normalize('NFC'), 'utf8');
         const header = newHeader(this.#newParams, newSalt());
-        const key = await deriveKey(next, header.salt, header.params);
+        const key = await deriveKey(next, header.salt, header.params, this.path);
         const old = [...this.#keys.entries()];
         this.#keys.clear();
         this.#keys.set(keyId(header), key);
@@ -231,12 +255,15 @@ export class EncryptedFileStore implements CredentialStore {
     }
     try {
       // The signature of the file actually read (it may have been replaced since the stat).
-      const signature = fileSignature(await handle.stat({ bigint: true }));
+      const info = await handle.stat({ bigint: true });
+      const signature = fileSignature(info);
       if (this.#snapshot?.signature === signature) return this.#snapshot;
+      // Checked on the handle actually read, so a swap after the check cannot slip past it.
+      checkPrivateMode(info, this.path, { allowInsecure: this.#allowInsecure, log: this.#log });
       const bytes = await handle.readFile();
-      const header = decodeHeader(bytes, this.#minLog2N);
+      const header = decodeHeader(bytes, this.#minLog2N, this.path);
       const key = await this.#key(header);
-      const plain = unseal(bytes, key);
+      const plain = unseal(bytes, key, header, this.#storeId, this.path);
       let payload: unknown;
       try {
         payload = JSON.parse(plain.toString('utf8'));
@@ -246,7 +273,7 @@ export class EncryptedFileStore implements CredentialStore {
         plain.fill(0);
       }
       const parsed = PayloadSchema.safeParse(payload);
-      if (!parsed.success) throw new AuthenticationError('encrypted credential file decrypted, but its content is not a credential map');
+      if (!parsed.success) throw new AuthenticationError(`${this.path} decrypted, but its content is not a credential map`);
       this.#snapshot = { signature, header, entries: parsed.data.entries };
       return this.#snapshot;
     } finally {
@@ -258,7 +285,7 @@ export class EncryptedFileStore implements CredentialStore {
     const id = keyId(header);
     let key = this.#keys.get(id);
     if (!key) {
-      key = await deriveKey(this.#passphrase, header.salt, header.params);
+      key = await deriveKey(this.#passphrase, header.salt, header.params, this.path);
       this.#keys.set(id, key);
     }
     return key;
@@ -280,9 +307,30 @@ export class EncryptedFileStore implements CredentialStore {
     );
   }
 
+  /**
+   * Rewrites a format-1 file as format 2 (same salt and cost, so the same key; a fresh IV),
+   * atomically and 0600 under the lock. The values were already read, so a failed rewrite (a
+   * read-only directory, say) is logged and the store keeps working on the old file.
+   */
+  async #upgrade(): Promise<void> {
+    try {
+      await this.#serial(() =>
+        this.#locked(async () => {
+          const current = await this.#load();
+          if (current.header?.version !== LEGACY_FORMAT_VERSION) return;
+          const header = newHeader(current.header.params, current.header.salt);
+          await this.#write(current.entries, header, await this.#key(header));
+          this.#log.info('credential file upgraded to format 2', { path: this.path });
+        }),
+      );
+    } catch (error) {
+      this.#log.warn('credential file could not be upgraded to format 2; it stays readable', { path: this.path, error: (error as Error).message });
+    }
+  }
+
   async #write(entries: Entries, header: FileHeader, key: Buffer): Promise<void> {
     const plain = Buffer.from(JSON.stringify({ version: 1, entries }), 'utf8');
-    const bytes = seal(plain, key, header);
+    const bytes = seal(plain, key, header, this.#storeId);
     plain.fill(0);
     await writeFileAtomic(this.path, bytes, { mode: 0o600 });
     this.#snapshot = undefined;

@@ -18,6 +18,14 @@ export interface KeytarLike {
 export const KEYRING_MODULES = ['keytar', '@github/keytar', '@napi-rs/keyring'] as const;
 export type KeyringModuleName = (typeof KEYRING_MODULES)[number];
 
+/**
+ * No keyring module is installed (as opposed to one that is installed and broken). `AuthManager`
+ * treats it as "no keyring here" while reading, unless the keyring is the store it writes to.
+ */
+export class KeyringModuleMissingError extends ConfigError {
+  static override readonly kind: string = 'KeyringModuleMissingError';
+}
+
 /** What `npm install` line the error names. */
 export const KEYRING_INSTALL_COMMAND = 'npm install @napi-rs/keyring';
 
@@ -64,7 +72,7 @@ export async function loadKeyringModule(options: LoadKeyringModuleOptions = {}):
   }
   const which = options.module ? `the keyring module ${options.module} is not installed` : `no keyring module is installed (tried ${KEYRING_MODULES.join(', ')})`;
   const command = options.module ? `npm install ${options.module}` : `${KEYRING_INSTALL_COMMAND} (or: npm install keytar)`;
-  throw new ConfigError(`${which}. Install one with: ${command}`, { path: 'keyring.module' });
+  throw new KeyringModuleMissingError(`${which}. Install one with: ${command}`, { path: 'keyring.module' });
 }
 
 function isNotInstalled(error: unknown, name: string): boolean {
