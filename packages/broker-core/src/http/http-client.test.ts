@@ -60,6 +60,43 @@ function sequence(method: 'get' | 'post' | 'delete' | 'put' | 'patch', path: str
   return seen;
 }
 
+/** Answers the n-th request (from 1) with `answer(n)` and records the time of each, as `Date.now()` sees it. */
+function track(method: 'get' | 'post', path: string, answer: (n: number) => Response) {
+  const times: number[] = [];
+  server.use(
+    http[method](`${BASE}${path}`, () => {
+      times.push(Date.now());
+      return answer(times.length);
+    }),
+  );
+  return times;
+}
+
+/** Lets real I/O (msw's fetch) run: a few turns of the event loop, which fake timers leave alone. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 30; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `body` with timers and `Date` faked from START: ky's retry waits (real timers) then cost
+ * nothing and land on exact times. `advance` moves time in 10 ms steps, letting I/O settle in
+ * between, so a timer is always set before time passes it.
+ */
+async function onFakeTime(body: (advance: (ms: number) => Promise<void>) => Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: START });
+  try {
+    await body(async (ms) => {
+      for (let moved = 0; moved < ms; moved += 10) {
+        await settle();
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      await settle();
+    });
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** A 200 whose body starts and then never finishes (the length promises more than arrives). */
 function stalledBody(): Response {
   const start = new TextEncoder().encode('{"id":');
@@ -190,11 +227,14 @@ describe('createHttpClient: retries', () => {
   });
 
   it('backs off exponentially with jitter between retries', async () => {
-    const clock = new ManualClock(START);
-    const sleep = vi.spyOn(clock, 'sleep').mockResolvedValue();
-    sequence('get', '/account', [() => HttpResponse.json({}, { status: 500 })]);
-    await rejection(client({ clock, random: () => 0.5, retry: { limit: 3, baseDelayMs: 100, maxDelayMs: 300 } }).get('/account', { schema: Account }));
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([50, 100, 150]);
+    const times = track('get', '/account', () => HttpResponse.json({}, { status: 500 }));
+    await onFakeTime(async (advance) => {
+      const pending = rejection(client({ random: () => 0.5, retry: { limit: 3, baseDelayMs: 100, maxDelayMs: 300 } }).get('/account', { schema: Account }));
+      await advance(400);
+      await pending;
+    });
+    // Waits of 50, 100, 150 ms: half (the jitter) of 100, 200, then 400 capped at 300.
+    expect(times.map((t) => t - START)).toEqual([0, 50, 150, 300]);
   });
 
   it('signs every attempt afresh', async () => {
@@ -248,26 +288,17 @@ describe('createHttpClient: request headers', () => {
 });
 
 describe('createHttpClient: rate limits', () => {
-  it('waits Retry-After (2 s of clock time) after a 429 on a GET, then succeeds', async () => {
-    const clock = new ManualClock(START);
-    const sleep = vi.spyOn(clock, 'sleep');
-    const times: number[] = [];
-    server.use(
-      http.get(`${BASE}/account`, () => {
-        times.push(clock.now());
-        return times.length === 1
-          ? HttpResponse.json({ message: 'slow down' }, { status: 429, headers: { 'Retry-After': '2' } })
-          : HttpResponse.json(ACCOUNT);
-      }),
+  it('waits Retry-After (2 s) after a 429 on a GET, then succeeds', async () => {
+    const times = track('get', '/account', (n) =>
+      n === 1 ? HttpResponse.json({ message: 'slow down' }, { status: 429, headers: { 'Retry-After': '2' } }) : HttpResponse.json(ACCOUNT),
     );
-    const pending = client({ clock, random: () => 0.5 }).get('/account', { schema: Account });
-    await vi.waitFor(() => expect(clock.pending).toBe(1));
-    expect(sleep).toHaveBeenCalledWith(2000);
-    await clock.advance(1999);
-    expect(clock.pending).toBe(1);
-    expect(times).toHaveLength(1);
-    await clock.advance(1);
-    await expect(pending).resolves.toMatchObject({ data: ACCOUNT });
+    await onFakeTime(async (advance) => {
+      const pending = client({ random: () => 0.5 }).get('/account', { schema: Account });
+      await advance(1990);
+      expect(times).toHaveLength(1);
+      await advance(100);
+      await expect(pending).resolves.toMatchObject({ data: ACCOUNT });
+    });
     expect(times).toEqual([START, START + 2000]);
   });
 
@@ -293,19 +324,19 @@ describe('createHttpClient: rate limits', () => {
   });
 
   it('honours an HTTP-date Retry-After', async () => {
-    const clock = new ManualClock(START);
-    const sleep = vi.spyOn(clock, 'sleep').mockResolvedValue();
-    sequence('get', '/account', [
-      () => HttpResponse.json({}, { status: 429, headers: { 'retry-after': new Date(START + 5000).toUTCString() } }),
-      () => HttpResponse.json(ACCOUNT),
-    ]);
-    await client({ clock }).get('/account', { schema: Account });
-    expect(sleep).toHaveBeenCalledWith(5000);
+    const times = track('get', '/account', (n) =>
+      n === 1 ? HttpResponse.json({}, { status: 429, headers: { 'retry-after': new Date(START + 5000).toUTCString() } }) : HttpResponse.json(ACCOUNT),
+    );
+    await onFakeTime(async (advance) => {
+      const pending = client().get('/account', { schema: Account });
+      await advance(6000);
+      await pending;
+    });
+    expect(times).toEqual([START, START + 5000]);
   });
 
   it('throws RateLimitError with retryAfterMs after the last attempt, and blocks the shared limiter', async () => {
     const clock = new ManualClock(START);
-    vi.spyOn(clock, 'sleep').mockResolvedValue();
     const limiter = new RateLimiter([{ limit: 100, windowMs: 60_000 }], clock);
     const seen = sequence('post', '/watchlists', [() => HttpResponse.json({ message: 'too many' }, { status: 429, headers: { 'retry-after': '4' } })]);
     const error = await rejection(client({ clock, limiter }).post('/watchlists', { json: {}, schema: Account }));
@@ -316,12 +347,10 @@ describe('createHttpClient: rate limits', () => {
   });
 
   it('does not sleep through a wait longer than maxRetryAfterMs', async () => {
-    const clock = new ManualClock(START);
-    const sleep = vi.spyOn(clock, 'sleep');
     const seen = sequence('get', '/account', [() => HttpResponse.json({}, { status: 429, headers: { 'retry-after': '3600' } })]);
-    const error = await rejection(client({ clock, retry: { maxRetryAfterMs: 60_000 } }).get('/account', { schema: Account }));
+    // Were the wait slept through (even cut to the 1 s cap), this would outlast the test's own timeout.
+    const error = await rejection(client({ retry: { maxRetryAfterMs: 1_000 } }).get('/account', { schema: Account }));
     expect(error).toMatchObject({ code: 'RATE_LIMIT', retryAfterMs: 3_600_000 });
-    expect(sleep).not.toHaveBeenCalled();
     expect(seen).toHaveLength(1);
   });
 
