@@ -256,7 +256,7 @@ export class AlpacaBroker implements Broker {
     const { http } = await this.#open();
     let result: HttpResult<AlpacaOrder>;
     try {
-      result = await http.tradingOnce.delete(`/v2/positions/${positionPathSymbol(sym)}`, { query, schema: AlpacaOrderAnswerSchema });
+      result = await http.trading.delete(`/v2/positions/${positionPathSymbol(sym)}`, { query, schema: AlpacaOrderAnswerSchema, idempotent: false });
     } catch (error) {
       const lost = error instanceof ConnectionError || (isBrokerError(error) && (error.status ?? 0) >= 500) || error instanceof BrokerProtocolError;
       if (!lost) throw error;

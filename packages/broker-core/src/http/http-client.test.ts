@@ -189,6 +189,26 @@ describe('createHttpClient: retries', () => {
     expect(error).toMatchObject({ status: 500, brokerCode: 'E500', brokerMessage: 'internal', retryable: true });
   });
 
+  it('takes a per-request retry count: 0 sends a GET once, 1 a DELETE twice', async () => {
+    const reads = sequence('get', '/account', [() => HttpResponse.json({}, { status: 503 })]);
+    const deletes = sequence('delete', '/orders/o-1', [() => HttpResponse.json({}, { status: 503 })]);
+    const http1 = client({ retry: { limit: 3 } });
+    expect((await rejection(http1.get('/account', { schema: Account, retry: 0 }))).status).toBe(503);
+    expect((await rejection(http1.delete('/orders/o-1', { schema: z.unknown(), retry: 1 }))).status).toBe(503);
+    expect(reads).toHaveLength(1);
+    expect(deletes).toHaveLength(2);
+    await expect(http1.get('/account', { schema: Account, retry: -1 })).rejects.toThrow(TypeError);
+    expect(reads).toHaveLength(1);
+  });
+
+  it('sends a DELETE marked not idempotent once, and says a lost one may have arrived', async () => {
+    const seen = sequence('delete', '/positions/AAPL', [() => HttpResponse.error()]);
+    const error = await rejection(client().delete('/positions/AAPL', { schema: z.unknown(), idempotent: false }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.retryable).toBe(false);
+    expect(seen).toHaveLength(1);
+  });
+
   it('does not retry a refusal', async () => {
     const seen = sequence('get', '/account', [() => HttpResponse.json({ message: 'nope' }, { status: 403 })]);
     await expect(client().get('/account', { schema: Account })).rejects.toBeInstanceOf(PermissionDeniedError);
