@@ -29,8 +29,8 @@ export interface HttpCall {
   /** Credentials and secret query values this call carried, scrubbed from broker messages. */
   readonly secrets: RequestSecrets;
   /**
-   * The body as sent: the text ky serialised from `json`, or the form. Handed to fetch as is, so
-   * every attempt goes with a fixed `Content-Length` (see `createAttemptFetch`).
+   * The body as sent: the text ky serialised from `json`, or the form. Handed to fetch as is on
+   * every attempt (see `createAttemptFetch`).
    */
   body?: string | URLSearchParams;
   /** Attempts started (limiter acquired, request signed). */
