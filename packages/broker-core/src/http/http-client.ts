@@ -77,7 +77,7 @@ export interface HttpClientOptions {
   errorMap?: ErrorMap;
   /** Response header with the broker's request id (`x-request-id`), kept on results and errors. */
   requestIdHeader?: string;
-  /** fetch to use (tests, instrumentation). Default the global fetch. */
+  /** fetch to use (tests, instrumentation), called as `(url, init)` once per attempt. Default the global fetch. */
   fetch?: typeof globalThis.fetch;
   /** Gets one debug record per request: method, path, status, ms. Default silent. */
   logger?: Logger;
