@@ -100,6 +100,7 @@ export type {
   HttpRequestOptions,
   HttpResult,
   HttpRetryOptions,
+  HttpRetryOverride,
   HttpWriteOptions,
   OrderMethod,
 } from './http/http-client.ts';

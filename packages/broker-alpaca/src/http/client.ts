@@ -35,12 +35,13 @@ export interface AlpacaHttpOptions {
   random?: (() => number) | undefined;
 }
 
-/** The clients one account uses: trading (reads retried), market data, and trading without retries. */
+/**
+ * The clients one account uses: trading (reads retried; a write that must never be resent blindly
+ * asks with `idempotent: false`, a lookup with `retry: 0`) and market data.
+ */
 export interface AlpacaHttp {
   trading: HttpClient;
   data: HttpClient;
-  /** For writes that must never be resent blindly and have no client order id (closing a position). */
-  tradingOnce: HttpClient;
 }
 
 /** One budget per key id in this process, never the key itself as the map key. */
@@ -82,7 +83,6 @@ export function createAlpacaHttp(options: AlpacaHttpOptions): AlpacaHttp {
   const retry = options.retry ?? {};
   return {
     trading: createHttpClient({ ...common, baseUrl: options.endpoints.trading, limiter: tradingLimiter, retry }),
-    tradingOnce: createHttpClient({ ...common, baseUrl: options.endpoints.trading, limiter: tradingLimiter, retry: { ...retry, limit: 0 } }),
     data: createHttpClient({ ...common, baseUrl: options.endpoints.data, limiter: sharedRateLimiter(budgetKey('data', keys.apiKey), rules, clock), retry }),
   };
 }

@@ -37,8 +37,8 @@ export async function closeAlpacaPosition(http: AlpacaHttp, symbol: unknown, opt
   const query = closeQuery(parseInput(ClosePositionOptionsSchema, options, 'close', { broker: 'alpaca' }));
   let result: HttpResult<AlpacaOrder>;
   try {
-    // single attempt
-    result = await http.tradingOnce.delete(positionPath(sym), { query, schema: AlpacaOrderSchema });
+    // Closing places an order: never sent twice on a lost answer.
+    result = await http.trading.delete(positionPath(sym), { query, schema: AlpacaOrderSchema, idempotent: false });
   } catch (error) {
     const lost = error instanceof ConnectionError || (isBrokerError(error) && (error.status ?? 0) >= 500) || error instanceof BrokerProtocolError;
     if (!lost) throw error;

@@ -95,8 +95,8 @@ export function describesRequest(req: OrderRequest): (order: Order) => boolean {
 /** One lookup by client order id, one request: the recovery loop owns the budget. 404 is "none". */
 async function findOnce(http: AlpacaHttp, clientOrderId: string): Promise<Order | undefined> {
   try {
-    // single attempt
-    const { data } = await http.tradingOnce.get('/v2/orders:by_client_order_id', { query: { client_order_id: clientOrderId }, schema: AlpacaOrderSchema });
+    // One request: the recovery loop's budget counts every lookup, so none retries on its own.
+    const { data } = await http.trading.get('/v2/orders:by_client_order_id', { query: { client_order_id: clientOrderId }, schema: AlpacaOrderSchema, retry: 0 });
     return toCoreOrder(data);
   } catch (error) {
     if (error instanceof NotFoundError) return undefined;

@@ -11,12 +11,14 @@ import {
   BrokerProtocolError,
   InsufficientFundsError,
   InvalidOrderError,
+  OrderNotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   UnknownOutcomeError,
 } from '../errors/subclasses.ts';
 import { defineErrorMap } from './error-map.ts';
 import { createHttpClient, type HttpClientOptions } from './http-client.ts';
-import { orderAnswerOutcome } from './order-answer.ts';
+import { orderAnswerOutcome } from './order-outcome.ts';
 
 const BASE = 'https://api.example.test/v2';
 const CLIENT_ORDER_ID = 'inv-20260102-0001';
@@ -137,12 +139,12 @@ describe('submitOrder: unknown outcomes (the order may exist)', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('ends as UnknownOutcomeError on a 503, a redirect, a 408 and a bare 4xx', async () => {
+  it('ends as UnknownOutcomeError on a 503, a redirect, a 408 and an empty 500', async () => {
     for (const answer of [
       () => HttpResponse.json({ message: 'busy' }, { status: 503, headers: { 'retry-after': '1' } }),
       () => new HttpResponse(null, { status: 307, headers: { location: `${BASE}/orders2` } }),
       () => HttpResponse.json({ message: 'request timeout' }, { status: 408 }),
-      () => new HttpResponse(null, { status: 403 }),
+      () => new HttpResponse(null, { status: 500 }),
     ]) {
       const seen = ordersEndpoint(answer);
       const error = await failure(submit());
@@ -168,6 +170,23 @@ describe('submitOrder: refusals (the order does not exist)', () => {
     const error = await failure(submit());
     expect(error).toBeInstanceOf(InvalidOrderError);
     expect(error.outcome).toBe('rejected');
+  });
+
+  it.each([
+    ['an empty 403', () => new HttpResponse(null, { status: 403 }), PermissionDeniedError],
+    ['an empty 422', () => new HttpResponse(null, { status: 422 }), InvalidOrderError],
+    ['a whitespace-only 400', () => new HttpResponse(' \n\t ', { status: 400 }), InvalidOrderError],
+    ['an unreadable 422', () => new HttpResponse('<html>Unprocessable', { status: 422, headers: { 'content-type': 'application/json' } }), InvalidOrderError],
+    ['an empty 401', () => new HttpResponse(null, { status: 401 }), AuthenticationError],
+    ['an empty 404', () => new HttpResponse(null, { status: 404 }), OrderNotFoundError],
+  ] as const)('maps %s to its class by status, rejected, never unknown', async (_, answer, Class) => {
+    const seen = ordersEndpoint(answer);
+    const error = await failure(submit());
+    expect(error).toBeInstanceOf(Class);
+    expect(error).not.toBeInstanceOf(UnknownOutcomeError);
+    expect(outcomeOf(error)).toBe('rejected');
+    expect(error.status).toBe(answer().status);
+    expect(seen).toHaveLength(1);
   });
 
   it('maps a 429 to RateLimitError, rejected, without retrying', async () => {
@@ -218,13 +237,8 @@ describe('submitOrder: success', () => {
 });
 
 describe('orderAnswerOutcome', () => {
-  it('counts only a broker refusal as rejected', () => {
-    expect(orderAnswerOutcome(422, '{"message":"bad"}')).toBe('rejected');
-    expect(orderAnswerOutcome(400, 'plain refusal')).toBe('rejected');
-    expect(orderAnswerOutcome(429, '')).toBe('rejected');
-    expect(orderAnswerOutcome(403, '')).toBe('unknown');
-    expect(orderAnswerOutcome(408, '{"message":"timeout"}')).toBe('unknown');
-    expect(orderAnswerOutcome(500, '{"message":"bad"}')).toBe('unknown');
-    expect(orderAnswerOutcome(302, '')).toBe('unknown');
+  it('counts every 4xx but 408 as a refusal, and nothing else', () => {
+    for (const status of [400, 401, 403, 404, 409, 422, 429]) expect(orderAnswerOutcome(status)).toBe('rejected');
+    for (const status of [408, 500, 502, 503, 302, 307]) expect(orderAnswerOutcome(status)).toBe('unknown');
   });
 });

@@ -1,3 +1,5 @@
+import { isNetworkError, isTimeoutError } from 'ky';
+
 /**
  * A request that got no HTTP answer. `notSent` is true only when it is proved that the request
  * never reached the broker; everything else may have been received and acted on.
@@ -41,37 +43,11 @@ export function provablyNotSent(error: unknown, depth = 0): boolean {
   return provablyNotSent(cause, depth + 1);
 }
 
-/** What the client's fetch wrapper rejects with when no answer's headers came within the timeout. */
-export const FETCH_TIMED_OUT: unique symbol = Symbol('fetch timed out');
-
-const RAW_NETWORK_ERROR_MESSAGES: ReadonlySet<string> = new Set([
-  'network error', // Chrome
-  'NetworkError when attempting to fetch resource.', // Firefox
-  'The Internet connection appears to be offline.', // Safari 16
-  'Network request failed', // cross-fetch
-  'fetch failed', // undici (Node.js)
-  'terminated', // undici (Node.js)
-  ' A network error occurred.', // Bun (WebKit); the leading space is intentional
-  'Network connection lost', // Cloudflare Workers
-]);
-
-/** True for the runtime's own "the network failed" error from fetch (the errors ky wraps as `NetworkError`). */
-export function isRawNetworkError(error: unknown): error is TypeError {
-  if (Object.prototype.toString.call(error) !== '[object Error]') return false;
-  const { name, message, stack } = error as Error;
-  if (name !== 'TypeError' || typeof message !== 'string') return false;
-  if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-    return stack === undefined || '__sentry_captured__' in (error as object);
-  }
-  if (message.startsWith('error sending request for url')) return true;
-  if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) return true;
-  return RAW_NETWORK_ERROR_MESSAGES.has(message);
-}
-
 /**
- * Classifies what a dispatched fetch rejected with when no answer came back: `FETCH_TIMED_OUT`
- * is a timeout, the runtime's network error a network failure (not sent only when proved),
- * anything else a network failure of unknown outcome.
+ * Classifies what ky rejected with when no answer came back: its `TimeoutError` is a timeout, its
+ * `NetworkError` (the runtime's own "the network failed") a network failure, not sent only when
+ * proved; anything else after dispatch a network failure of unknown outcome. ky's errors are never
+ * kept as the cause: they hold the request (credential headers) and the full URL (query included).
  *
  * @example
  * ```ts
@@ -80,11 +56,11 @@ export function isRawNetworkError(error: unknown): error is TypeError {
  * ```
  */
 export function classifyTransportError(error: unknown, timeoutMs: number): TransportFailure {
-  if (error === FETCH_TIMED_OUT) {
+  if (isTimeoutError(error)) {
     return { kind: 'timeout', notSent: false, cause: new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError') };
   }
-  if (isRawNetworkError(error)) {
-    return { kind: 'network', notSent: provablyNotSent(error), cause: error };
+  if (isNetworkError(error)) {
+    return { kind: 'network', notSent: provablyNotSent(error.cause), cause: error.cause };
   }
   return { kind: 'network', notSent: false, cause: error };
 }
