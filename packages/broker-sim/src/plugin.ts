@@ -1,6 +1,7 @@
 import type { BrokerPlugin } from '@invest/broker-core';
 import { SIM_ENV_NAMES, SimConfigSchema, simConfigFromEnv, type SimConfig } from './config.ts';
-import { SimBroker, simStatePath } from './sim-broker.ts';
+import { simStatePath } from './persistence/state-path.ts';
+import { SimBroker } from './sim-broker.ts';
 
 /**
  * The `sim` plugin: a paper account with no broker behind it. Register it and create accounts by
