@@ -1,13 +1,13 @@
 // Simulation accounts for the manager's tests: in memory, always open, fixed quotes.
 import { BrokerDecorator, ConnectionError, type Broker, type Capabilities } from '@invest/broker-core';
-import { createSimBroker, type SimBroker } from '@invest/broker-sim';
+import { createSimBroker, type SimAccount } from '@invest/broker-sim';
 
 export const QUOTES = {
   AAPL: { bid: 199.9, ask: 200.1, last: 200 },
   MSFT: { bid: 299.8, ask: 300.2, last: 300 },
 } as const;
 
-export function simAccount(name: string, overrides: Record<string, unknown> = {}): SimBroker {
+export function simAccount(name: string, overrides: Record<string, unknown> = {}): SimAccount {
   return createSimBroker(
     { initialCash: 100_000, session: 'always', prices: { kind: 'static', quotes: QUOTES }, accountType: 'margin', ...overrides },
     { name },
