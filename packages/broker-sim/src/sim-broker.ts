@@ -285,7 +285,8 @@ export class SimBroker implements BrokerAdapter {
     if (!this.#memory) throw new BrokerError('tick() needs an in-memory simulator; use setQuote() with a state file', { broker: 'sim' });
     checkTick(quote);
     const engine = this.#memory.engine();
-    const recording = this.#ops.listening();
+    const e = this.events;
+    const recording = e.listenerCount('order') + e.listenerCount('fill') > 0;
     engine.recording = recording;
     engine.ledgerChanged = false;
     engine.tick(quote, quote.time ?? this.#clock.now());

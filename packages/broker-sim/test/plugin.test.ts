@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountInfoSchema, BrokerRegistry, CapabilitiesSchema, ConfigError, ManualClock } from '@invest/broker-core';
+import { AccountInfoSchema, BrokerError, BrokerRegistry, CapabilitiesSchema, ConfigError, InvalidOrderError, ManualClock, withRetry } from '@invest/broker-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MEMORY_STATE, SIM_ENV_NAMES, simAccountOf, simConfigFromEnv, simPlugin } from '../src/index.ts';
+import { MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin, type SimConfig } from '../src/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'sim-plugin-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -37,6 +37,22 @@ describe('simPlugin', () => {
     expect(fromEnv.stateFile).toBe(join(home, 'sim', 'env.json'));
     const memory = simAccountOf(registry.create('sim', { stateFile: MEMORY_STATE }, { name: 'mem', clock }));
     expect(memory.stateFile).toBeUndefined();
+  });
+
+  test('what the registry makes is validated, and simAccountOf finds the simulator behind any wrapper', async () => {
+    const registry = new BrokerRegistry().register(simPlugin);
+    const wrapped = withRetry(registry.create('sim', { stateFile: MEMORY_STATE, prices: { kind: 'none' } }, { name: 'wrapped', clock }));
+    await expect(wrapped.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: -1 })).rejects.toMatchObject({ field: 'quantity', outcome: 'denied' });
+    const sim = simAccountOf(wrapped);
+    await sim.setQuote(' aapl ', { bid: 99.99, ask: 100.01, last: 100 });
+    expect(await sim.getQuote('AAPL')).toMatchObject({ symbol: 'AAPL', ask: 100.01 });
+    await expect(sim.setQuote('not a symbol!', { last: 1 })).rejects.toBeInstanceOf(InvalidOrderError);
+    // Numbered by the simulator when the caller gives no client order id.
+    expect((await sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1 })).clientOrderId).toBe('sim-000001');
+    expect(() => simAccountOf({ name: 'x', type: 'other', events: {} } as never)).toThrow(BrokerError);
+    // A bare adapter gets core's edge in front of it.
+    const bare = new SimBroker(simPlugin.configSchema.parse({ stateFile: MEMORY_STATE }) as SimConfig, { clock });
+    await expect(simAccountOf(bare as never).submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 0 })).rejects.toMatchObject({ field: 'quantity' });
   });
 
   test('a name that is not a safe file name is made one', () => {

@@ -17,9 +17,6 @@ import { sessionBoundary } from './session-events.ts';
 import { isOpenStatus, type SimOrder } from './sim-order.ts';
 import { accountTotals, markOf, type AccountTotals } from './valuation.ts';
 
-export type { AccountTotals } from './valuation.ts';
-export { QUANTITY_PLACES } from './funds-check.ts';
-
 /** What the engine needs to know about the account it simulates. */
 export interface EngineConfig {
   accountId: string;
