@@ -74,4 +74,10 @@ export interface BrokerAdapter extends Omit<Broker, 'submitOrder' | 'replaceOrde
   replaceOrder(id: string, changes: OrderReplace): Promise<Order>;
   /** A parsed filter (defaults applied). */
   listOrders(filter: OrderFilter): Promise<Order[]>;
+  /**
+   * The client order id `withValidation` gives a request that comes without one (default: core's
+   * random `generateClientOrderId`). For an adapter that numbers orders itself, e.g. a simulator
+   * whose state must be the same for the same inputs.
+   */
+  generateClientOrderId?(): string;
 }

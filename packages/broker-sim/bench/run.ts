@@ -4,7 +4,7 @@
 // parsing and capability checks alone. Writes bench/results/broker-sim.json.
 import { assertSupported, ManualClock, parseOrderRequest, type OrderRequestInput } from '@invest/broker-core';
 import { opsPerSecond, opsPerSecondAsync, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
-import { createSimBroker, type SimBroker, type TickInput } from '../src/index.ts';
+import { createSimBroker, type SimAccount, type TickInput } from '../src/index.ts';
 
 const START = Date.parse('2026-03-02T15:00:00Z');
 const TICKS = 200_000;
@@ -27,7 +27,7 @@ function makeTicks(): TickInput[] {
  * limits (buys 10-20% below, sells 10-20% above), stops (buys above, sells below), stop-limits,
  * and trailing stops by 10-20% (whose water marks every new high or low moves).
  */
-async function accountWith(n: number): Promise<SimBroker> {
+async function accountWith(n: number): Promise<SimAccount> {
   const sim = createSimBroker(
     { initialCash: 10_000_000, accountType: 'margin', shortSelling: true, session: 'always', prices: { kind: 'none' } },
     { clock: new ManualClock(START) },

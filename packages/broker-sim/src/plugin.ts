@@ -1,16 +1,19 @@
 import type { BrokerPlugin } from '@invest/broker-core';
 import { SIM_ENV_NAMES, SimConfigSchema, simConfigFromEnv, type SimConfig } from './config.ts';
-import { SimBroker, simStatePath } from './sim-broker.ts';
+import { simStatePath } from './persistence/state-path.ts';
+import { SimBroker } from './sim-broker.ts';
 
 /**
  * The `sim` plugin: a paper account with no broker behind it. Register it and create accounts by
  * config or environment. Each instance keeps its state in `<home>/sim/<name>.json` unless the
  * config says otherwise (`stateFile: ':memory:'` keeps none), so the CLI finds it again next run.
+ * `create` returns the adapter; the registry puts core's `withValidation` in front of it.
  *
  * @example
  * ```ts
  * const registry = new BrokerRegistry().register(simPlugin)
- * const paper = registry.create('sim', { initialCash: 50_000 }, { name: 'paper' })
+ * const paper = registry.create('sim', { initialCash: 50_000 }, { name: 'paper' }) // validated by the registry
+ * await simAccountOf(paper).setQuote('AAPL', { last: 190 })
  * ```
  */
 export const simPlugin: BrokerPlugin<SimConfig> = {

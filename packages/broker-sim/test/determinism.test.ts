@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerRegistry, ManualClock, isBrokerError, type Broker } from '@invest/broker-core';
 import { afterAll, expect, test } from 'vitest';
-import { simPlugin, type SimBroker } from '../src/index.ts';
+import { simAccountOf, simPlugin, type SimAccount } from '../src/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'sim-determinism-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -13,14 +13,14 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
  * it: orders of every kind, time moving in steps (the walk's missed minutes are replayed), sessions
  * opening and closing. Returns the state file's bytes.
  */
-async function session(seed: number, home: string): Promise<{ text: string; sim: SimBroker }> {
+async function session(seed: number, home: string): Promise<{ text: string; sim: SimAccount }> {
   const clock = new ManualClock(Date.parse('2026-03-02T14:00:00Z'));
   const registry = new BrokerRegistry().register(simPlugin);
   const config = {
     seed, home, accountType: 'margin', shortSelling: true, slippageBps: 2, liquidity: true,
     commission: { perShare: 0.005, minimum: 1 }, prices: { kind: 'random-walk', stepMs: 60_000, start: { AAPL: 187.23, MSFT: 410 } },
   };
-  const sim = registry.create('sim', config, { name: 'paper', clock }) as SimBroker;
+  const sim = simAccountOf(registry.create('sim', config, { name: 'paper', clock }));
   const place = async (broker: Broker, req: Parameters<Broker['submitOrder']>[0]): Promise<void> => {
     try {
       await broker.submitOrder(req);
@@ -61,9 +61,9 @@ test('a state read back and written again is the same bytes', async () => {
   const { text, sim } = await session(11, join(root, 'd'));
   expect(await sim.exportState()).toBe(text);
   const registry = new BrokerRegistry().register(simPlugin);
-  const reopened = registry.create('sim', { seed: 11, home: join(root, 'd'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
+  const reopened = simAccountOf(registry.create('sim', { seed: 11, home: join(root, 'd'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
     name: 'paper', clock: new ManualClock(Date.parse('2026-03-02T14:00:00Z')),
-  }) as SimBroker;
+  }));
   expect(await reopened.exportState()).toBe(text);
   await reopened.getAccount(); // a read changes nothing
   expect(readFileSync(join(root, 'd', 'sim', 'paper.json'), 'utf8')).toBe(text);
@@ -83,8 +83,8 @@ test('orders as callers see them carry no field set to undefined (the engine hol
   expect(all.length).toBeGreaterThan(50);
   expect(new Set(all.map((o) => o.type)).size).toBeGreaterThanOrEqual(4);
   expect([placed, ...all, ...seen, await sim.getOrder(placed.id)].flatMap((o) => undefinedKeys(o as never))).toEqual([]);
-  const reopened = new BrokerRegistry().register(simPlugin).create('sim', { seed: 5, home: join(root, 'e'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
+  const reopened = simAccountOf(new BrokerRegistry().register(simPlugin).create('sim', { seed: 5, home: join(root, 'e'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
     name: 'paper', clock: new ManualClock(Date.parse('2026-03-09T14:00:00Z')),
-  }) as SimBroker;
+  }));
   expect((await reopened.listOrders({ status: 'all' })).flatMap((o) => undefinedKeys(o as never))).toEqual([]);
 });

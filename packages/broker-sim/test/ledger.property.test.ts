@@ -1,7 +1,7 @@
 import { Decimal, ManualClock, isBrokerError, sumExact, type OrderRequestInput } from '@invest/broker-core';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { createSimBroker, type SimBroker } from '../src/index.ts';
+import { createSimBroker, type SimAccount } from '../src/index.ts';
 
 const SYMBOLS = ['AAA', 'BBB'] as const;
 
@@ -35,7 +35,7 @@ const EXPECTED = new Set(['INSUFFICIENT_FUNDS', 'INVALID_ORDER', 'NOT_SUPPORTED'
 
 const cents = (n: number): number => Math.max(1, Math.round(n)) / 100;
 
-async function apply(sim: SimBroker, clock: ManualClock, mids: Map<string, number>, o: Op): Promise<void> {
+async function apply(sim: SimAccount, clock: ManualClock, mids: Map<string, number>, o: Op): Promise<void> {
   if (o.kind === 'quote') {
     mids.set(o.symbol, o.mid);
     const q = { bid: cents(o.mid - o.spread), ask: cents(o.mid + o.spread), ...(o.last ? { last: cents(o.mid) } : {}) };
@@ -70,7 +70,7 @@ async function apply(sim: SimBroker, clock: ManualClock, mids: Map<string, numbe
 }
 
 /** The ledger identity and an independent recomputation of cash and positions from the fills. */
-async function checkExact(sim: SimBroker, initial: number): Promise<void> {
+async function checkExact(sim: SimAccount, initial: number): Promise<void> {
   const l = await sim.ledger();
   const equity = Decimal.from(l.equity);
   // equity == initial cash + realised + unrealised - commissions, to the last digit.

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountInfoSchema, BrokerRegistry, CapabilitiesSchema, ConfigError, ManualClock } from '@invest/broker-core';
+import { AccountInfoSchema, BrokerError, BrokerRegistry, CapabilitiesSchema, ConfigError, InvalidOrderError, ManualClock, withRetry } from '@invest/broker-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MEMORY_STATE, SIM_ENV_NAMES, simConfigFromEnv, simPlugin, type SimBroker } from '../src/index.ts';
+import { MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin, type SimConfig } from '../src/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'sim-plugin-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ describe('simPlugin', () => {
 
   test('keeps state under the invest home by default, so the next run finds it', async () => {
     const registry = new BrokerRegistry().register(simPlugin);
-    const first = registry.create('sim', { home, prices: { kind: 'static', quotes: { AAPL: 187.23 } } }, { name: 'cli', clock }) as SimBroker;
+    const first = simAccountOf(registry.create('sim', { home, prices: { kind: 'static', quotes: { AAPL: 187.23 } } }, { name: 'cli', clock }));
     expect(first.stateFile).toBe(join(home, 'sim', 'cli.json'));
     await first.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2 });
     expect(existsSync(join(home, 'sim', 'cli.json'))).toBe(true);
@@ -33,15 +33,31 @@ describe('simPlugin', () => {
 
   test('INVEST_HOME through the environment; :memory: keeps nothing', async () => {
     const registry = new BrokerRegistry().register(simPlugin);
-    const fromEnv = registry.createFromEnv('sim', { INVEST_HOME: home, SIM_STATE_FILE: undefined }, { name: 'env', clock }) as SimBroker;
+    const fromEnv = simAccountOf(registry.createFromEnv('sim', { INVEST_HOME: home, SIM_STATE_FILE: undefined }, { name: 'env', clock }));
     expect(fromEnv.stateFile).toBe(join(home, 'sim', 'env.json'));
-    const memory = registry.create('sim', { stateFile: MEMORY_STATE }, { name: 'mem', clock }) as SimBroker;
+    const memory = simAccountOf(registry.create('sim', { stateFile: MEMORY_STATE }, { name: 'mem', clock }));
     expect(memory.stateFile).toBeUndefined();
+  });
+
+  test('what the registry makes is validated, and simAccountOf finds the simulator behind any wrapper', async () => {
+    const registry = new BrokerRegistry().register(simPlugin);
+    const wrapped = withRetry(registry.create('sim', { stateFile: MEMORY_STATE, prices: { kind: 'none' } }, { name: 'wrapped', clock }));
+    await expect(wrapped.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: -1 })).rejects.toMatchObject({ field: 'quantity', outcome: 'denied' });
+    const sim = simAccountOf(wrapped);
+    await sim.setQuote(' aapl ', { bid: 99.99, ask: 100.01, last: 100 });
+    expect(await sim.getQuote('AAPL')).toMatchObject({ symbol: 'AAPL', ask: 100.01 });
+    await expect(sim.setQuote('not a symbol!', { last: 1 })).rejects.toBeInstanceOf(InvalidOrderError);
+    // Numbered by the simulator when the caller gives no client order id.
+    expect((await sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1 })).clientOrderId).toBe('sim-000001');
+    expect(() => simAccountOf({ name: 'x', type: 'other', events: {} } as never)).toThrow(BrokerError);
+    // A bare adapter gets core's edge in front of it.
+    const bare = new SimBroker(simPlugin.configSchema.parse({ stateFile: MEMORY_STATE }) as SimConfig, { clock });
+    await expect(simAccountOf(bare as never).submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 0 })).rejects.toMatchObject({ field: 'quantity' });
   });
 
   test('a name that is not a safe file name is made one', () => {
     const registry = new BrokerRegistry().register(simPlugin);
-    const sim = registry.create('sim', { home }, { name: '../../etc/passwd', clock }) as SimBroker;
+    const sim = simAccountOf(registry.create('sim', { home }, { name: '../../etc/passwd', clock }));
     expect(sim.stateFile).toBe(join(home, 'sim', '__.._etc_passwd.json'));
   });
 });

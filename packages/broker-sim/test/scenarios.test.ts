@@ -1,11 +1,11 @@
 import { Decimal, ManualClock, type Fill, type Order } from '@invest/broker-core';
 import { describe, expect, test } from 'vitest';
-import { createSimBroker, type SimBroker, type SimConfigInput } from '../src/index.ts';
+import { createSimBroker, type SimAccount, type SimConfigInput } from '../src/index.ts';
 
 /** Monday 2 March 2026, 10:00 New York: the regular session is open. */
 const T0 = Date.parse('2026-03-02T15:00:00Z');
 
-function sim(config: SimConfigInput = {}, clock = new ManualClock(T0)): { sim: SimBroker; clock: ManualClock; fills: Fill[]; events: Order[] } {
+function sim(config: SimConfigInput = {}, clock = new ManualClock(T0)): { sim: SimAccount; clock: ManualClock; fills: Fill[]; events: Order[] } {
   const s = createSimBroker({ prices: { kind: 'none' }, ...config }, { clock });
   const fills: Fill[] = [];
   const events: Order[] = [];

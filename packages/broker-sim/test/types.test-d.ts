@@ -1,10 +1,12 @@
 // Type tests: checked by tsc (the package's typecheck), not run.
-import type { Broker, BrokerPlugin } from '@invest/broker-core';
+import type { Broker, BrokerAdapter, BrokerPlugin } from '@invest/broker-core';
 import { expectTypeOf } from 'vitest';
-import { createSimBroker, simPlugin, type PriceSource, type SimBroker, type SimConfig, type SimConfigInput, type SimQuote } from '../src/index.ts';
+import { createSimBroker, simPlugin, type PriceSource, type SimAccount, type SimBroker, type SimConfig, type SimConfigInput, type SimQuote } from '../src/index.ts';
 
-// The simulator is a Broker, and its plugin creates SimConfig accounts.
-expectTypeOf<SimBroker>().toMatchTypeOf<Broker>();
+// What callers get is a Broker; the class behind it is an adapter (trusted input); the plugin
+// creates SimConfig accounts.
+expectTypeOf<SimAccount>().toMatchTypeOf<Broker>();
+expectTypeOf<SimBroker>().toMatchTypeOf<BrokerAdapter>();
 expectTypeOf(simPlugin).toEqualTypeOf<BrokerPlugin<SimConfig>>();
 
 // Every setting is optional on input and present (defaults applied) on output.

@@ -34,7 +34,8 @@ class ValidatingBroker implements Broker {
 
   submitOrder(input: OrderRequestInput): Promise<Order> {
     return this.#edge(() => {
-      const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId });
+      const generateId = this.inner.generateClientOrderId?.bind(this.inner);
+      const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId, ...(generateId ? { generateId } : {}) });
       assertSupported(req, this.capabilities, this.type);
       return this.inner.submitOrder(req);
     });

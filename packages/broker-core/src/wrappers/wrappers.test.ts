@@ -52,6 +52,21 @@ describe('withValidation', () => {
     const fine = withValidation(new RecordingBroker('nano', { ...FULL_CAPABILITIES, fractionalIncrement: 1e-9 }));
     await expect(fine.submitOrder({ ...order, quantity: 33.333 })).resolves.toMatchObject({ quantity: 33.333 });
   });
+
+  it('checks the fractional increment on the decimals, not a float quotient', async () => {
+    const milli = withValidation(new RecordingBroker('milli', { ...FULL_CAPABILITIES, fractionalIncrement: 0.001 }));
+    await expect(milli.submitOrder({ ...order, quantity: 33.333 })).resolves.toMatchObject({ quantity: 33.333 });
+    await expect(milli.submitOrder({ ...order, quantity: 33.3335 })).rejects.toMatchObject({ code: 'NOT_SUPPORTED', capability: 'fractionalIncrement' });
+    // 1.005 / 0.001 is 1004.9999999999999 in floating point; it is 1005 steps exactly.
+    await expect(milli.submitOrder({ ...order, quantity: 1.005 })).resolves.toMatchObject({ quantity: 1.005 });
+  });
+
+  it('lets an adapter number the orders that come without a client order id', async () => {
+    const inner = new RecordingBroker();
+    const numbering = Object.assign(inner, { generateClientOrderId: () => 'own-1' });
+    const placed = await withValidation(numbering).submitOrder(order);
+    expect(placed.clientOrderId).toBe('own-1');
+  });
 });
 
 describe('withRetry', () => {

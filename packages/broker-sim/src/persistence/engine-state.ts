@@ -1,6 +1,7 @@
 import { BrokerError, Decimal, formatIssues } from '@invest/broker-core';
 import { exactText } from '../engine/exact-text.ts';
-import { internalOrder, SimEngine, type EngineConfig } from '../engine/engine.ts';
+import { SimEngine, type EngineConfig } from '../engine/engine.ts';
+import { internalOrder } from '../engine/order-fields.ts';
 import type { SimOrder } from '../engine/sim-order.ts';
 import type { SessionCalendar } from '../session/calendar.ts';
 import { canonicalJson } from './canonical-json.ts';

@@ -1,18 +1,5 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { EnvMap } from '@invest/broker-core';
-
-/**
- * The invest home: `home` when given, else `INVEST_HOME`, else `~/.invest`.
- *
- * @example
- * ```ts
- * investHome(undefined, { INVEST_HOME: '/tmp/invest' }) // '/tmp/invest'
- * ```
- */
-export function investHome(home: string | undefined, env: EnvMap = process.env): string {
-  return resolve(home ?? env.INVEST_HOME ?? join(homedir(), '.invest'));
-}
+import { join } from 'node:path';
+import { investHome } from '@invest/broker-core';
 
 /**
  * Where the plugin keeps an account's state by default: `<home>/sim/<name>.json`, the name
@@ -26,4 +13,18 @@ export function investHome(home: string | undefined, env: EnvMap = process.env):
 export function defaultStatePath(name: string, home: string): string {
   const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'sim';
   return join(home, 'sim', `${safe}.json`);
+}
+
+/**
+ * The state file the plugin uses for an instance: the config's, else `defaultStatePath` under
+ * the invest home (`config.home`, else `INVEST_HOME`, else `~/.invest`).
+ *
+ * @example
+ * ```ts
+ * simStatePath({}, 'paper') // '/home/me/.invest/sim/paper.json'
+ * ```
+ */
+export function simStatePath(config: { stateFile?: string | undefined; home?: string | undefined }, name: string): string {
+  if (config.stateFile !== undefined) return config.stateFile;
+  return defaultStatePath(name, investHome(process.env, config.home));
 }

@@ -1,0 +1,164 @@
+import type { AccountInfo, BrokerEvents, Clock, Logger } from '@invest/broker-core';
+import type { EventEmitter } from 'eventemitter3';
+import type { EngineEvent, SimEngine } from '../engine/engine.ts';
+import { DiscardChanges } from '../persistence/discard-changes.ts';
+import type { MemoryStateStore, StateStore } from '../persistence/state-store.ts';
+import type { PriceSource } from '../prices/price-source.ts';
+import { accountInfo } from './account-view.ts';
+import { refreshPrices } from './price-refresh.ts';
+
+/** How an operation treats the state: `change` and `submit` are commands (see `OperationRunner.run`). */
+export type OperationMode = 'read' | 'change' | 'submit';
+
+/** One `run`: what it runs, and what it recorded for listeners. */
+interface Operation<T> {
+  fn: (engine: SimEngine) => T;
+  mode: OperationMode;
+  events: EngineEvent[];
+  account: AccountInfo | undefined;
+  fnError: { error: unknown } | undefined;
+  ran: boolean;
+  out: T | undefined;
+}
+
+/** An operation ran but its state may not have been saved; `cause` says why. */
+export class Uncommitted extends Error {
+  readonly events: EngineEvent[];
+  readonly account: AccountInfo | undefined;
+  constructor(cause: unknown, events: EngineEvent[], account: AccountInfo | undefined) {
+    super('the state may not have been saved', { cause });
+    this.events = events;
+    this.account = account;
+  }
+}
+
+/** What the runner needs from the broker it serves. */
+export interface RunnerParts {
+  store: StateStore;
+  /** The in-memory store when the state lives in memory (the same object as `store`). */
+  memory: MemoryStateStore | undefined;
+  source: PriceSource | undefined;
+  clock: Clock;
+  logger: Logger;
+  events: EventEmitter<BrokerEvents>;
+}
+
+/**
+ * Runs the simulator's operations against its state, one at a time: take the state (lock + load
+ * in file mode), bring the market up to now, run the operation, commit, then tell listeners.
+ */
+export class OperationRunner {
+  readonly #p: RunnerParts;
+
+  constructor(parts: RunnerParts) {
+    this.#p = parts;
+  }
+
+  /** True when someone listens to order or fill events (the engine records them only then). */
+  listening(): boolean {
+    const e = this.#p.events;
+    return e.listenerCount('order') + e.listenerCount('fill') > 0;
+  }
+
+  /**
+   * One operation: take the state (lock + load in file mode), bring the market up to now (price
+   * source, session boundaries), run `fn`, commit, then tell listeners. Events are emitted only
+   * after the state that produced them is durable. `mode`: `change` and `submit` are commands,
+   * and one that fails after changing something (a bug, never a refusal) keeps nothing of it; a
+   * `submit` whose state may not have been saved throws `Uncommitted` for the caller to settle.
+   */
+  async run<T>(symbols: string[], fn: (engine: SimEngine) => T, mode: OperationMode = 'read'): Promise<T> {
+    const p = this.#p;
+    const op: Operation<T> = { fn, mode, events: [], account: undefined, fnError: undefined, ran: false, out: undefined };
+    // In memory with no price source every step is synchronous: run it now, without the queue's
+    // round of promises (when nothing else is under way), then emit as below, after a turn.
+    if (p.memory !== undefined && p.source === undefined) {
+      let done = false;
+      try {
+        done = p.memory.transactNow((engine) => this.#begin(engine, op));
+      } catch (error) {
+        // Thrown by `fn` itself (a discarded change left nothing to tell).
+        if (op.events.length > 0 || op.account) {
+          await undefined;
+          this.emit(op.events, op.account);
+        }
+        throw error;
+      }
+      if (done) {
+        if (op.events.length > 0 || op.account) {
+          await undefined;
+          this.emit(op.events, op.account);
+        }
+        return op.out as T;
+      }
+    }
+    let committed = false;
+    try {
+      const result = await p.store.transact((engine) => {
+        this.#start(engine);
+        const refreshing = p.source ? refreshPrices(engine, p.source, p.clock.now(), symbols) : undefined;
+        return refreshing ? refreshing.then(() => this.#body(engine, op)) : this.#body(engine, op);
+      });
+      committed = true;
+      return result;
+    } catch (error) {
+      // The store rethrows `fn`'s own error after saving what came before it (a price refresh);
+      // any other error means the state may not have been saved.
+      if (op.fnError && error === op.fnError.error) committed = true;
+      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account);
+      throw error;
+    } finally {
+      if (committed && (op.events.length > 0 || op.account)) this.emit(op.events, op.account);
+    }
+  }
+
+  /** Tells listeners what an operation did: orders and fills in order, then the account. */
+  emit(events: EngineEvent[], account?: AccountInfo): void {
+    const emitter = this.#p.events;
+    for (const e of events) {
+      if (e.type === 'order') emitter.emit('order', e.order);
+      else emitter.emit('fill', e.fill);
+    }
+    if (account) emitter.emit('account', account);
+  }
+
+  /** Resets what one operation records. */
+  #start(engine: SimEngine): SimEngine {
+    engine.recording = this.listening();
+    engine.events = [];
+    engine.ledgerChanged = false;
+    return engine;
+  }
+
+  /** `run` in memory without a price source: nothing to refresh. */
+  #begin<T>(engine: SimEngine, op: Operation<T>): void {
+    this.#body(this.#start(engine), op);
+  }
+
+  /** Brings the market up to now and runs the operation, recording its events (see `run`). */
+  #body<T>(engine: SimEngine, op: Operation<T>): T {
+    const { clock, events, logger } = this.#p;
+    engine.advanceTo(Math.max(clock.now(), engine.time));
+    const mark = engine.mutations;
+    let out: T;
+    try {
+      out = op.fn(engine);
+    } catch (error) {
+      op.fnError = { error };
+      op.events = engine.takeEvents();
+      if (engine.ledgerChanged && events.listenerCount('account') > 0) op.account = accountInfo(engine);
+      if (op.mode !== 'read' && engine.mutations !== mark) {
+        op.events = [];
+        op.account = undefined;
+        logger.error('sim operation failed midway; changes discarded', { error: String(error) });
+        throw new DiscardChanges(error);
+      }
+      throw error;
+    }
+    op.ran = true;
+    op.out = out;
+    op.events = engine.takeEvents();
+    if (engine.ledgerChanged && events.listenerCount('account') > 0) op.account = accountInfo(engine);
+    return out;
+  }
+}

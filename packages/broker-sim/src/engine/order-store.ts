@@ -1,0 +1,89 @@
+import { InvalidOrderError, OrderNotFoundError } from '@invest/broker-core';
+import { ClientIdIndex, generatedClientId } from './client-id-index.ts';
+import { OrderMap } from './order-map.ts';
+import { PriceHeap } from './price-heap.ts';
+import type { SimOrder } from './sim-order.ts';
+
+/**
+ * Every order of the account and the sets the engine keeps them in: by id, by client order id,
+ * open orders per symbol, orders waiting for the session to open, and day / opg / cls orders by
+ * expiry.
+ */
+export class OrderStore {
+  readonly orders = new OrderMap();
+  /** Open orders per symbol. */
+  readonly open = new Map<string, Set<SimOrder>>();
+  /** Accepted orders that start working at the next (extended or regular) open. */
+  readonly queued = new Set<SimOrder>();
+  /** Orders that end at a time, by that time (then `seq`). */
+  readonly expiries = new PriceHeap<SimOrder>();
+  readonly #byClientId = new ClientIdIndex();
+
+  /** The order with this id; `OrderNotFoundError` otherwise. */
+  get(id: string): SimOrder {
+    const o = this.orders.get(id);
+    if (!o) throw new OrderNotFoundError(`No order with id ${JSON.stringify(id)}`, { broker: 'sim' });
+    return o;
+  }
+
+  byClientId(clientOrderId: string): SimOrder | undefined {
+    return this.#byClientId.get(clientOrderId);
+  }
+
+  /** Files a new (or restored) order by id and client order id. */
+  add(o: SimOrder): void {
+    this.orders.set(o.order.id, o);
+    this.#byClientId.set(o.order.clientOrderId, o);
+  }
+
+  trackOpen(o: SimOrder): void {
+    let set = this.open.get(o.order.symbol);
+    if (!set) this.open.set(o.order.symbol, (set = new Set()));
+    set.add(o);
+  }
+
+  untrackOpen(o: SimOrder): void {
+    this.open.get(o.order.symbol)?.delete(o);
+  }
+
+  hasOpenOrders(symbol: string): boolean {
+    return (this.open.get(symbol)?.size ?? 0) > 0;
+  }
+
+  /** Open orders, oldest first. */
+  openOrders(): SimOrder[] {
+    const out: SimOrder[] = [];
+    for (const set of this.open.values()) for (const o of set) out.push(o);
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The next generated client order id (`sim-NNNNNN`) after `last` that no order holds. */
+  nextFreeClientId(last: number): string {
+    // Usually the next number is free; a caller may have taken one by hand.
+    for (let n = last + 1; ; n++) {
+      if (this.#byClientId.getGenerated(n) === undefined) return generatedClientId(n);
+    }
+  }
+
+  /** Refuses a client order id that an order of this account already holds. */
+  assertClientIdFree(clientOrderId: string): void {
+    const existing = this.#byClientId.get(clientOrderId);
+    if (existing) {
+      throw new InvalidOrderError(`Invalid order: clientOrderId: ${JSON.stringify(clientOrderId)} is already used by order ${existing.order.id}`, {
+        field: 'clientOrderId', broker: 'sim', outcome: 'rejected',
+      });
+    }
+  }
+}
+
+/**
+ * The number of a generated client order id (`sim-000042` -> 42).
+ *
+ * @example
+ * ```ts
+ * generatedSeqOf('sim-000042') // 42
+ * ```
+ */
+export function generatedSeqOf(id: string): number {
+  return Number(id.slice(4));
+}
