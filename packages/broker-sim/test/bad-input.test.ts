@@ -92,8 +92,8 @@ describe('bad calls on orders and quotes', () => {
     await refused(() => sim.getOrder('ord-999999'), OrderNotFoundError);
     await refused(() => sim.cancelOrder('ord-999999'), OrderNotFoundError);
     await refused(() => sim.replaceOrder('ord-999999', { limitPrice: 1 }), OrderNotFoundError);
-    // Parsed at core's edge, which names a bare value '(root)'.
-    await refused(() => sim.cancelOrder(''), InvalidOrderError, '(root)');
+    // Parsed at core's edge, which names the bare value by its field.
+    await refused(() => sim.cancelOrder(''), InvalidOrderError, 'id');
   });
 
   test('canceling or replacing a finished order', async () => {
@@ -123,7 +123,7 @@ describe('bad calls on orders and quotes', () => {
   });
 
   test('a bad symbol for a quote', async () => {
-    await refused(() => sim.getQuote('not a symbol!'), InvalidOrderError, '(root)');
+    await refused(() => sim.getQuote('not a symbol!'), InvalidOrderError, 'symbol');
     await refused(() => sim.getQuote('NOPE'), InvalidOrderError, 'symbol');
   });
 
