@@ -1,5 +1,6 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createColors } from 'picocolors';
+import { decimalOption as num } from './options/decimal-option.ts';
 import type { CliContext, GlobalOptions } from './runtime/context.ts';
 
 // Only commander and picocolors load at start: `invest --help` must start about as fast as node
@@ -12,15 +13,6 @@ function colour(env: NodeJS.ProcessEnv, stream: NodeJS.WriteStream): boolean {
   if (env.NO_COLOR !== undefined) return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
-}
-
-/** A number option; anything else is a usage error naming the option and the text. */
-function num(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag}: "${text}" is not a number`);
-    return n;
-  };
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -119,8 +119,8 @@ describe('bad input: one clear line, a non-zero exit, nothing sent, no state cha
   it.each([
     [['buy', '--symbol', 'AAPL', '--quantity', '5', '--broker', 'nope'], 3, /Unknown broker "nope" \(configured: paper-1, paper-2\)/],
     [['buy', '--quantity', '5'], 2, /symbol: is required/],
-    [['buy', '--symbol', 'AAPL', '--quantity', '-5'], 2, /quantity: must be greater than 0, got -5/],
-    [['buy', '--symbol', 'AAPL', '--quantity', 'ten'], 2, /--quantity: "ten" is not a number/],
+    [['buy', '--symbol', 'AAPL', '--quantity', '-5'], 2, /--quantity: "-5" is not a plain decimal number/],
+    [['buy', '--symbol', 'AAPL', '--quantity', 'ten'], 2, /--quantity: "ten" is not a plain decimal number/],
     [['buy', '--symbol', 'AAPL', '--quantity', '5', '--type', 'limit'], 2, /limitPrice: is required for a limit order/],
     [['buy', '--symbol', 'AAPL', '--quantity', '5', '--tif', 'forever'], 2, /argument 'forever' is invalid/],
     [['rebalance', '--target', 'AAPL'], 2, /--target: "AAPL" is not SYMBOL=WEIGHT/],
@@ -156,7 +156,7 @@ describe('bad input: one clear line, a non-zero exit, nothing sent, no state cha
     await writeFile(join(home, 'brokers.json'), text);
     const r = await invest(home, ['status']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/brokers\.json is not valid JSON/);
+    expect(r.stderr).toMatch(/brokers\.json:1:\d+ is not valid JSON/);
     expect(await readFile(join(home, 'brokers.json'), 'utf8')).toBe(text);
   });
 
@@ -183,7 +183,7 @@ describe('bad input: one clear line, a non-zero exit, nothing sent, no state cha
 
   it('logs go to <home>/logs', async () => {
     const home = await initHome();
-    await invest(home, ['buy', '--symbol', 'AAPL', '--quantity', '-1']);
+    await invest(home, ['buy', '--symbol', 'AAPL', '--quantity', '0']);
     const logs = await readdir(join(home, 'logs'));
     expect(logs[0]).toMatch(/^invest-\d{4}-\d{2}-\d{2}\.log$/);
     expect(await readFile(join(home, 'logs', logs[0]!), 'utf8')).toMatch(/"msg":"command failed"/);

@@ -1,4 +1,5 @@
 import { BrokerRegistry, ConfigError, silentLogger, systemClock } from '@invest/broker-core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CANARY_SECRET } from '../../../tools/test-setup/canary.ts';
 import { ALPACA_ENDPOINTS, AlpacaConfigSchema, alpacaConfigFromEnv, alpacaEndpoints } from './config.ts';
@@ -44,15 +45,43 @@ describe('config', () => {
   });
 
   it('refuses a config that says paper but points at the live host, and plain http off loopback', () => {
-    expect(() => AlpacaConfigSchema.parse({ baseUrl: 'https://api.alpaca.markets' })).toThrow(/live host/);
+    expect(() => AlpacaConfigSchema.parse({ baseUrl: 'https://api.alpaca.markets' })).toThrow(/api\.alpaca\.markets, not a paper host .*set paper_trading: false to trade real money/);
     expect(() => AlpacaConfigSchema.parse({ paper: false, baseUrl: 'https://paper-api.alpaca.markets' })).toThrow(/paper host/);
     expect(() => AlpacaConfigSchema.parse({ baseUrl: 'http://proxy.example.com' })).toThrow();
     expect(() => AlpacaConfigSchema.parse({ streamUrl: 'ws://proxy.example.com/stream' })).toThrow();
     expect(AlpacaConfigSchema.parse({ baseUrl: 'http://127.0.0.1:8080' }).baseUrl).toBe('http://127.0.0.1:8080');
   });
 
+  it('refuses, while paper, every spelling of the live host and anything that is not a paper host or loopback', () => {
+    fc.assert(
+      fc.property(hostVariant('api.alpaca.markets', true), fc.constantFrom('https', 'wss'), (url, scheme) => {
+        const full = `${scheme}://${url}`;
+        const field = scheme === 'https' ? 'baseUrl' : 'streamUrl';
+        const result = AlpacaConfigSchema.safeParse({ [field]: full });
+        expect(result.success, full).toBe(false);
+        expect(result.error?.issues.some((i) => i.path[0] === field)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    for (const url of ['https://api.alpaca.markets.', 'https://alpaca-proxy.example.com', 'https://paper-api.alpaca.markets.evil.com', 'https://localhost.evil.com']) {
+      expect(() => AlpacaConfigSchema.parse({ baseUrl: url }), url).toThrow(/not a paper host|user name/);
+    }
+  });
+
+  it('accepts, while paper, every spelling of the paper host and loopback; the live host only with paper: false', () => {
+    fc.assert(
+      fc.property(hostVariant('paper-api.alpaca.markets', false), (url) => {
+        expect(AlpacaConfigSchema.safeParse({ baseUrl: `https://${url}`, streamUrl: `wss://${url}` }).success, url).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost:1', 'http://[::1]:9']) expect(AlpacaConfigSchema.parse({ baseUrl: url }).baseUrl).toBe(url);
+    const live = AlpacaConfigSchema.parse({ paper: false, baseUrl: 'https://api.alpaca.markets', streamUrl: 'wss://api.alpaca.markets/stream' });
+    expect(alpacaEndpoints(live)).toMatchObject({ trading: 'https://api.alpaca.markets', stream: 'wss://api.alpaca.markets/stream' });
+  });
+
   it('derives the stream URL from a trading URL override', () => {
-    const config = AlpacaConfigSchema.parse({ baseUrl: 'https://alpaca-proxy.example.com/api/' });
+    const config = AlpacaConfigSchema.parse({ paper: false, baseUrl: 'https://alpaca-proxy.example.com/api/' });
     expect(alpacaEndpoints(config)).toMatchObject({ trading: 'https://alpaca-proxy.example.com/api', stream: 'wss://alpaca-proxy.example.com/api/stream' });
   });
 
@@ -87,3 +116,26 @@ describe('plugin', () => {
     expect(registry().create('alpaca', { streaming: false }).capabilities.streaming).toBe(false);
   });
 });
+
+/**
+ * `host` as a user (or an attacker) might spell it after the scheme: random case, percent escapes,
+ * trailing dots, an explicit :443, userinfo (when `userinfo`), a path and a query.
+ */
+function hostVariant(host: string, userinfo: boolean): fc.Arbitrary<string> {
+  const char = (c: string) =>
+    fc.oneof(
+      fc.constant(c),
+      fc.constant(c.toUpperCase()),
+      fc.constant(`%${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
+      fc.constant(`%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`),
+    );
+  return fc
+    .record({
+      chars: fc.tuple(...[...host].map(char)),
+      dots: fc.integer({ min: 0, max: 3 }),
+      port: fc.constantFrom('', ':443'),
+      user: userinfo ? fc.constantFrom('', 'u@', 'u:p@', 'paper-api.alpaca.markets@', '%40:x@') : fc.constant(''),
+      path: fc.constantFrom('', '/', '/v2', '/stream', '/v2/orders?x=1', '?a=b#frag'),
+    })
+    .map(({ chars, dots, port, user, path }) => `${user}${chars.join('')}${'.'.repeat(dots)}${port}${path}`);
+}

@@ -1,4 +1,4 @@
-import type { EnvMap } from '@invest/broker-core';
+import { normalizeEndpoint, paperUrlProblem, type EnvMap } from '@invest/broker-core';
 import { z } from 'zod';
 import { AlpacaFeed } from './schemas/market-data.ts';
 
@@ -33,11 +33,8 @@ function endpointUrl(secure: string, plain: string) {
   );
 }
 
-/** Trading hosts whose environment is known, to catch a config that says paper but points at live. */
-const KNOWN_TRADING_HOSTS: Readonly<Record<string, 'paper' | 'live'>> = {
-  'paper-api.alpaca.markets': 'paper',
-  'api.alpaca.markets': 'live',
-};
+/** Hosts of Alpaca's paper environment: with paper on, the trading and stream URLs must be one of these or loopback. */
+export const ALPACA_PAPER_HOSTS: readonly string[] = ['paper-api.alpaca.markets'];
 
 /**
  * Configuration of one Alpaca account. Paper trading unless `paper: false` is set explicitly;
@@ -67,14 +64,24 @@ export const AlpacaConfigSchema = z
     timeoutMs: z.number().int().min(50).max(120_000).default(10_000),
   })
   .superRefine((config, ctx) => {
-    if (config.baseUrl === undefined) return;
-    const host = new URL(config.baseUrl).hostname;
-    const environment = KNOWN_TRADING_HOSTS[host];
-    if (environment === 'live' && config.paper) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `is Alpaca's live host while paper is true; set paper: false to trade real money` });
-    }
-    if (environment === 'paper' && !config.paper) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `is Alpaca's paper host while paper is false` });
+    // An allowlist, not a list of live hosts: `api.alpaca.markets.` or a proxy in front of the
+    // live host must not pass as paper. The market data host is the same for both; not checked.
+    for (const field of ['baseUrl', 'streamUrl'] as const) {
+      const value = config[field];
+      if (value === undefined) continue;
+      if (config.paper) {
+        const problem = paperUrlProblem(value, { allowed: ALPACA_PAPER_HOSTS, field, broker: 'alpaca' });
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+      } else {
+        let host: string;
+        try {
+          host = normalizeEndpoint(value).host;
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: [field], message: (error as Error).message });
+          continue;
+        }
+        if (ALPACA_PAPER_HOSTS.includes(host)) ctx.addIssue({ code: 'custom', path: [field], message: `is Alpaca's paper host while paper is false` });
+      }
     }
   });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { ConfigError, type BrokerPlugin } from '@invest/broker-core';
 import { envSample } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
@@ -37,7 +37,6 @@ export async function createStarterHome(ctx: CliContext, force = false): Promise
   if (existsSync(ctx.paths.config) && !force) {
     throw new ConfigError(`${ctx.paths.config} already exists: pass --force to replace it`, { path: ctx.paths.config });
   }
-  await mkdir(ctx.home, { recursive: true, mode: 0o700 });
   await editConfigFile(ctx.paths.config, () => starterConfig());
   const registry = await ctx.registry();
   await writeFile(ctx.paths.envSample, envSample(registry.list()), { mode: 0o600 });

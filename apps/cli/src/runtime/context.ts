@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { BrokerRegistry, ConfigError, investHome, Redactor, type BrokerPlugin, type EnvMap, type Logger } from '@invest/broker-core';
-import { homePaths, loadPlugins, managerFromConfig, parseInvestConfig, type InvestConfig, type MultiBrokerManager } from '@invest/multi-broker';
+import {
+  configuredTypes, ConfigFileSchema, homePaths, loadPluginsFor, managerFromConfig, MAX_BROKERS, parseConfigJson, parseInvestConfig, readConfigText,
+  type InvestConfig, type MultiBrokerManager,
+} from '@invest/multi-broker';
 import type { AuthManager, CredentialStore } from '@invest/auth';
 import { Output, colorEnabled } from '../output/output.ts';
 import { BUILTIN_PLUGINS } from './builtins.ts';
@@ -32,47 +34,47 @@ export class CliContext {
     this.log = fileLogger(this.home, this.redactor, options.verbose ? 'debug' : 'info', Boolean(options.verbose));
   }
 
-  /** The raw config document (before plugins are loaded). */
+  /**
+   * The raw config document (before plugins are loaded). A missing, unreadable, non-regular or
+   * oversize file, or a home that is not a directory, is one `ConfigError` line (exit 3).
+   */
   async readConfigDocument(): Promise<Record<string, unknown>> {
-    if (!existsSync(this.paths.config)) {
+    const text = await readConfigText(this.paths.config);
+    if (text === undefined) {
       throw new ConfigError(`No config at ${this.paths.config}: run \`invest init\` first (or set INVEST_HOME)`, { path: this.paths.config });
     }
-    const text = await readFile(this.paths.config, 'utf8');
-    try {
-      const doc = JSON.parse(text) as unknown;
-      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new SyntaxError('the top level must be an object');
-      return doc as Record<string, unknown>;
-    } catch (error) {
-      throw new ConfigError(`Invalid config: ${this.paths.config} is not valid JSON: ${(error as Error).message}`, { path: this.paths.config });
-    }
+    return parseConfigJson(text, this.paths.config);
   }
 
-  /** A registry with the built-in plugins for `types` (all when undefined) and the config's third-party plugins. */
-  async registry(types?: Iterable<string>, thirdParty: readonly string[] = []): Promise<BrokerRegistry> {
+  /** A registry with the built-in plugins for `types` (all when undefined). Third-party plugins: see `config`. */
+  async registry(types?: Iterable<string>): Promise<BrokerRegistry> {
     this.#registry ??= new BrokerRegistry();
     const wanted = types ? [...new Set(types)] : Object.keys(BUILTIN_PLUGINS);
     for (const type of wanted) {
-      const load = BUILTIN_PLUGINS[type];
-      if (load && !this.#registry.has(type)) this.#registry.register(await load());
+      // Own keys only: a type named `__proto__` or `constructor` is not a built-in.
+      if (Object.hasOwn(BUILTIN_PLUGINS, type) && !this.#registry.has(type)) this.#registry.register(await BUILTIN_PLUGINS[type]!());
     }
-    await loadPlugins(thirdParty, this.#registry);
     return this.#registry;
   }
 
   /**
    * The validated config; only the plugins of `only` brokers (all when undefined) are loaded, and
-   * only their settings validated by their plugin.
+   * only their settings validated by their plugin. A third-party plugin is imported only when a
+   * selected broker has a type no built-in provides.
    */
   async config(only?: readonly string[]): Promise<{ config: InvestConfig; registry: BrokerRegistry }> {
     const doc = await this.readConfigDocument();
-    const brokers = (doc.brokers && typeof doc.brokers === 'object' ? doc.brokers : {}) as Record<string, { type?: unknown }>;
+    const brokers = doc.brokers && typeof doc.brokers === 'object' ? (doc.brokers as object) : {};
+    const names = Object.keys(brokers);
+    if (names.length > MAX_BROKERS) parseInvestConfig(doc, new BrokerRegistry()); // throws the one-line ConfigError
     for (const name of only ?? []) {
-      if (!brokers[name]) throw new ConfigError(`Unknown broker "${name}" (configured: ${Object.keys(brokers).join(', ') || 'none'})`, { path: `brokers.${name}` });
+      if (!Object.hasOwn(brokers, name)) throw new ConfigError(`Unknown broker "${name}" (configured: ${names.slice(0, 20).join(', ') || 'none'})`, { path: `brokers.${name}` });
     }
-    const selected = only ?? Object.keys(brokers);
-    const types = selected.map((n) => brokers[n]?.type).filter((t): t is string => typeof t === 'string');
-    const plugins = Array.isArray(doc.plugins) ? doc.plugins.filter((p): p is string => typeof p === 'string') : [];
-    const registry = await this.registry(types, plugins);
+    const types = configuredTypes(doc, only);
+    const registry = await this.registry(types);
+    const plugins = ConfigFileSchema.shape.plugins.safeParse(Object.hasOwn(doc, 'plugins') ? doc.plugins : undefined);
+    // A refused entry is reported by parseInvestConfig below with its path; nothing is imported.
+    if (plugins.success) await loadPluginsFor(types, plugins.data, registry);
     this.#config = parseInvestConfig(doc, registry, only ? { only } : {});
     return { config: this.#config, registry };
   }

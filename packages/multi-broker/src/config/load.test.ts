@@ -46,7 +46,7 @@ describe('parseInvestConfig', () => {
     [{ ...good, brokers: { main: { ...good.brokers.main, apikey: 'x' } } }, 'brokers.main.apikey', /did you mean "apiKey"\?/],
     [{ ...good, default_brokr: 'main' }, 'default_brokr', /is not a known field \(did you mean "default_broker"\?\)/],
     [{ ...good, default_broker: 'mian' }, 'default_broker', /names no configured broker: "mian" \(did you mean "main"\?\)/],
-    [{ ...good, brokers: { main: { ...good.brokers.main, type: 'alpacca' } } }, 'brokers.main.type', /unknown broker type "alpacca"/],
+    [{ ...good, brokers: { main: { ...good.brokers.main, type: 'alpacca' } } }, 'brokers.main.type', /unknown type "alpacca"; if a plugin provides it, list it in plugins/],
     [{ ...good, risk: { max_daily_los: 5 } }, 'risk.max_daily_los', /did you mean "max_daily_loss"/],
     [{ ...good, brokers: { main: { ...good.brokers.main, paper_trading: 'no' } } }, 'brokers.main.paper_trading', /must be true or false/],
   ])('names the path of a bad config (%#)', (doc, path, message) => {
@@ -79,7 +79,7 @@ describe('loadPlugins', () => {
     const reg = new BrokerRegistry();
     await loadPlugins(['my-plugin'], reg, async () => ({ plugin: { ...fakePlugin, type: 'mine' } }));
     expect(reg.has('mine')).toBe(true);
-    await expect(loadPlugins(['nope'], reg, async () => { throw new Error('not found'); })).rejects.toThrow(/cannot load "nope" \(is it installed\? npm install nope\)/);
+    await expect(loadPlugins(['nope'], reg, async () => { throw new Error('not found'); })).rejects.toThrow(/cannot load "nope" \(is it installed in this project\? npm install nope\)/);
     await expect(loadPlugins(['empty'], reg, async () => ({}))).rejects.toThrow(/exports no `plugin`/);
   });
 });

@@ -1,20 +1,31 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError, formatIssues, type BrokerRegistry } from '@invest/broker-core';
 import { RiskSettingsSchema, type RiskSettings } from '../risk/settings.ts';
+import { readConfigText } from './config-file.ts';
+import { loadPluginsFor, pluginEntryProblem, type PluginImporter } from './plugin-entries.ts';
 import { nearestKey } from './suggest.ts';
 
 const RISK_KEYS = Object.keys(RiskSettingsSchema.shape);
 /** Keys of a broker entry that the manager reads; everything else is the plugin's own config. */
 const ENTRY_KEYS = ['type', 'paper_trading', 'weight', 'enabled', ...RISK_KEYS];
 const TOP_KEYS = ['default_broker', 'brokers', 'plugins', 'risk', '$schema'];
+/** More brokers than anyone runs; a bound so a hostile file cannot make every command crawl or crash. */
+export const MAX_BROKERS = 1000;
+const BROKER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/** The config file's envelope, in the original's shape. */
+/** A JSON object (not an array, not null). */
+const jsonObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'must be an object' });
+
+/**
+ * The config file's envelope, in the original's shape. Broker names and entries are checked by
+ * `parseInvestConfig` by own keys (a name such as `__proto__` or `toString` is a key like any
+ * other, never a property of Object.prototype).
+ */
 export const ConfigFileSchema = z.strictObject({
   $schema: z.string().optional(),
   default_broker: z.string().min(1).optional(),
-  brokers: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: 'broker names may hold letters, digits, _ . - (up to 64)' }), z.record(z.string(), z.unknown())),
-  plugins: z.array(z.string().min(1)).default([]),
+  brokers: jsonObject,
+  plugins: z.array(z.string().min(1).refine((e) => pluginEntryProblem(e) === undefined, { error: (i) => pluginEntryProblem(String(i.input)) ?? 'is refused' })).max(100).default([]),
   risk: RiskSettingsSchema.default({}),
 });
 
@@ -60,6 +71,26 @@ function shapeKeys(schema: unknown): string[] {
  * ```
  */
 export function parseInvestConfig(doc: unknown, registry: BrokerRegistry, options: { only?: readonly string[] } = {}): InvestConfig {
+  const file = parseEnvelope(doc);
+  const byName = brokerEntries(file.brokers);
+  const brokers: BrokerEntry[] = [];
+  for (const [name, entry] of byName) {
+    // With `only`, the other brokers' plugins need not even be loaded: they are left out.
+    if (options.only && !options.only.includes(name)) continue;
+    brokers.push(parseEntry(name, entry, registry));
+  }
+  if (file.default_broker !== undefined && !byName.has(file.default_broker)) {
+    throw configError('default_broker', `names no configured broker: "${file.default_broker}"`, byName.keys(), file.default_broker);
+  }
+  return { defaultBroker: file.default_broker, brokers, plugins: file.plugins, risk: file.risk };
+}
+
+function parseEnvelope(doc: unknown): z.output<typeof ConfigFileSchema> {
+  // Counted before zod walks it: 150 000 brokers must be one line, not minutes or a stack overflow.
+  const brokers = typeof doc === 'object' && doc !== null && Object.hasOwn(doc, 'brokers') ? (doc as { brokers: unknown }).brokers : undefined;
+  if (typeof brokers === 'object' && brokers !== null && Object.keys(brokers).length > MAX_BROKERS) {
+    throw configError('brokers', `has ${Object.keys(brokers).length} brokers, more than the ${MAX_BROKERS} a config may hold`);
+  }
   const envelope = ConfigFileSchema.safeParse(doc, { reportInput: true });
   if (!envelope.success) {
     const issue = envelope.error.issues[0]!;
@@ -68,57 +99,98 @@ export function parseInvestConfig(doc: unknown, registry: BrokerRegistry, option
     const known = issue.path[0] === 'risk' ? RISK_KEYS : TOP_KEYS;
     throw configError(first.field, first.message, known, key);
   }
-  const file = envelope.data;
-  const brokers: BrokerEntry[] = [];
-  for (const [name, entry] of Object.entries(file.brokers)) {
-    // With `only`, the other brokers' plugins need not even be loaded: they are left out.
-    if (options.only && !options.only.includes(name)) continue;
-    const at = `brokers.${name}`;
-    if (typeof entry.type !== 'string' || entry.type.length === 0) throw configError(`${at}.type`, 'is required (a broker type such as "sim" or "alpaca")');
-    if (!registry.has(entry.type)) {
-      const known = registry.list().map((p) => p.type);
-      throw configError(`${at}.type`, `unknown broker type "${entry.type}" (known: ${known.join(', ') || 'none'})`, known, entry.type);
-    }
-    if (entry.paper_trading !== undefined && typeof entry.paper_trading !== 'boolean') throw configError(`${at}.paper_trading`, `must be true or false, got ${JSON.stringify(entry.paper_trading)}`);
-    if (entry.weight !== undefined && !(typeof entry.weight === 'number' && Number.isFinite(entry.weight) && entry.weight >= 0)) {
-      throw configError(`${at}.weight`, `must be a number >= 0, got ${JSON.stringify(entry.weight)}`);
-    }
-    if (entry.enabled !== undefined && typeof entry.enabled !== 'boolean') throw configError(`${at}.enabled`, 'must be true or false');
-    const riskInput: Record<string, unknown> = {};
-    const settings: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(entry)) {
-      if (RISK_KEYS.includes(k)) riskInput[k] = v;
-      else if (!ENTRY_KEYS.includes(k)) settings[k] = v;
-    }
-    const risk = RiskSettingsSchema.safeParse(riskInput, { reportInput: true });
-    if (!risk.success) {
-      const first = formatIssues(risk.error)[0]!;
-      throw configError(`${at}.${first.field}`, first.message);
-    }
-    const plugin = registry.get(entry.type);
-    const pluginKeys = shapeKeys(plugin.configSchema);
-    const paper = entry.paper_trading !== false;
-    if (pluginKeys.includes('paper')) settings.paper = paper;
-    // A plugin schema that strips unknown keys would let a typo pass silently: check names first.
-    for (const key of Object.keys(settings)) {
-      if (pluginKeys.length > 0 && !pluginKeys.includes(key)) {
-        throw configError(`${at}.${key}`, `is not a setting of a ${entry.type} broker`, [...pluginKeys, ...ENTRY_KEYS], key);
-      }
-    }
-    const parsed = plugin.configSchema.safeParse(settings, { reportInput: true });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const first = formatIssues(parsed.error)[0]!;
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-      const secret = /secret|token|password|passphrase|key/i.test(first.field) && first.hasInput;
-      throw configError(`${at}.${first.field}`, secret ? 'is not valid (value hidden)' : first.message, [...pluginKeys, ...ENTRY_KEYS], key);
-    }
-    brokers.push({ name, type: entry.type, paper, weight: (entry.weight as number | undefined) ?? 1, enabled: entry.enabled !== false, risk: risk.data, settings: parsed.data });
+  return envelope.data;
+}
+
+/** The brokers by name, from own keys only, each entry a JSON object. */
+function brokerEntries(brokers: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const byName = new Map<string, Record<string, unknown>>();
+  for (const name of Object.keys(brokers)) {
+    const entry = brokers[name];
+    if (!BROKER_NAME.test(name)) throw configError(`brokers.${JSON.stringify(name).slice(1, -1).slice(0, 64)}`, 'broker names may hold letters, digits, _ . - (up to 64)');
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw configError(`brokers.${name}`, 'must be an object');
+    byName.set(name, entry as Record<string, unknown>);
   }
-  if (file.default_broker !== undefined && !file.brokers[file.default_broker]) {
-    throw configError('default_broker', `names no configured broker: "${file.default_broker}"`, Object.keys(file.brokers), file.default_broker);
+  return byName;
+}
+
+/** Reads `key` of a parsed JSON object only when the object itself holds it. */
+function own(entry: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(entry, key) ? entry[key] : undefined;
+}
+
+function parseEntry(name: string, entry: Record<string, unknown>, registry: BrokerRegistry): BrokerEntry {
+  const at = `brokers.${name}`;
+  const type = own(entry, 'type');
+  if (typeof type !== 'string' || type.length === 0) throw configError(`${at}.type`, 'is required (a broker type such as "sim" or "alpaca")');
+  if (!registry.has(type)) {
+    const known = registry.list().map((p) => p.type);
+    throw configError(`${at}.type`, `unknown type "${type}"; if a plugin provides it, list it in plugins (known: ${known.join(', ') || 'none'})`, known, type);
   }
-  return { defaultBroker: file.default_broker, brokers, plugins: file.plugins, risk: file.risk };
+  const paperTrading = own(entry, 'paper_trading');
+  const weight = own(entry, 'weight');
+  const enabled = own(entry, 'enabled');
+  if (paperTrading !== undefined && typeof paperTrading !== 'boolean') throw configError(`${at}.paper_trading`, `must be true or false, got ${JSON.stringify(paperTrading)}`);
+  if (weight !== undefined && !(typeof weight === 'number' && Number.isFinite(weight) && weight >= 0)) {
+    throw configError(`${at}.weight`, `must be a number >= 0, got ${JSON.stringify(weight)?.slice(0, 40)}`);
+  }
+  if (enabled !== undefined && typeof enabled !== 'boolean') throw configError(`${at}.enabled`, 'must be true or false');
+  // Built with own data properties: a key named `__proto__` stays a key (and is refused below).
+  const riskPairs: [string, unknown][] = [];
+  const settingPairs: [string, unknown][] = [];
+  for (const k of Object.keys(entry)) {
+    if (RISK_KEYS.includes(k)) riskPairs.push([k, entry[k]]);
+    else if (!ENTRY_KEYS.includes(k)) settingPairs.push([k, entry[k]]);
+  }
+  const risk = RiskSettingsSchema.safeParse(Object.fromEntries(riskPairs), { reportInput: true });
+  if (!risk.success) {
+    const first = formatIssues(risk.error)[0]!;
+    throw configError(`${at}.${first.field}`, first.message);
+  }
+  const plugin = registry.get(type);
+  const pluginKeys = shapeKeys(plugin.configSchema);
+  const paper = paperTrading !== false;
+  if (pluginKeys.includes('paper')) settingPairs.push(['paper', paper]);
+  const settings = Object.fromEntries(settingPairs);
+  // A plugin schema that strips unknown keys would let a typo pass silently: check names first.
+  for (const key of Object.keys(settings)) {
+    if (pluginKeys.length > 0 && !pluginKeys.includes(key)) {
+      throw configError(`${at}.${key}`, `is not a setting of a ${type} broker`, [...pluginKeys, ...ENTRY_KEYS], key);
+    }
+  }
+  const parsed = plugin.configSchema.safeParse(settings, { reportInput: true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const first = formatIssues(parsed.error)[0]!;
+    const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const secret = /secret|token|password|passphrase|key/i.test(first.field) && first.hasInput;
+    throw configError(`${at}.${first.field}`, secret ? 'is not valid (value hidden)' : first.message, [...pluginKeys, ...ENTRY_KEYS], key);
+  }
+  return { name, type, paper, weight: (weight as number | undefined) ?? 1, enabled: enabled !== false, risk: risk.data, settings: parsed.data };
+}
+
+/**
+ * The broker types a config document uses (of `only` brokers when given), read by own keys
+ * without validating anything else; for loading just the plugins those need.
+ *
+ * @example
+ * ```ts
+ * configuredTypes({ brokers: { a: { type: 'sim' } } }) // ['sim']
+ * ```
+ */
+export function configuredTypes(doc: unknown, only?: readonly string[]): string[] {
+  const brokers = typeof doc === 'object' && doc !== null && Object.hasOwn(doc, 'brokers') ? (doc as { brokers: unknown }).brokers : undefined;
+  if (typeof brokers !== 'object' || brokers === null || Array.isArray(brokers)) return [];
+  const names = Object.keys(brokers);
+  if (names.length > MAX_BROKERS) return [];
+  const types = new Set<string>();
+  for (const name of only ?? names) {
+    if (!Object.hasOwn(brokers, name)) continue;
+    const entry = (brokers as Record<string, unknown>)[name];
+    const type = typeof entry === 'object' && entry !== null && Object.hasOwn(entry, 'type') ? (entry as { type: unknown }).type : undefined;
+    if (typeof type === 'string' && type.length > 0) types.add(type);
+  }
+  return [...types];
 }
 
 /**
@@ -130,18 +202,26 @@ export function parseInvestConfig(doc: unknown, registry: BrokerRegistry, option
  * const config = await loadInvestConfig(homePaths(investHome()).config, registry)
  * ```
  */
-export async function loadInvestConfig(
-  path: string,
-  registry: BrokerRegistry,
-  importer?: (name: string) => Promise<unknown>,
-): Promise<InvestConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `No config file at ${path}: run \`invest init\` to create one` : `Cannot read ${path}: ${code}`, { path, cause: error });
-  }
+export async function loadInvestConfig(path: string, registry: BrokerRegistry, importer?: PluginImporter): Promise<InvestConfig> {
+  const text = await readConfigText(path);
+  if (text === undefined) throw new ConfigError(`No config file at ${path}: run \`invest init\` to create one`, { path });
+  const doc = parseConfigJson(text, path);
+  // Third-party plugins only for types nothing registered provides: a config of built-in
+  // brokers runs no plugin code. The entries are checked (no paths, no data: URLs) first.
+  const envelope = parseEnvelope(doc);
+  await loadPluginsFor(configuredTypes(doc), envelope.plugins, registry, importer);
+  return parseInvestConfig(doc, registry);
+}
+
+/**
+ * Parses config text as a JSON object; a syntax error names the line and column of `path`.
+ *
+ * @example
+ * ```ts
+ * parseConfigJson('{"brokers":{}}', 'brokers.json') // { brokers: {} }
+ * ```
+ */
+export function parseConfigJson(text: string, path: string): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -150,10 +230,8 @@ export async function loadInvestConfig(
     const where = m ? lineColumn(text, Number(m[1])) : '';
     throw new ConfigError(`Invalid config: ${path}${where} is not valid JSON: ${(error as Error).message}`, { path });
   }
-  // Third-party plugins first: the brokers they provide are validated by their schemas.
-  const plugins = (doc as { plugins?: unknown })?.plugins;
-  if (Array.isArray(plugins)) await loadPlugins(plugins.filter((p): p is string => typeof p === 'string'), registry, importer);
-  return parseInvestConfig(doc, registry);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ConfigError(`Invalid config: ${path}: the top level must be an object`, { path });
+  return doc as Record<string, unknown>;
 }
 
 function lineColumn(text: string, offset: number): string {
@@ -161,32 +239,5 @@ function lineColumn(text: string, offset: number): string {
   return `:${before.length}:${before.at(-1)!.length + 1}`;
 }
 
-/** Packages already loaded into each registry, so loading a config twice registers nothing twice. */
-const loaded = new WeakMap<BrokerRegistry, Set<string>>();
-
-/**
- * Imports each third-party plugin package named in the config and registers what it exports as
- * `plugin` (one) or `plugins` (several). Nothing is discovered by magic: only the names listed.
- *
- * @example
- * ```ts
- * await loadPlugins(config.plugins, registry)
- * ```
- */
-export async function loadPlugins(names: readonly string[], registry: BrokerRegistry, importer: (name: string) => Promise<unknown> = (n) => import(n)): Promise<void> {
-  let done = loaded.get(registry);
-  if (!done) loaded.set(registry, (done = new Set()));
-  for (const name of names) {
-    if (done.has(name)) continue;
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await importer(name)) as Record<string, unknown>;
-    } catch (error) {
-      throw new ConfigError(`Invalid config: plugins: cannot load "${name}" (is it installed? npm install ${name})`, { path: 'plugins', cause: error });
-    }
-    const found = [mod.plugin, ...(Array.isArray(mod.plugins) ? mod.plugins : [])].filter(Boolean);
-    if (found.length === 0) throw new ConfigError(`Invalid config: plugins: "${name}" exports no \`plugin\` or \`plugins\``, { path: 'plugins' });
-    for (const p of found) registry.register(p as never);
-    done.add(name);
-  }
-}
+// Kept importable from here: `loadPlugins` lived in this file before plugins had their own.
+export { loadPlugins } from './plugin-entries.ts';
