@@ -1,6 +1,6 @@
 import type { BrokerAdapter, BrokerPlugin } from '@invest/broker-core';
 import { expectTypeOf, test } from 'vitest';
-import { AlpacaBroker, alpacaPlugin, type AlpacaConfig, type AlpacaConfigInput } from './index.ts';
+import { AlpacaBroker, alpacaPlugin, type AlpacaConfig, type AlpacaConfigInput } from '../src/index.ts';
 
 test('public types', () => {
   expectTypeOf(alpacaPlugin).toExtend<BrokerPlugin<AlpacaConfig>>();

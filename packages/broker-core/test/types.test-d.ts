@@ -1,8 +1,8 @@
 // Type tests: checked by `pnpm lint` (tsc --noEmit), they pin the public types so a change that
 // loosens or breaks them fails the build.
 import { expectTypeOf } from 'vitest';
-import type { Broker, BrokerAdapter, BrokerPlugin, Order, OrderRequest, OrderRequestInput, OrderStatus, ParsedOrderRequest } from './index.ts';
-import { BrokerError, ErrorCode, InvalidOrderError, parseOrderRequest, RateLimitError } from './index.ts';
+import type { Broker, BrokerAdapter, BrokerPlugin, Order, OrderRequest, OrderRequestInput, OrderStatus, ParsedOrderRequest } from '../src/index.ts';
+import { BrokerError, ErrorCode, InvalidOrderError, parseOrderRequest, RateLimitError } from '../src/index.ts';
 
 // A parsed request always has its defaults and a client order id.
 expectTypeOf(parseOrderRequest).returns.toEqualTypeOf<ParsedOrderRequest>();

@@ -1,0 +1,13 @@
+// Type tests: checked by tsc (the package's typecheck), not run. They pin the public types.
+import type { Broker, Position } from '@invest/broker-core';
+import { expectTypeOf } from 'vitest';
+import { withJournal, withProtectiveStop, withRisk, type ConsolidatedPosition, type MultiBrokerManager } from '../src/index.ts';
+
+// Risk, journal and the protective stop are Broker -> Broker wrappers.
+expectTypeOf(withRisk).returns.toEqualTypeOf<Broker>();
+expectTypeOf(withJournal).returns.toEqualTypeOf<Broker>();
+expectTypeOf(withProtectiveStop).returns.toEqualTypeOf<Broker>();
+expectTypeOf(withRisk).parameter(0).toEqualTypeOf<Broker>();
+// Consolidation keeps each broker's own position beside the totals.
+expectTypeOf<ConsolidatedPosition['breakdown']>().toEqualTypeOf<{ broker: string; position: Position }[]>();
+expectTypeOf<MultiBrokerManager['submitOrder']>().returns.resolves.toExtend<{ clientOrderId: string }>();
