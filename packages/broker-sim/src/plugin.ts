@@ -20,7 +20,7 @@ export const simPlugin: BrokerPlugin<SimConfig> = {
   type: 'sim',
   displayName: 'Simulation (paper)',
   description: 'Paper trading with no account: fill model, price sources, persisted ledger',
-  configSchema: SimConfigSchema as unknown as BrokerPlugin<SimConfig>['configSchema'],
+  configSchema: SimConfigSchema,
   envNames: SIM_ENV_NAMES,
   fromEnv: simConfigFromEnv,
   credentials: [],

@@ -51,7 +51,7 @@ describe('simPlugin', () => {
     expect((await sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1 })).clientOrderId).toBe('sim-000001');
     expect(() => simAccountOf({ name: 'x', type: 'other', events: {} } as never)).toThrow(BrokerError);
     // A bare adapter gets core's edge in front of it.
-    const bare = new SimBroker(simPlugin.configSchema.parse({ stateFile: MEMORY_STATE }) as SimConfig, { clock });
+    const bare = new SimBroker(simPlugin.configSchema.parse({ stateFile: MEMORY_STATE }), { clock });
     await expect(simAccountOf(bare as never).submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 0 })).rejects.toMatchObject({ field: 'quantity' });
   });
 

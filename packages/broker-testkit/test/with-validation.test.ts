@@ -20,7 +20,7 @@ class CountingBroker extends BrokerDecorator {
 
 function wrappedHarness(): ReferenceHarness & { counter: CountingBroker } {
   const reference = new TrustingAdapter({ capabilities: SMALL_CAPABILITIES });
-  const counter = new CountingBroker(reference as unknown as Broker);
+  const counter = new CountingBroker(reference);
   const harness = referenceHarness({ reference, wrap: () => withValidation(counter) });
   return { ...harness, counter, requestsSent: () => counter.submissions };
 }

@@ -145,7 +145,7 @@ describe('withProtectiveStop', () => {
     }
     const errors: unknown[] = [];
     const logger = { error: (msg: string, fields: unknown) => errors.push([msg, fields]), warn() {}, info() {}, debug() {}, trace() {}, child() { return logger; } };
-    const broker = withProtectiveStop(new RefusesStops(new NarrowedBroker(simAccount('a'), { orderClasses: ['simple'] })), { name: 'a', stopLossPct: 0.05, logger: logger as never });
+    const broker = withProtectiveStop(new RefusesStops(new NarrowedBroker(simAccount('a'), { orderClasses: ['simple'] })), { name: 'a', stopLossPct: 0.05, logger: logger });
     await broker.connect();
     await broker.submitOrder(buy(10));
     await expect.poll(() => errors).toEqual([['protective stop could not be placed', expect.objectContaining({ broker: 'a', symbol: 'AAPL', error: expect.objectContaining({ message: 'stops are closed today' }) })]]);

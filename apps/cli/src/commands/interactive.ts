@@ -51,8 +51,8 @@ async function askCredentials(fields: readonly CredentialField[]): Promise<Recor
 export async function addCommand(ctx: CliContext): Promise<ExitCode> {
   requireTerminal('invest add');
   const registry = await ctx.registry();
-  const doc = await ctx.readConfigDocument().catch(() => ({ brokers: {} }) as Record<string, unknown>);
-  const existing = Object.keys((doc.brokers ?? {}) as object);
+  const doc = await ctx.readConfigDocument().catch(() => ({ brokers: {} }));
+  const existing = Object.keys((doc.brokers ?? {}));
   const name = await input({
     message: 'Name for this account',
     validate: (v) => (/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? (existing.includes(v) ? `"${v}" already exists` : true) : 'letters, digits, _ . - (up to 64)'),

@@ -26,9 +26,9 @@ export async function statusCommand(ctx: CliContext): Promise<ExitCode> {
       { header: 'type', value: (r) => r.type },
       { header: 'mode', value: (r) => (r.paper ? 'paper' : ctx.out.c.red('LIVE')) },
       { header: 'state', value: (r) => ('error' in r ? ctx.out.c.red('error') : ctx.out.c.green('connected')) },
-      { header: 'cash', value: (r) => ('account' in r ? money(r.account!.cash) : ''), align: 'right' },
-      { header: 'buying power', value: (r) => ('account' in r ? money(r.account!.buyingPower) : ''), align: 'right' },
-      { header: 'equity', value: (r) => ('account' in r ? money(r.account!.equity) : ''), align: 'right' },
+      { header: 'cash', value: (r) => ('account' in r ? money(r.account.cash) : ''), align: 'right' },
+      { header: 'buying power', value: (r) => ('account' in r ? money(r.account.buyingPower) : ''), align: 'right' },
+      { header: 'equity', value: (r) => ('account' in r ? money(r.account.equity) : ''), align: 'right' },
     ]);
     for (const r of rows) if ('error' in r) ctx.out.note(`${r.name}: ${r.error}`);
     return rows.some((r) => 'error' in r) ? EXIT.PARTIAL : EXIT.OK;

@@ -64,7 +64,7 @@ export class CliContext {
    */
   async config(only?: readonly string[]): Promise<{ config: InvestConfig; registry: BrokerRegistry }> {
     const doc = await this.readConfigDocument();
-    const brokers = doc.brokers && typeof doc.brokers === 'object' ? (doc.brokers as object) : {};
+    const brokers = doc.brokers && typeof doc.brokers === 'object' ? (doc.brokers) : {};
     const names = Object.keys(brokers);
     if (names.length > MAX_BROKERS) parseInvestConfig(doc, new BrokerRegistry()); // throws the one-line ConfigError
     for (const name of only ?? []) {
@@ -88,7 +88,7 @@ export class CliContext {
       const plugin = plugins.find((p) => p.type === entry.type);
       if (plugin) envNames[entry.name] = plugin.envNames;
     }
-    const stores: CredentialStore[] = [new EnvStore({ brokers: envNames, env: this.env as Record<string, string> })];
+    const stores: CredentialStore[] = [new EnvStore({ brokers: envNames, env: this.env })];
     if (this.env.INVEST_PASSPHRASE && existsSync(`${this.home}/credentials.enc`)) {
       stores.push(await EncryptedFileStore.open({ path: `${this.home}/credentials.enc`, passphrase: this.env.INVEST_PASSPHRASE, ...this.credentialFileOptions() }));
     }

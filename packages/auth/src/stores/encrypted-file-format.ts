@@ -143,7 +143,7 @@ export function decodeHeader(file: Buffer, minLog2N: number, path = 'credential 
   if (problem) throw tampered(problem);
   const salt = Buffer.from(file.subarray(at, at + SALT_LENGTH));
   const iv = Buffer.from(file.subarray(at + SALT_LENGTH, at + SALT_LENGTH + IV_LENGTH));
-  return { version: version as FileHeader['version'], params, salt, iv };
+  return { version: version, params, salt, iv };
 }
 
 /** What the tag covers besides the ciphertext: the header, and from version 2 the store's identity. */

@@ -52,7 +52,7 @@ describe('toAlpacaOrderBody', () => {
   it('builds bodies that fit the contract and carry the caller\'s numbers exactly', () => {
     fc.assert(
       fc.property(request, (fields) => {
-        const req = parseOrderRequest({ symbol: 'AAPL', clientOrderId: 'prop-1', ...fields } as OrderRequestInput, { clientOrderId: { maxLength: 128, charset: 'A-Za-z0-9._:-' } });
+        const req = parseOrderRequest({ symbol: 'AAPL', clientOrderId: 'prop-1', ...fields }, { clientOrderId: { maxLength: 128, charset: 'A-Za-z0-9._:-' } });
         const body = toAlpacaOrderBody(req);
         expect(AlpacaOrderBodySchema.parse(body)).toEqual(body);
         expect(tradingContract.checkRequest(postOrder, { query: {}, body })).toEqual({ ok: true, errors: [] });

@@ -78,7 +78,7 @@ export class BrokerError extends Error {
 
   constructor(message: string, options: BrokerErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    const ctor = new.target as unknown as typeof BrokerError;
+    const ctor = new.target;
     this.name = ctor.kind;
     this.code = ctor.defaultCode;
     this.broker = options.broker ?? 'invest';

@@ -72,7 +72,7 @@ describe('submitWithRecovery', () => {
   });
 
   it('a found order that is not this request (a reused client order id) is a rejection, not this order', async () => {
-    const other = { ...order, id: 'o-9', symbol: 'MSFT' } as Order;
+    const other = { ...order, id: 'o-9', symbol: 'MSFT' };
     const r = await run({ send: async () => { throw lost(); }, find: async () => other, match: (o) => o.symbol === 'AAPL' });
     expect((r as { error: unknown }).error).toMatchObject({ name: 'InvalidOrderError', outcome: 'rejected', field: 'clientOrderId' });
   });

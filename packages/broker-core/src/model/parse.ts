@@ -188,7 +188,7 @@ export interface OrderRequestChanges {
  * ```
  */
 export function deriveOrderRequest(req: ParsedOrderRequest, changes: OrderRequestChanges, rules?: ClientOrderIdRules): ParsedOrderRequest {
-  if (!isParsedOrderRequest(req)) return parseOrderRequest({ ...(req as object), ...sizeOf(req as OrderRequest, changes) }, { clientOrderId: rules });
+  if (!isParsedOrderRequest(req)) return parseOrderRequest({ ...(req as object), ...sizeOf(req, changes) }, { clientOrderId: rules });
   const next: OrderRequest = { ...req, ...sizeOf(req, changes) };
   if (changes.size !== undefined && !(typeof changes.size === 'number' && Number.isFinite(changes.size) && changes.size > 0)) {
     const field = req.notional !== undefined ? 'notional' : 'quantity';

@@ -103,5 +103,5 @@ class ValidatingBroker implements Broker {
  * ```
  */
 export function withValidation(adapter: BrokerAdapter | Broker): Broker {
-  return adapter instanceof ValidatingBroker ? adapter : new ValidatingBroker(adapter as BrokerAdapter);
+  return adapter instanceof ValidatingBroker ? adapter : new ValidatingBroker(adapter);
 }

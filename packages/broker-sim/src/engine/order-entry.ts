@@ -200,7 +200,7 @@ function newLeg(e: SimEngine, parent: SimOrder, req: OrderRequest, role: 'take_p
   const clientOrderId = e.store.nextFreeClientId(e.seq.clientOrderId);
   e.seq.clientOrderId = generatedSeqOf(clientOrderId);
   const legReq: OrderRequest = {
-    symbol: req.symbol, side, quantity: req.quantity as number, timeInForce: req.timeInForce, extendedHours: false,
+    symbol: req.symbol, side, quantity: req.quantity, timeInForce: req.timeInForce, extendedHours: false,
     orderClass: req.orderClass, clientOrderId,
     ...(role === 'take_profit'
       ? { type: 'limit' as const, limitPrice: (req.takeProfit as { limitPrice: number }).limitPrice }
@@ -233,7 +233,7 @@ function requestOf(old: SimOrder, changes: OrderReplace): OrderRequest {
     if (changes.trailPrice !== undefined) req.trailPrice = changes.trailPrice;
     else if (changes.trailPercent !== undefined) req.trailPercent = changes.trailPercent;
     else if (o.trailPrice !== undefined) req.trailPrice = o.trailPrice;
-    else req.trailPercent = o.trailPercent as number;
+    else req.trailPercent = o.trailPercent;
   }
   return req;
 }

@@ -166,7 +166,7 @@ function parseEntry(name: string, entry: Record<string, unknown>, registry: Brok
     const secret = /secret|token|password|passphrase|key/i.test(first.field) && first.hasInput;
     throw configError(`${at}.${first.field}`, secret ? 'is not valid (value hidden)' : first.message, [...pluginKeys, ...ENTRY_KEYS], key);
   }
-  return { name, type, paper, weight: (weight as number | undefined) ?? 1, enabled: enabled !== false, risk: risk.data, settings: parsed.data };
+  return { name, type, paper, weight: (weight) ?? 1, enabled: enabled !== false, risk: risk.data, settings: parsed.data };
 }
 
 /**

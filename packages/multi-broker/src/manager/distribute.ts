@@ -85,7 +85,7 @@ export async function distributeOrder(input: OrderRequestInput, ctx: DistributeC
   // broker order is reported, whichever finished first.
   const judged = await Promise.allSettled(legs.map((leg) => layersOf(leg.to.broker).risk?.precheck(leg.req)));
   const refused = judged.find((r) => r.status === 'rejected');
-  if (refused) throw (refused as PromiseRejectedResult).reason;
+  if (refused) throw (refused).reason;
   if (legs.length > 0) await ctx.global.check(whole);
 
   const sent = await Promise.all(legs.map(async (leg): Promise<DistributionLeg> => {

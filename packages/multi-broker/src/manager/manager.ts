@@ -215,7 +215,7 @@ export class MultiBrokerManager {
       const symbol = t.symbol.toUpperCase();
       if (prices[symbol] !== undefined) continue;
       const quotes = await this.#all((b) => b.getQuote(symbol));
-      const quote = quotes.find((q) => q.ok)?.value as Quote | undefined;
+      const quote = quotes.find((q) => q.ok)?.value;
       const mid = quote?.bid !== undefined && quote.ask !== undefined ? (quote.bid + quote.ask) / 2 : quote?.last;
       if (mid !== undefined) prices[symbol] = Math.round(mid * 1e4) / 1e4;
     }
