@@ -68,7 +68,10 @@ export const SimConfigSchema = z
     prices: SimPricesSchema.default({ kind: 'random-walk' }),
     /** Market hours: US equities (09:30-16:00 New York, holidays) or always open (UTC days). */
     session: z.enum(['us-equity', 'always']).default('us-equity'),
-    /** Round slipped prices to US equity ticks ($0.01, $0.0001 below $1) or not at all. */
+    /**
+     * US equity ticks ($0.01, $0.0001 below $1): order prices off the tick are refused, as a broker
+     * refuses them, and slipped fill prices are rounded to the tick. `none`: any price, no rounding.
+     */
     priceRounding: z.enum(['us-equity', 'none']).default('us-equity'),
     /** State file; `:memory:` keeps nothing. Default (plugin): `<home>/sim/<name>.json`. */
     stateFile: z.string().min(1).optional(),

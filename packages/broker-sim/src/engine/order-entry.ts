@@ -5,6 +5,7 @@ import { checkFunds } from './funds-check.ts';
 import { activateOrder, endOrder, resizeHeldLegs, updateOrder } from './lifecycle.ts';
 import { internalOrder } from './order-fields.ts';
 import { checkSimRules } from './order-rules.ts';
+import { checkPriceIncrements } from './price-increments.ts';
 import { generatedSeqOf } from './order-store.ts';
 import { isOpenStatus, remainingQuantity, type OrderRole, type SimOrder } from './sim-order.ts';
 import { isoTime, padSeq } from './time-text.ts';
@@ -32,6 +33,7 @@ const NO_LEGS: string[] = [];
  */
 export function submitOrder(e: SimEngine, req: OrderRequest): SimOrder {
   checkSimRules(req);
+  checkPriceIncrements(req, e.config.priceRounding);
   const at = e.time;
   if (!e.knows(req.symbol)) {
     throw new InvalidOrderError(`Invalid order: symbol: unknown symbol ${req.symbol} (the price source has no price for it)`, {
@@ -127,6 +129,7 @@ export function replaceOrder(e: SimEngine, id: string, changes: OrderReplace): S
   const req = requestOf(old, changes);
   try {
     checkSimRules(req);
+    checkPriceIncrements(req, e.config.priceRounding);
   } catch (error) {
     if (error instanceof InvalidOrderError) bad(error.field ?? '(root)', error.message.replace(/^Invalid order: [^:]*: /, ''));
     throw error;
