@@ -6,7 +6,9 @@
 //
 //   node tools/bootstrap.mjs demo            install, build the CLI, run `invest demo`
 //   node tools/bootstrap.mjs test [args]     install, build, run every test; ends `N passed, N failed`
-//   node tools/bootstrap.mjs lint            install, run `pnpm lint`
+//   node tools/bootstrap.mjs lint            install, typecheck + ESLint + publint + attw for every project
+//   node tools/bootstrap.mjs build           install, build every package
+//   node tools/bootstrap.mjs bench           install, build, run every benchmark (results in bench/results)
 //   node tools/bootstrap.mjs invest [args]   install and build the CLI when needed, then run it
 //   node tools/bootstrap.mjs ci              CI: system packages, test, lint; ends `N passed, N failed`
 import { spawnSync } from 'node:child_process';
@@ -18,7 +20,7 @@ const root = new URL('..', import.meta.url).pathname;
 const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const NODE_MAJOR = 24;
 const [task = 'test', ...args] = process.argv.slice(2);
-const TASKS = new Set(['demo', 'test', 'lint', 'invest', 'ci']);
+const TASKS = new Set(['demo', 'test', 'lint', 'build', 'bench', 'invest', 'ci']);
 if (!TASKS.has(task)) {
   console.error(`usage: node tools/bootstrap.mjs <${[...TASKS].join('|')}> [args]`);
   process.exit(2);
@@ -143,6 +145,9 @@ function installSystemPackages() {
 function ensureInstalled() {
   const marker = join(root, 'node_modules', '.modules.yaml');
   const lock = join(root, 'pnpm-lock.yaml');
+  // A step run by another step (CI's `pnpm lint` after its install) installs nothing again.
+  if (process.env.INVEST_INSTALLED) return;
+  process.env.INVEST_INSTALLED = '1';
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs && !process.env.CI) return;
   // keytar (the design's keyring module) compiles with libsecret's headers; without them its build
   // would fail the whole install, so it is skipped and the tests that need it say why.
@@ -175,7 +180,15 @@ switch (task) {
     break;
   case 'lint':
     ensureInstalled();
-    process.exit(run('pnpm', ['lint', ...args]));
+    process.exit(run('pnpm', ['exec', 'nx', 'run-many', '-t', 'typecheck', 'lint:eslint', 'lint:package', ...args]));
+    break;
+  case 'build':
+    ensureInstalled();
+    process.exit(run('pnpm', ['exec', 'nx', 'run-many', '-t', 'build', ...args]));
+    break;
+  case 'bench':
+    ensureInstalled();
+    process.exit(run('pnpm', ['exec', 'nx', 'run-many', '-t', 'build', 'bench', '--parallel=1', ...args]));
     break;
   case 'ci': {
     installSystemPackages();
