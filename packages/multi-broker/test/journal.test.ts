@@ -83,3 +83,25 @@ describe('order journal: a crash between send and answer loses nothing and dupli
     expect(reread.skipped).toBe(1);
   });
 });
+
+describe('the journal file', () => {
+  const fileHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'FileHandle').length;
+
+  it('records written at once open the file once, land in the order written, and close() leaves no handle behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'journal-handles-'));
+    const before = fileHandles();
+    const journal = await OrderJournal.open(join(dir, 'journal.jsonl'));
+    const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    // Twenty legs of a distributed order journaled at the same moment.
+    await Promise.all(ids.map((id) => journal.recordIntent('paper', { symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: id } as never)));
+    expect(fileHandles() - before).toBeLessThanOrEqual(1);
+    await journal.close();
+    expect(fileHandles()).toBe(before);
+    const lines = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { clientOrderId: string }).clientOrderId);
+    expect(lines).toEqual(ids);
+    // Written again after close: opened again, closed again.
+    await journal.recordIntent('paper', { symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: 'late' } as never);
+    await journal.close();
+    expect(fileHandles()).toBe(before);
+  });
+});

@@ -53,6 +53,8 @@ export interface ReconcileResult {
 export class OrderJournal {
   readonly #records: JournalRecord[];
   #handle: FileHandle | undefined;
+  /** Records are appended one after another (legs of a distributed order write at once). */
+  #tail: Promise<void> = Promise.resolve();
   /** Lines that could not be read (a torn final write). */
   readonly skipped: number;
 
@@ -87,11 +89,17 @@ export class OrderJournal {
     return this.#records;
   }
 
-  async #append(line: string): Promise<void> {
-    this.#handle ??= await open(this.path, 'a', 0o600);
-    // One write per record: with O_APPEND a concurrent writer's record never interleaves with it.
-    await this.#handle.write(`${line}\n`);
-    await this.#handle.sync();
+  #append(line: string): Promise<void> {
+    // Chained, so two records written at once open the file once (a second, unclosed handle was
+    // left to the garbage collector) and land in the order they were written.
+    const next = this.#tail.then(async () => {
+      this.#handle ??= await open(this.path, 'a', 0o600);
+      // One write per record: with O_APPEND another process's record never interleaves with it.
+      await this.#handle.write(`${line}\n`);
+      await this.#handle.sync();
+    });
+    this.#tail = next.catch(() => {});
+    return next;
   }
 
   async #write(record: JournalRecord): Promise<void> {
@@ -155,8 +163,11 @@ export class OrderJournal {
     return results;
   }
 
+  /** Closes the file once every record written so far is on disk; the next record opens it again. */
   async close(): Promise<void> {
-    await this.#handle?.close();
+    await this.#tail;
+    const handle = this.#handle;
     this.#handle = undefined;
+    await handle?.close();
   }
 }

@@ -132,8 +132,11 @@ export class MultiBrokerManager {
     return results;
   }
 
+  /** Disconnects every broker concurrently and reports each; closes the journal's file (a later record opens it again). */
   async disconnectAll(): Promise<PerBrokerResult[]> {
-    return this.#all((b) => b.disconnect());
+    const results = await this.#all((b) => b.disconnect());
+    await this.#journal?.close();
+    return results;
   }
 
   status(): BrokerStatus[] {
