@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createColors } from 'picocolors';
 import { decimalOption as num } from './options/decimal-option.ts';
+import type { OrderOptions } from './commands/trading.ts';
 import type { CliContext, GlobalOptions } from './runtime/context.ts';
 
 // Only commander and picocolors load at start: `invest --help` must start about as fast as node
@@ -95,9 +96,9 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
     .action(lazy(interactive, (m) => (c, name: string, o: { store?: string }) => m.setCredsCommand(c, name, o)));
   for (const side of ['buy', 'sell'] as const) {
     orderOptions(program.command(side).description(`${side} on one account`))
-      .action(lazy(trading, (m) => (c, o) => m.orderCommand(c, side, o)));
+      .action(lazy(trading, (m) => (c, o: OrderOptions) => m.orderCommand(c, side, o)));
     orderOptions(program.command(`distributed-${side}`).description(`${side}, split across accounts by weight`), true)
-      .action(lazy(trading, (m) => (c, o) => m.distributedCommand(c, side, o)));
+      .action(lazy(trading, (m) => (c, o: OrderOptions) => m.distributedCommand(c, side, o)));
   }
   program.command('orders').description('orders on every account').option('--broker <name>', 'one account')
     .addOption(new Option('--status <status>', 'which orders').choices(['open', 'closed', 'all']).default('all'))

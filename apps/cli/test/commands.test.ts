@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, initHome, invest } from './run-cli.ts';
 
-const json = <T = any>(text: string): T => JSON.parse(text) as T;
+const json = (text: string) => JSON.parse(text);
 
 describe('invest (as a child process)', () => {
   it('--help lists the commands and exits 0; an unknown command is a usage error', async () => {

@@ -199,7 +199,8 @@ export class TradeUpdatesStream {
       else if (typeof Blob !== 'undefined' && data instanceof Blob) text = await data.text();
       else throw new TypeError('unknown frame type');
       const parsed: unknown = JSON.parse(text);
-      return Array.isArray(parsed) ? parsed : [parsed];
+      const frames: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+      return frames;
     } catch {
       // The frame is not quoted: it could hold anything.
       this.#o.onError(new BrokerProtocolError('alpaca: a trade_updates frame is not JSON', { broker: 'alpaca' }));

@@ -4,7 +4,7 @@ import { AlpacaBroker, alpacaPlugin, type AlpacaConfig, type AlpacaConfigInput }
 
 test('public types', () => {
   expectTypeOf(alpacaPlugin).toExtend<BrokerPlugin<AlpacaConfig>>();
-  expectTypeOf(alpacaPlugin.create).returns.toEqualTypeOf<AlpacaBroker>();
+  expectTypeOf(alpacaPlugin).toHaveProperty('create').returns.toEqualTypeOf<AlpacaBroker>();
   expectTypeOf<AlpacaBroker>().toExtend<BrokerAdapter>();
   expectTypeOf<AlpacaConfig['paper']>().toEqualTypeOf<boolean>();
   expectTypeOf<AlpacaConfigInput['paper']>().toEqualTypeOf<boolean | undefined>();

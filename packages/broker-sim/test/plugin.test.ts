@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountInfoSchema, BrokerError, BrokerRegistry, CapabilitiesSchema, ConfigError, InvalidOrderError, ManualClock, withRetry } from '@invest/broker-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin, type SimConfig } from '../src/index.ts';
+import { MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin } from '../src/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'sim-plugin-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));

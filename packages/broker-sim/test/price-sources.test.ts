@@ -62,7 +62,7 @@ test('random walk: the minutes nobody asked about are replayed, so a resting ord
   const start = await sim.getQuote('AAPL');
   // Find, from the walk itself, the lowest price of the next two hours and a limit just above it.
   const probe = randomWalkPrices({ seed: 4, stepMs: 60_000, start: { AAPL: 100 }, volatilityBps: 30 });
-  probe.quote('AAPL', T0);
+  await probe.quote('AAPL', T0);
   const path = [...(probe.between?.('AAPL', T0, T0 + 2 * 3_600_000) ?? [])];
   const low = Math.min(...path.map((q) => q.ask as number));
   const end = path.at(-1)?.ask as number;

@@ -10,7 +10,7 @@ expectTypeOf<SimBroker>().toMatchTypeOf<BrokerAdapter>();
 expectTypeOf(simPlugin).toEqualTypeOf<BrokerPlugin<SimConfig>>();
 
 // Every setting is optional on input and present (defaults applied) on output.
-expectTypeOf<{}>().toMatchTypeOf<SimConfigInput>();
+expectTypeOf({}).toMatchTypeOf<SimConfigInput>();
 expectTypeOf<SimConfig['initialCash']>().toEqualTypeOf<number>();
 expectTypeOf<SimConfig['commission']>().toEqualTypeOf<{ perShare: number; perOrder: number; minimum: number }>();
 expectTypeOf<SimConfig['stateFile']>().toEqualTypeOf<string | undefined>();

@@ -1,7 +1,7 @@
 // A plugin may leave validation to core's withValidation: an adapter that checks nothing itself,
 // wrapped that way, passes the refusal cases, and a counter between the wrapper and the adapter
 // proves no refused request reached the adapter.
-import { BrokerDecorator, parseOrderRequest, withValidation, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, parseOrderRequest, withValidation, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { runConformanceCase } from '../src/index.ts';
 import { referenceHarness, SMALL_CAPABILITIES, type ReferenceHarness } from './reference/harness.ts';

@@ -4,7 +4,7 @@ import type { BrokerPlugin } from '@invest/broker-core';
  * The adapters the CLI ships with, loaded only when a command needs that type: `invest status`
  * on two simulation accounts never loads an HTTP adapter.
  */
-export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<any>>>> = {
+export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<unknown>>>> = {
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
   alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
 };

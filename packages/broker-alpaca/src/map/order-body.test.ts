@@ -1,4 +1,4 @@
-import { Decimal, InvalidOrderError, parseOrderRequest, type OrderRequestInput } from '@invest/broker-core';
+import { Decimal, InvalidOrderError, parseOrderRequest } from '@invest/broker-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tradingContract } from '../../test/contract/contract-guard.ts';

@@ -1,6 +1,6 @@
 import type { BrokerError } from '../errors/broker-error.ts';
 import type { Redactor } from '../logging/redact.ts';
-import type { HttpMethod } from './http-client.ts';
+import type { HttpMethod, HttpQuery } from './http-client.ts';
 import { RequestSecrets } from './request-secrets.ts';
 
 /** `call`: a plain request, retried up to `retries` times; `idempotent` says whether a lost one may be resent. */
@@ -52,7 +52,7 @@ export interface HttpCall {
  * call.what // 'GET /v2/account'
  * ```
  */
-export function startCall(method: HttpMethod, path: string, mode: CallMode, redactor: Redactor, query?: Readonly<Record<string, unknown>>): HttpCall {
+export function startCall(method: HttpMethod, path: string, mode: CallMode, redactor: Redactor, query?: HttpQuery): HttpCall {
   const route = redactor.text(path.split('?')[0]!);
   const secrets = new RequestSecrets();
   secrets.addQuery(query);

@@ -1,5 +1,6 @@
 import { Redactor, SECRET_FIELD_PATTERN } from '../logging/redact.ts';
 import type { TextRedactor } from './error-map.ts';
+import type { HttpQuery } from './http-client.ts';
 
 /** Pieces of a credential header shorter than this are words (`Bearer`, `OAuth`), not secrets. */
 const MIN_PART_LENGTH = 8;
@@ -40,7 +41,7 @@ export class RequestSecrets implements TextRedactor {
   }
 
   /** Registers the values of query parameters whose names look secret (`apikey`, `access_token`). */
-  addQuery(query: Readonly<Record<string, unknown>> | undefined): void {
+  addQuery(query: HttpQuery | undefined): void {
     for (const [name, value] of Object.entries(query ?? {})) {
       if (SECRET_FIELD_PATTERN.test(name) && value !== undefined && value !== null) this.addValue(String(value));
     }

@@ -19,9 +19,9 @@ const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
  * ```
  */
 export class BrokerRegistry {
-  readonly #plugins = new Map<string, BrokerPlugin<any>>();
+  readonly #plugins = new Map<string, BrokerPlugin<unknown>>();
 
-  register(plugin: BrokerPlugin<any>): this {
+  register(plugin: BrokerPlugin<unknown>): this {
     if (!plugin || typeof plugin !== 'object' || typeof plugin.create !== 'function' || !plugin.configSchema) {
       throw new ConfigError('A broker plugin must be an object with type, configSchema and create', { path: 'plugin' });
     }

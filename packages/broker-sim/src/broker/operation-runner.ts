@@ -79,14 +79,14 @@ export class OperationRunner {
       } catch (error) {
         // Thrown by `fn` itself (a discarded change left nothing to tell).
         if (op.events.length > 0 || op.account) {
-          await undefined;
+          await Promise.resolve();
           this.emit(op.events, op.account);
         }
         throw error;
       }
       if (done) {
         if (op.events.length > 0 || op.account) {
-          await undefined;
+          await Promise.resolve();
           this.emit(op.events, op.account);
         }
         return op.out as T;

@@ -45,7 +45,7 @@ function write(value: unknown, out: string[], path: string): void {
     out.push(']');
     return;
   }
-  const proto = Object.getPrototypeOf(value);
+  const proto = Object.getPrototypeOf(value) as object | null;
   if (proto !== Object.prototype && proto !== null) {
     // Decimal and friends define toJSON; anything else with a prototype is a mistake.
     const json = (value as { toJSON?: () => unknown }).toJSON;

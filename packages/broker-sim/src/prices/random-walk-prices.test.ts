@@ -5,11 +5,11 @@ import { randomWalkPrices } from './random-walk-prices.ts';
 const T = Date.parse('2026-03-02T14:30:00Z');
 
 describe('randomWalkPrices', () => {
-  test('the same seed gives the same prices however they are read', () => {
+  test('the same seed gives the same prices however they are read', async () => {
     const a = randomWalkPrices({ seed: 3, stepMs: 1000, start: { AAPL: 100 } });
     const b = randomWalkPrices({ seed: 3, stepMs: 1000, start: { AAPL: 100 } });
-    a.quote('AAPL', T);
-    b.quote('AAPL', T);
+    await a.quote('AAPL', T);
+    await b.quote('AAPL', T);
     const stepwise = [...(a.between?.('AAPL', T, T + 5000) ?? [])];
     const jump = b.quote('AAPL', T + 5000);
     expect(stepwise).toHaveLength(5);
@@ -18,11 +18,11 @@ describe('randomWalkPrices', () => {
     expect(a.quote('AAPL', T + 2000)).toEqual(stepwise[1]);
   });
 
-  test('another seed, another path; every quote is a valid market in whole cents', () => {
+  test('another seed, another path; every quote is a valid market in whole cents', async () => {
     const a = randomWalkPrices({ seed: 1, stepMs: 1000 });
     const b = randomWalkPrices({ seed: 2, stepMs: 1000 });
-    a.quote('XYZ', T);
-    b.quote('XYZ', T);
+    await a.quote('XYZ', T);
+    await b.quote('XYZ', T);
     const pa = [...(a.between?.('XYZ', T, T + 2000_000) ?? [])];
     const pb = [...(b.between?.('XYZ', T, T + 2000_000) ?? [])];
     expect(pa.map((q) => q.last)).not.toEqual(pb.map((q) => q.last));

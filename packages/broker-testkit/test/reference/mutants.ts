@@ -254,7 +254,6 @@ export interface Mutant {
 const ref = (make: () => ReferenceBroker) => () => referenceHarness({ reference: make() });
 const wrapped = (overrides: (inner: Broker, reference: ReferenceBroker) => Partial<Broker>, make: () => ReferenceBroker = () => new ReferenceBroker()) =>
   () => referenceHarness({ reference: make(), wrap: patch(overrides) });
-const small = (make: (options: ReferenceBrokerOptions) => ReferenceBroker) => () => referenceHarness({ reference: make({ capabilities: SMALL_CAPABILITIES }) });
 
 export const MUTANTS: readonly Mutant[] = [
   { caseId: 'BC-01', name: 'declares no order types', harness: wrapped((r) => ({ capabilities: { ...r.capabilities, orderTypes: [] } })), because: /orderTypes/ },

@@ -94,7 +94,8 @@ async function loadOne(entry: string, registry: BrokerRegistry, importer: Plugin
     const hint = entry.startsWith('file:') ? '' : ` (is it installed in this project? npm install ${entry})`;
     throw new ConfigError(`Invalid config: plugins: cannot load "${entry}"${hint}`, { path: 'plugins', cause: error });
   }
-  const found = [mod?.plugin, ...(Array.isArray(mod?.plugins) ? mod.plugins : [])].filter(Boolean);
+  const listed: unknown[] = Array.isArray(mod?.plugins) ? mod.plugins : [];
+  const found = [mod?.plugin, ...listed].filter(Boolean);
   if (found.length === 0) throw new ConfigError(`Invalid config: plugins: "${entry}" exports no \`plugin\` or \`plugins\``, { path: 'plugins' });
   for (const p of found) registry.register(p as never);
   done.add(entry);

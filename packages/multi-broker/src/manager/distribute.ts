@@ -83,7 +83,7 @@ export async function distributeOrder(input: OrderRequestInput, ctx: DistributeC
   for (const leg of legs) ctx.global.cover(leg.req);
   // Every leg is judged (concurrently: they are reads) before any is sent; the first refusal in
   // broker order is reported, whichever finished first.
-  const judged = await Promise.allSettled(legs.map((leg) => layersOf(leg.to.broker).risk?.precheck(leg.req)));
+  const judged = await Promise.allSettled(legs.map((leg) => layersOf(leg.to.broker).risk?.precheck(leg.req) ?? Promise.resolve()));
   const refused = judged.find((r) => r.status === 'rejected');
   if (refused) throw (refused).reason;
   if (legs.length > 0) await ctx.global.check(whole);

@@ -1,4 +1,4 @@
-import { ConfigError, parseOrderRequest, silentLogger, type Broker, type Logger, type Order, type OrderRequestInput, type Quote } from '@invest/broker-core';
+import { ConfigError, parseOrderRequest, silentLogger, type Broker, type Logger, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { consolidateAccounts, consolidatePositions, type AccountTotals, type ConsolidatedPosition } from '../consolidation/positions.ts';
 import type { OrderJournal, ReconcileResult } from '../journal/journal.ts';
 import { compareQuotes, type QuoteComparison } from '../quotes/compare.ts';

@@ -1,4 +1,4 @@
-import { ConfigError, type Broker, type OrderRequest, type Quote } from '@invest/broker-core';
+import { ConfigError, type OrderRequest, type Quote } from '@invest/broker-core';
 import { consolidateAccounts } from '../consolidation/positions.ts';
 import { fanOut, type Target } from '../manager/fan-out.ts';
 import { checkRisk, referencePrice } from './engine.ts';
