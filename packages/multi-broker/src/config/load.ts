@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, formatIssues, type BrokerRegistry } from '@invest/broker-core';
+import { ConfigError, formatIssues, parseInput, type BrokerRegistry } from '@invest/broker-core';
 import { RiskSettingsSchema, type RiskSettings } from '../risk/settings.ts';
 import { readConfigText } from './config-file.ts';
 import { loadPluginsFor, pluginEntryProblem, type PluginImporter } from './plugin-entries.ts';
@@ -142,11 +142,7 @@ function parseEntry(name: string, entry: Record<string, unknown>, registry: Brok
     if (RISK_KEYS.includes(k)) riskPairs.push([k, entry[k]]);
     else if (!ENTRY_KEYS.includes(k)) settingPairs.push([k, entry[k]]);
   }
-  const risk = RiskSettingsSchema.safeParse(Object.fromEntries(riskPairs), { reportInput: true });
-  if (!risk.success) {
-    const first = formatIssues(risk.error)[0]!;
-    throw configError(`${at}.${first.field}`, first.message);
-  }
+  const risk = parseInput(RiskSettingsSchema, Object.fromEntries(riskPairs), at, { kind: 'config' });
   const plugin = registry.get(type);
   const pluginKeys = shapeKeys(plugin.configSchema);
   const paper = paperTrading !== false;
@@ -166,7 +162,7 @@ function parseEntry(name: string, entry: Record<string, unknown>, registry: Brok
     const secret = /secret|token|password|passphrase|key/i.test(first.field) && first.hasInput;
     throw configError(`${at}.${first.field}`, secret ? 'is not valid (value hidden)' : first.message, [...pluginKeys, ...ENTRY_KEYS], key);
   }
-  return { name, type, paper, weight: (weight) ?? 1, enabled: enabled !== false, risk: risk.data, settings: parsed.data };
+  return { name, type, paper, weight: (weight) ?? 1, enabled: enabled !== false, risk, settings: parsed.data };
 }
 
 /**
