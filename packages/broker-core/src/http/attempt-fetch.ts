@@ -36,7 +36,7 @@ function errorBody(text: string): unknown {
  * ky's per-attempt timeout covers the body too (a body that stops arriving is a timeout ky can
  * retry, not a hang after ky is done), then logs the attempt, feeds the budget headers to the
  * limiter, and maps an error answer to the broker's error once (ky's retry decision and the
- * client's final error both read it from `call`). ky gets back a body-less copy of the answer.
+ * client's final error both read it from `call`). ky gets the answer back with its body read.
  *
  * fetch is called with the URL and the parts of ky's `Request` (method, headers, signal,
  * redirect) and the body as text, not with the `Request` itself: given a `Request`, fetch copies
@@ -100,6 +100,7 @@ export function createAttemptFetch(settings: AttemptSettings): (call: HttpCall) 
     }
     log(call, response.status, started);
     judge(call, response.status, response.headers, text);
-    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // ky reads only the status and headers from here on: the answer itself, already read, is on `call`.
+    return response;
   };
 }

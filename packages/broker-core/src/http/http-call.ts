@@ -29,10 +29,10 @@ export interface HttpCall {
   /** Credentials and secret query values this call carried, scrubbed from broker messages. */
   readonly secrets: RequestSecrets;
   /**
-   * The body as sent: the text ky serialised from `json`, or the form. Handed to fetch as is on
-   * every attempt (see `createAttemptFetch`).
+   * The body as sent: `json` serialised, or the form encoded, once per call. Handed to fetch as is
+   * on every attempt (see `createAttemptFetch`); ky's Request carries only the content type.
    */
-  body?: string | URLSearchParams;
+  body?: string;
   /** Attempts started (limiter acquired, request signed). */
   attempts: number;
   /** Whether fetch was called at least once: before that, nothing left this process. */

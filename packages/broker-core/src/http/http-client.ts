@@ -241,14 +241,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
     if (o.query !== undefined) init.searchParams = o.query;
     // A Headers object, so ky merges it over the defaults by name, case-insensitively (`Accept` replaces `accept`).
-    if (o.headers !== undefined) init.headers = new Headers(o.headers);
+    const headers = new Headers(o.headers);
+    // The body is serialised once here and given to every attempt's fetch as text; ky's Request
+    // carries only its content type (a body there would be copied into a stream per attempt, unused).
     if (o.json !== undefined) {
-      init.json = o.json;
-      // ky serialises the body (and sets its content type); the text is kept for every attempt's fetch.
-      init.stringifyJson = (data) => (call.body = JSON.stringify(data));
+      call.body = JSON.stringify(o.json);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     } else if (o.form !== undefined) {
-      init.body = call.body = new URLSearchParams(o.form);
+      call.body = new URLSearchParams(o.form).toString();
+      if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
     }
+    init.headers = headers;
     return init;
   }
 
