@@ -51,3 +51,15 @@ describe('price increments', () => {
     }), { numRuns: 50 });
   });
 });
+
+describe('the state folder', () => {
+  it('is created readable by its owner only (0700)', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = join(mkdtempSync(join(tmpdir(), 'sim-mode-')), 'sim');
+    const s = createSimBroker({ initialCash: 1_000, session: 'always', prices: { kind: 'static', quotes } }, { stateFile: join(dir, 'paper.json'), clock: new ManualClock(Date.parse('2026-03-02T15:00:00Z')) });
+    await s.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1 });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+});

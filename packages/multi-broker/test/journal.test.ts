@@ -114,3 +114,13 @@ describe('the journal file', () => {
     expect(openOn(path)).toBe(0);
   });
 });
+
+describe('the journal folder', () => {
+  it('is created readable by its owner only (0700)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'journal-mode-'));
+    const journal = await OrderJournal.open(join(dir, 'home', 'journal.jsonl'));
+    await journal.close();
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir, 'home')).mode & 0o777).toBe(0o700);
+  });
+});

@@ -2,6 +2,7 @@ import { InvalidOrderError, isBrokerError } from '@invest/broker-core';
 import type { RebalanceTarget } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { parseDecimal } from '../options/decimal-option.ts';
 import { money, qty } from '../output/output.ts';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -122,9 +123,16 @@ export async function quoteCommand(ctx: CliContext, symbol: string, o: { broker?
 
 /** `AAPL=0.25` or `AAPL=25%`, optionally `AAPL@paper-1=0.1`. */
 export function parseTarget(text: string): RebalanceTarget {
-  const m = /^([A-Za-z0-9./-]+)(?:@([A-Za-z0-9_.-]+))?=(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
+  const m = /^([A-Za-z0-9./-]+)(?:@([A-Za-z0-9_.-]+))?=([^%]*)(%?)$/.exec(text);
   if (!m) throw new InvalidOrderError(`Invalid rebalance: --target: "${text}" is not SYMBOL=WEIGHT (e.g. AAPL=0.25 or AAPL=25%)`, { field: 'target', outcome: 'denied' });
-  const weight = Number(m[3]) / (m[4] ? 100 : 1);
+  let written: number;
+  try {
+    // The weight is a number typed on the command line: a plain decimal, as every numeric flag.
+    written = parseDecimal('--target', m[3]!);
+  } catch (error) {
+    throw new InvalidOrderError(`Invalid rebalance: ${(error as Error).message}`, { field: 'target', outcome: 'denied' });
+  }
+  const weight = written / (m[4] ? 100 : 1);
   return { symbol: m[1]!.toUpperCase(), weight, ...(m[2] ? { broker: m[2] } : {}) };
 }
 

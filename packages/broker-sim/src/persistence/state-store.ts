@@ -121,7 +121,7 @@ export class FileStateStore implements StateStore {
   }
 
   async #locked<T>(fn: (engine: SimEngine) => T | Promise<T>): Promise<T> {
-    await mkdir(dirname(this.path), { recursive: true });
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     // withFileLock also sweeps the temporaries killed writers left beside the file.
     return withFileLock(this.path, async () => {
       const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {

@@ -64,7 +64,7 @@ export class OrderJournal {
   }
 
   static async open(path: string): Promise<OrderJournal> {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return '';
       throw e;
