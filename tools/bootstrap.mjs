@@ -188,7 +188,7 @@ switch (task) {
     break;
   case 'bench':
     ensureInstalled();
-    process.exit(run('pnpm', ['exec', 'nx', 'run-many', '-t', 'build', 'bench', '--parallel=1', ...args]));
+    process.exit(run('pnpm', ['exec', 'nx', 'run-many', '-t', 'build', 'bench', '--parallel=1', '--outputStyle=static', ...args]));
     break;
   case 'ci': {
     installSystemPackages();

@@ -1,4 +1,4 @@
-import { isHTTPError, type Options as KyOptions } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import { BrokerError, isBrokerError } from '../errors/broker-error.ts';
 import { ConnectionError } from '../errors/subclasses.ts';
@@ -11,6 +11,7 @@ import { resolveClientSettings } from './client-settings.ts';
 import type { ErrorMap } from './error-map.ts';
 import { startCall, type CallMode, type HttpCall } from './http-call.ts';
 import { createKyInstance, retryOptions, type CallContext } from './ky-instance.ts';
+import { kyIfLoaded } from './ky-module.ts';
 import { orderAnswerError, orderTransportError, unknownOrderOutcome } from './order-outcome.ts';
 import { parseResponseBody } from './response-body.ts';
 import type { RateLimitHeaders } from './retry-timing.ts';
@@ -182,7 +183,9 @@ type AnyOptions = HttpRequestOptions<z.ZodType> & HttpRequestBody & HttpRetryOve
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = resolveClientSettings(options);
   const { broker, baseUrl, timeoutMs, retry, redactor } = settings;
-  const api = createKyInstance({ broker, baseUrl, timeoutMs, limiter: options.limiter, authHeaders: options.authHeaders });
+  // Made on the first request (ky itself is imported then: see ky-module.ts).
+  let api: Promise<KyInstance> | undefined;
+  const kyInstance = (): Promise<KyInstance> => (api ??= createKyInstance({ broker, baseUrl, timeoutMs, limiter: options.limiter, authHeaders: options.authHeaders }));
   const attemptFetch = createAttemptFetch({
     broker,
     // Looked up per call, so a fetch patched after the client was made (a mock) is still used.
@@ -222,7 +225,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Thrown by our own hooks (signing): already the right error.
     if (isBrokerError(error)) return error;
     const { mode } = call;
-    if (isHTTPError(error) && call.error && call.answer) {
+    if (kyIfLoaded()?.isHTTPError(error) && call.error && call.answer) {
       return mode.kind === 'order' ? orderAnswerError(broker, call, mode.clientOrderId, call.answer.status, call.error) : call.error;
     }
     if (!call.dispatched) return notDispatched(call, error);
@@ -260,10 +263,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // An absolute URL would carry the credentials to whatever host it names.
       throw new TypeError(`${broker}: request paths must be relative to the base URL`);
     }
+    const instance = await kyInstance();
     let pending: Promise<Response>;
     try {
       // ky builds the Request here, synchronously: a header or body fetch refuses throws now.
-      pending = api(call.path, kyOptions(call, o));
+      pending = instance(call.path, kyOptions(call, o));
     } catch (error) {
       throw notDispatched(call, error);
     }

@@ -1,9 +1,10 @@
-import ky, { isHTTPError, type BeforeRequestHook, type BeforeRetryHook, type KyInstance, type RetryOptions } from 'ky';
+import type { BeforeRequestHook, BeforeRetryHook, KyInstance, RetryOptions } from 'ky';
 import { isBrokerError, type BrokerError } from '../errors/broker-error.ts';
 import { AuthenticationError } from '../errors/subclasses.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { HttpCall } from './http-call.ts';
 import type { HttpAuthHeaders } from './http-client.ts';
+import { kyIfLoaded, loadKy } from './ky-module.ts';
 import { backoffDelay, type BackoffOptions } from './retry-timing.ts';
 
 /** What the toolkit hands ky per request, for its hooks: the call being followed. */
@@ -66,7 +67,7 @@ export function retryOptions(limit: number, retry: RetrySettings): RetryOptions 
     delay: (attempt) => backoffDelay(attempt, retry, retry.random),
     retryOnTimeout: true,
     shouldRetry: ({ error }) => {
-      if (!isHTTPError(error)) return undefined;
+      if (!kyIfLoaded()?.isHTTPError(error)) return undefined;
       const mapped: BrokerError | undefined = callOf(error.options).error;
       // The broker's error map is the one place that says what may succeed if tried again.
       if (!mapped?.retryable || (mapped.retryAfterMs ?? 0) > retry.maxRetryAfterMs) return false;
@@ -84,11 +85,12 @@ export function retryOptions(limit: number, retry: RetrySettings): RetryOptions 
  *
  * @example
  * ```ts
- * const api = createKyInstance({ broker: 'alpaca', baseUrl, timeoutMs: 10_000, limiter, authHeaders })
+ * const api = await createKyInstance({ broker: 'alpaca', baseUrl, timeoutMs: 10_000, limiter, authHeaders })
  * await api('/v2/account', { context: { call }, fetch: attemptFetch(call), retry: retryOptions(3, retry) })
  * ```
  */
-export function createKyInstance(settings: KyInstanceSettings): KyInstance {
+export async function createKyInstance(settings: KyInstanceSettings): Promise<KyInstance> {
+  const ky = (await loadKy()).default;
   const { broker, limiter, authHeaders } = settings;
 
   async function sign(call: HttpCall, request: Request): Promise<void> {

@@ -1,4 +1,4 @@
-import { isNetworkError, isTimeoutError } from 'ky';
+import { kyIfLoaded } from './ky-module.ts';
 
 /**
  * A request that got no HTTP answer. `notSent` is true only when it is proved that the request
@@ -56,10 +56,10 @@ export function provablyNotSent(error: unknown, depth = 0): boolean {
  * ```
  */
 export function classifyTransportError(error: unknown, timeoutMs: number): TransportFailure {
-  if (isTimeoutError(error)) {
+  if (kyIfLoaded()?.isTimeoutError(error)) {
     return { kind: 'timeout', notSent: false, cause: new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError') };
   }
-  if (isNetworkError(error)) {
+  if (kyIfLoaded()?.isNetworkError(error)) {
     return { kind: 'network', notSent: provablyNotSent(error.cause), cause: error.cause };
   }
   return { kind: 'network', notSent: false, cause: error };
