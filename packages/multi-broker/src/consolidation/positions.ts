@@ -73,7 +73,9 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
     }
   }
   const out: ConsolidatedPosition[] = [];
-  for (const s of bySymbol.values()) {
+  // Symbols are the Map's unique keys: sorted as plain strings (code unit order), then read.
+  for (const symbol of [...bySymbol.keys()].sort()) {
+    const s = bySymbol.get(symbol)!;
     const quantity = s.quantity.toNumber();
     const costBasis = s.costBasis.toNumber();
     const mixedSides = (s.seen & 3) === 3 || (s.seen & 12) === 12;
@@ -90,7 +92,7 @@ export function consolidatePositions(perBroker: readonly { broker: string; posit
       breakdown: s.breakdown,
     });
   }
-  return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return out;
 }
 
 /** Account totals in one currency. */
