@@ -1,74 +1,72 @@
 import { z } from 'zod';
-import { EventEmitter } from 'eventemitter3';
 import { NotSupportedError } from '../errors/subclasses.ts';
-import type { Broker, BrokerAdapter, BrokerEvents } from '../broker.ts';
-import type { AccountInfo, Position, Quote } from '../model/account.ts';
-import type { Capabilities } from '../model/capabilities.ts';
+import type { Broker, BrokerAdapter } from '../broker.ts';
+import type { Position, Quote } from '../model/account.ts';
 import { OrderFilterSchema, type Order, type OrderFilterInput } from '../model/order.ts';
 import { OrderReplaceSchema, type OrderReplaceInput, type OrderRequestInput } from '../model/order-request.ts';
 import { parseInput, parseOrderRequest } from '../model/parse.ts';
 import { symbolSchema } from '../model/primitives.ts';
 import { assertSupported } from './capabilities-check.ts';
+import { BrokerDecorator } from './decorator.ts';
 
 const orderId = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' });
 
 /**
  * The edge between callers and an adapter. Every input is parsed here, once, and capabilities are
- * checked before the adapter is called; the adapter receives trusted values.
+ * checked before the adapter is called; the adapter receives trusted values. What takes no input
+ * is forwarded by `BrokerDecorator`.
  */
-class ValidatingBroker implements Broker {
-  constructor(readonly inner: BrokerAdapter) {}
-  get name(): string { return this.inner.name; }
-  get type(): string { return this.inner.type; }
-  get capabilities(): Capabilities { return this.inner.capabilities; }
-  get events(): EventEmitter<BrokerEvents> { return this.inner.events; }
-  get connected(): boolean { return this.inner.connected; }
-  connect(): Promise<void> { return this.inner.connect(); }
-  disconnect(): Promise<void> { return this.inner.disconnect(); }
-  getAccount(): Promise<AccountInfo> { return this.inner.getAccount(); }
-  getPositions(): Promise<Position[]> { return this.inner.getPositions(); }
+class ValidatingBroker extends BrokerDecorator {
+  readonly adapter: BrokerAdapter;
 
-  getPosition(symbol: string): Promise<Position | undefined> {
-    return this.#edge(() => this.inner.getPosition(this.#symbol(symbol)));
+  constructor(adapter: BrokerAdapter) {
+    // Every method that takes input is overridden below and calls `adapter` with parsed values;
+    // the decorator forwards the rest, whose signatures the two types share.
+    super(adapter as Broker);
+    this.adapter = adapter;
   }
 
-  submitOrder(input: OrderRequestInput): Promise<Order> {
+  override getPosition(symbol: string): Promise<Position | undefined> {
+    return this.#edge(() => this.adapter.getPosition(this.#symbol(symbol)));
+  }
+
+  override submitOrder(input: OrderRequestInput): Promise<Order> {
     return this.#edge(() => {
-      const generateId = this.inner.generateClientOrderId?.bind(this.inner);
+      const generateId = this.adapter.generateClientOrderId?.bind(this.adapter);
       const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId, ...(generateId ? { generateId } : {}) });
       assertSupported(req, this.capabilities, this.type);
-      return this.inner.submitOrder(req);
+      return this.adapter.submitOrder(req);
     });
   }
 
-  cancelOrder(id: string): Promise<void> {
-    return this.#edge(() => this.inner.cancelOrder(this.#id(id)));
+  override cancelOrder(id: string): Promise<void> {
+    return this.#edge(() => this.adapter.cancelOrder(this.#id(id)));
   }
 
-  replaceOrder(id: string, changes: OrderReplaceInput): Promise<Order> {
+  override replaceOrder(id: string, changes: OrderReplaceInput): Promise<Order> {
     return this.#edge(() => {
       if (!this.capabilities.replace) {
         throw new NotSupportedError(`${this.type} does not support replacing orders`, { broker: this.type, capability: 'replace' });
       }
       const orderIdValue = this.#id(id);
-      return this.inner.replaceOrder(orderIdValue, parseInput(OrderReplaceSchema, changes, 'replace', { broker: this.type }));
+      return this.adapter.replaceOrder(orderIdValue, parseInput(OrderReplaceSchema, changes, 'replace', { broker: this.type }));
     });
   }
 
-  getOrder(id: string): Promise<Order> {
-    return this.#edge(() => this.inner.getOrder(this.#id(id)));
+  override getOrder(id: string): Promise<Order> {
+    return this.#edge(() => this.adapter.getOrder(this.#id(id)));
   }
 
-  findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
-    return this.#edge(() => this.inner.findOrderByClientId(parseInput(orderId, clientOrderId, 'client order id', { broker: this.type, field: 'clientOrderId' })));
+  override findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
+    return this.#edge(() => this.adapter.findOrderByClientId(parseInput(orderId, clientOrderId, 'client order id', { broker: this.type, field: 'clientOrderId' })));
   }
 
-  getQuote(symbol: string): Promise<Quote> {
-    return this.#edge(() => this.inner.getQuote(this.#symbol(symbol)));
+  override getQuote(symbol: string): Promise<Quote> {
+    return this.#edge(() => this.adapter.getQuote(this.#symbol(symbol)));
   }
 
-  listOrders(filter?: OrderFilterInput): Promise<Order[]> {
-    return this.#edge(() => this.inner.listOrders(parseInput(OrderFilterSchema, filter ?? {}, 'order filter', { broker: this.type })));
+  override listOrders(filter?: OrderFilterInput): Promise<Order[]> {
+    return this.#edge(() => this.adapter.listOrders(parseInput(OrderFilterSchema, filter ?? {}, 'order filter', { broker: this.type })));
   }
 
   #symbol(symbol: unknown): string {

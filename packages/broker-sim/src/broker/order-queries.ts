@@ -2,6 +2,7 @@ import { BrokerError, InvalidOrderError, type Order, type OrderFilter, type Quot
 import type { SimEngine } from '../engine/engine.ts';
 import { isOpenStatus } from '../engine/sim-order.ts';
 import { isoTime } from '../engine/time-text.ts';
+import { withQuoteSides } from '../prices/quote-sides.ts';
 
 /**
  * The orders a parsed filter selects, newest first, as callers see them.
@@ -48,12 +49,5 @@ export function quoteOf(engine: SimEngine, sym: string): Quote {
     throw new BrokerError(`No quote for ${sym} yet (the price source has none before ${isoTime(engine.time)})`, { broker: 'sim', retryable: true });
   }
   const q = book.quote();
-  const out: Quote = { symbol: sym, timestamp: isoTime(q.time) };
-  if (q.bid !== undefined) out.bid = q.bid;
-  if (q.ask !== undefined) out.ask = q.ask;
-  if (q.last !== undefined) out.last = q.last;
-  if (q.bidSize !== undefined) out.bidSize = q.bidSize;
-  if (q.askSize !== undefined) out.askSize = q.askSize;
-  if (q.lastSize !== undefined) out.lastSize = q.lastSize;
-  return out;
+  return withQuoteSides<Quote>({ symbol: sym, timestamp: isoTime(q.time) }, q);
 }

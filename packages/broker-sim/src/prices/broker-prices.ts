@@ -1,5 +1,6 @@
 import type { Broker } from '@invest/broker-core';
 import type { PriceSource, SimQuote } from './price-source.ts';
+import { withQuoteSides } from './quote-sides.ts';
 
 /**
  * Paper trading on live prices: quotes come from another broker's `getQuote` (for example an
@@ -16,13 +17,7 @@ export function brokerPrices(broker: Pick<Broker, 'getQuote'>): PriceSource & { 
     kind: 'broker',
     async quote(symbol, now) {
       const q = await broker.getQuote(symbol);
-      const out: SimQuote = { symbol, time: now };
-      if (q.bid !== undefined) out.bid = q.bid;
-      if (q.ask !== undefined) out.ask = q.ask;
-      if (q.last !== undefined) out.last = q.last;
-      if (q.bidSize !== undefined) out.bidSize = q.bidSize;
-      if (q.askSize !== undefined) out.askSize = q.askSize;
-      if (q.lastSize !== undefined) out.lastSize = q.lastSize;
+      const out = withQuoteSides<SimQuote>({ symbol, time: now }, q);
       // A bid above the ask (a crossed feed) would fill orders at impossible prices: drop the sides.
       if (out.bid !== undefined && out.ask !== undefined && out.bid > out.ask) {
         delete out.bid;
