@@ -1,5 +1,8 @@
 // The simulator refuses prices a US equities broker refuses (issue: `--limit 100.001` was taken
 // by the simulator and refused by Alpaca): whole cents at or above $1, $0.0001 below.
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidOrderError, ManualClock } from '@invest/broker-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -54,9 +57,6 @@ describe('price increments', () => {
 
 describe('the state folder', () => {
   it('is created readable by its owner only (0700)', async () => {
-    const { mkdtempSync, statSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = join(mkdtempSync(join(tmpdir(), 'sim-mode-')), 'sim');
     const s = createSimBroker({ initialCash: 1_000, session: 'always', prices: { kind: 'static', quotes } }, { stateFile: join(dir, 'paper.json'), clock: new ManualClock(Date.parse('2026-03-02T15:00:00Z')) });
     await s.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1 });

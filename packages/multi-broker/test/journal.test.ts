@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +120,6 @@ describe('the journal folder', () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-mode-'));
     const journal = await OrderJournal.open(join(dir, 'home', 'journal.jsonl'));
     await journal.close();
-    const { statSync } = await import('node:fs');
     expect(statSync(join(dir, 'home')).mode & 0o777).toBe(0o700);
   });
 });

@@ -22,7 +22,7 @@ class ValidatingBroker extends BrokerDecorator {
   constructor(adapter: BrokerAdapter) {
     // Every method that takes input is overridden below and calls `adapter` with parsed values;
     // the decorator forwards the rest, whose signatures the two types share.
-    super(adapter as Broker);
+    super(adapter);
     this.adapter = adapter;
   }
 
