@@ -58,7 +58,7 @@ describe('.env files', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'invest-cwd-'));
     await writeFile(join(home, '.env'), '# from the home\nFORCE_COLOR=1\n');
     expect((await invest(home, ['list-brokers'], {}, cwd)).stdout).toContain(ESC);
-    await writeFile(join(cwd, '.env'), 'export FORCE_COLOR="0"\nNO_COLOR=\n');
+    await writeFile(join(cwd, '.env'), '# from the working directory\nexport FORCE_COLOR="0"\n');
     expect((await invest(home, ['list-brokers'], {}, cwd)).stdout).not.toContain(ESC);
     await writeFile(join(cwd, '.env'), 'FORCE_COLOR=0\n');
     expect((await invest(home, ['list-brokers'], { FORCE_COLOR: '1' }, cwd)).stdout).toContain(ESC);

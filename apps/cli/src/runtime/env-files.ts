@@ -13,6 +13,11 @@ const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=(.*)$/;
  * Node's `util.parseEnv` (like dotenv) skips such a line without a word; a typo in a `.env`
  * would then leave a key unset and fail far from its cause, so it is reported here.
  * A quoted value may span lines: its continuation lines are skipped.
+ *
+ * @example
+ * ```ts
+ * malformedEnvLine('A=1\nB 2\n') // { line: 2, text: 'B 2' }
+ * ```
  */
 export function malformedEnvLine(text: string): { line: number; text: string } | undefined {
   const lines = text.split(/\r?\n/);

@@ -11,6 +11,11 @@ const NOTHING: Capabilities = {
  * A configured broker this version cannot create (an `ibkr` entry before its adapter lands): every
  * call rejects with `error`, so `invest status` lists it with the reason, next to the brokers
  * that work, instead of failing as a whole.
+ *
+ * @example
+ * ```ts
+ * manager.addBroker('ibkr', unavailableBroker('ibkr', 'ibkr', notYetAvailableError('ibkr', 'ibkr')), { weight: 0 })
+ * ```
  */
 export function unavailableBroker(name: string, type: string, error: BrokerError): Broker {
   const fail = (): Promise<never> => Promise.reject(error);
