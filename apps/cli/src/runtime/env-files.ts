@@ -47,7 +47,7 @@ export function malformedEnvLine(text: string): { line: number; text: string } |
  * readEnvFile('/home/me/project/.env') // { ALPACA_API_KEY: 'PK...' }
  * ```
  */
-export function readEnvFile(path: string): Record<string, string> {
+export function readEnvFile(path: string): EnvMap {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
