@@ -39,6 +39,21 @@ function orderOptions(cmd: Command, distributed = false): Command {
 }
 
 /**
+ * `invest --broker X buy ...` (the original's `main.py --broker X buy ...`): the command's own
+ * `--broker` when it has none. A command that takes no `--broker` refuses it (the message is
+ * returned, exit 2) rather than run on every account when the user asked for one.
+ */
+function applyGlobalBroker(broker: string | undefined, cmd: unknown): string | undefined {
+  if (broker === undefined || !(cmd instanceof Command)) return undefined;
+  if (!cmd.options.some((o) => o.long === '--broker')) {
+    return `--broker before the command applies to commands that take --broker; \`invest ${cmd.name()}\` does not`;
+  }
+  // The options object the action receives is the command's own option store.
+  if (cmd.getOptionValue('broker') === undefined) cmd.setOptionValue('broker', broker);
+  return undefined;
+}
+
+/**
  * Builds the `invest` program. Every action returns an exit code; errors become one line on
  * stderr and the code for their kind (see EXIT).
  */
@@ -47,6 +62,12 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
   const action = <A extends unknown[]>(fn: (ctx: CliContext, ...args: A) => Promise<ExitCode>) =>
     async (...args: A): Promise<void> => {
       const [{ CliContext }, { exitCodeFor }] = await Promise.all([import('./runtime/context.ts'), import('./exit-codes.ts')]);
+      const refused = applyGlobalBroker(program.opts<GlobalOptions>().broker, args.at(-1));
+      if (refused) {
+        process.stderr.write(`error: ${refused}\n`);
+        setExit(USAGE);
+        return;
+      }
       let c: CliContext | undefined;
       try {
         c = new CliContext(program.opts<GlobalOptions>(), env);
@@ -76,6 +97,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
     .option('--live', 'allow orders to brokers configured with paper_trading: false')
     .option('--no-color', 'no colours (also: NO_COLOR, or output that is not a terminal)')
     .option('-v, --verbose', 'also print log records to stderr')
+    .option('--broker <name>', 'account for the command when it takes --broker and was not given its own (invest --broker NAME buy ...)')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({

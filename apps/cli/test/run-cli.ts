@@ -12,12 +12,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function invest(home: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** `env` adds to (or, with a value of `undefined`, removes from) the child's environment; `cwd` is where it runs. */
+export function invest(home: string, args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliResult> {
+  const childEnv = Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? '', HOME: home, INVEST_HOME: home, INVEST_KEYRING: '0', ...env }).filter(([, v]) => v !== undefined));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [MAIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: home, INVEST_HOME: home, INVEST_KEYRING: '0', ...env }, timeout: 60_000 },
+      { env: childEnv, timeout: 60_000, ...(cwd ? { cwd } : {}) },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

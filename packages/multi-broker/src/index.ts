@@ -9,6 +9,10 @@ export { ensureInvestHome, MAX_CONFIG_BYTES, readConfigText } from './config/con
 export { importPluginEntry, loadPluginsFor, pluginEntryProblem } from './config/plugin-entries.ts';
 export type { PluginImporter } from './config/plugin-entries.ts';
 export { nearestKey } from './config/suggest.ts';
+export {
+  canonicalType, isNotYetAvailable, NOT_YET_AVAILABLE, notYetAvailableError, notYetAvailablePlugin, ORIGINAL_SETTING_NAMES, ORIGINAL_TYPE_NAMES, translateOriginalSettings,
+} from './config/original-names.ts';
+export type { NotYetAvailable, OriginalSetting } from './config/original-names.ts';
 export { splitQuantity } from './distribution/split.ts';
 export type { SplitLeg, SplitTarget } from './distribution/split.ts';
 export { OrderJournal } from './journal/journal.ts';

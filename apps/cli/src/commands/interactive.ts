@@ -60,7 +60,8 @@ export async function addCommand(ctx: CliContext): Promise<ExitCode> {
   const type = await select({ message: 'Broker type', choices: registry.list().map((p) => ({ name: `${p.displayName} (${p.type})`, value: p.type })) });
   const plugin = registry.get(type);
   const paper = await confirm({ message: 'Paper / sandbox trading?', default: true });
-  const weight = await number({ message: 'Weight in distributed orders', default: 1, min: 0 });
+  // Any fraction: the original's weights were 0.5 and the like (its `weight=0.5` example).
+  const weight = await number({ message: 'Weight in distributed orders', default: 1, min: 0, step: 'any' });
   const entry: Record<string, unknown> = { type, paper_trading: paper, weight: weight ?? 1 };
   for (const key of requiredSettings(plugin)) entry[key] = await input({ message: key });
   const credentials = plugin.credentials.length > 0 ? await askCredentials(plugin.credentials) : {};

@@ -47,6 +47,7 @@ export async function initCommand(ctx: CliContext, opts: { force?: boolean }): P
   ctx.out.data({ home: ctx.home, config: ctx.paths.config, envSample: ctx.paths.envSample, brokers: ['paper-1', 'paper-2'] });
   ctx.out.line(`Created ${ctx.paths.config} with two simulation accounts (paper-1, paper-2), $100,000 each.`);
   ctx.out.line(`Wrote ${ctx.paths.envSample} (the environment variables each broker type reads).`);
+  ctx.out.line(`To use it: cp ${ctx.paths.envSample} .env (in your working directory, or next to it in ${ctx.home}) and fill it in.`);
   ctx.out.line(`Next: ${ctx.out.c.bold('invest status')}, ${ctx.out.c.bold('invest buy --symbol AAPL --quantity 10')}`);
   return EXIT.OK;
 }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { BrokerRegistry, ConfigError, investHome, Redactor, type BrokerPlugin, type EnvMap, type Logger } from '@invest/broker-core';
 import {
-  configuredTypes, ConfigFileSchema, homePaths, loadPluginsFor, managerFromConfig, MAX_BROKERS, parseConfigJson, parseInvestConfig, readConfigText,
+  configuredTypes, ConfigFileSchema, homePaths, isNotYetAvailable, loadPluginsFor, managerFromConfig, MAX_BROKERS, notYetAvailableError, parseConfigJson, parseInvestConfig, readConfigText,
   type InvestConfig, type MultiBrokerManager,
 } from '@invest/multi-broker';
 import type { AuthManager, CredentialStore } from '@invest/auth';
 import { Output, colorEnabled } from '../output/output.ts';
 import { BUILTIN_PLUGINS } from './builtins.ts';
+import { withEnvFiles } from './env-files.ts';
 import { fileLogger } from './logger.ts';
+import { unavailableBroker } from './unavailable-broker.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -15,6 +17,8 @@ export interface GlobalOptions {
   live?: boolean;
   verbose?: boolean;
   color?: boolean;
+  /** `invest --broker X <command>`: the account for commands that take `--broker` (the original's spelling). */
+  broker?: string;
 }
 
 /** Everything a command needs, built once per run. Nothing touches a broker until asked. */
@@ -27,10 +31,14 @@ export class CliContext {
   #registry: BrokerRegistry | undefined;
   #config: InvestConfig | undefined;
 
-  constructor(readonly options: GlobalOptions, readonly env: EnvMap = process.env) {
-    this.home = investHome(env);
+  /** The process environment over `./.env` over `<home>/.env` (see `withEnvFiles`). */
+  readonly env: EnvMap;
+
+  constructor(readonly options: GlobalOptions, processEnv: EnvMap = process.env, cwd: string = process.cwd()) {
+    this.env = withEnvFiles(processEnv, cwd);
+    this.home = investHome(this.env);
     this.paths = homePaths(this.home);
-    this.out = new Output(Boolean(options.json), options.color !== false && colorEnabled(env, process.stdout));
+    this.out = new Output(Boolean(options.json), options.color !== false && colorEnabled(this.env, process.stdout));
     this.log = fileLogger(this.home, this.redactor, options.verbose ? 'debug' : 'info', Boolean(options.verbose));
   }
 
@@ -114,6 +122,15 @@ export class CliContext {
     }
     const needsCredentials = chosen.some((b) => registry.get(b.type).credentials.length > 0);
     const credentials = needsCredentials ? await this.credentials(registry.list(), config) : undefined;
-    return managerFromConfig({ registry, config, env: this.env, logger: this.log, ...(only ? { only } : {}), ...(credentials ? { credentials } : {}) });
+    // Brokers of a type this version lacks (the original's ibkr): named on their own (creating
+    // one throws its ConfigError, exit 3); among all brokers, listed with the reason instead.
+    const unusable = only ? [] : chosen.filter((b) => isNotYetAvailable(registry.get(b.type)));
+    const usable = unusable.length > 0 ? chosen.filter((b) => !unusable.includes(b)).map((b) => b.name) : only;
+    const manager = await managerFromConfig({ registry, config, env: this.env, logger: this.log, ...(usable ? { only: usable } : {}), ...(credentials ? { credentials } : {}) });
+    for (const b of unusable) {
+      // Weight 0: a distributed order never sends a share its way.
+      manager.addBroker(b.name, unavailableBroker(b.name, b.type, notYetAvailableError(b.type, b.name)), { weight: 0, paper: b.paper });
+    }
+    return manager;
   }
 }

@@ -3,6 +3,7 @@ import { ConfigError, formatIssues, parseInput, type BrokerRegistry } from '@inv
 import { RiskSettingsSchema, type RiskSettings } from '../risk/settings.ts';
 import { readConfigText } from './config-file.ts';
 import { loadPluginsFor, pluginEntryProblem, type PluginImporter } from './plugin-entries.ts';
+import { canonicalType, notYetAvailablePlugin, translateOriginalSettings } from './original-names.ts';
 import { nearestKey } from './suggest.ts';
 
 const RISK_KEYS = Object.keys(RiskSettingsSchema.shape);
@@ -121,9 +122,12 @@ function own(entry: Record<string, unknown>, key: string): unknown {
 
 function parseEntry(name: string, entry: Record<string, unknown>, registry: BrokerRegistry): BrokerEntry {
   const at = `brokers.${name}`;
-  const type = own(entry, 'type');
-  if (typeof type !== 'string' || type.length === 0) throw configError(`${at}.type`, 'is required (a broker type such as "sim" or "alpaca")');
-  if (!registry.has(type)) {
+  const written = own(entry, 'type');
+  if (typeof written !== 'string' || written.length === 0) throw configError(`${at}.type`, 'is required (a broker type such as "sim" or "alpaca")');
+  // The original's spellings (`simulation`) are ours under another name.
+  const type = canonicalType(written);
+  const plugin = registry.has(type) ? registry.get(type) : notYetAvailablePlugin(type);
+  if (!plugin) {
     const known = registry.list().map((p) => p.type);
     throw configError(`${at}.type`, `unknown type "${type}"; if a plugin provides it, list it in plugins (known: ${known.join(', ') || 'none'})`, known, type);
   }
@@ -143,7 +147,7 @@ function parseEntry(name: string, entry: Record<string, unknown>, registry: Brok
     else if (!ENTRY_KEYS.includes(k)) settingPairs.push([k, entry[k]]);
   }
   const risk = parseInput(RiskSettingsSchema, Object.fromEntries(riskPairs), at, { kind: 'config' });
-  const plugin = registry.get(type);
+  settingPairs.splice(0, settingPairs.length, ...translateOriginalSettings(type, settingPairs, at));
   const pluginKeys = shapeKeys(plugin.configSchema);
   const paper = paperTrading !== false;
   if (pluginKeys.includes('paper')) settingPairs.push(['paper', paper]);
@@ -166,8 +170,9 @@ function parseEntry(name: string, entry: Record<string, unknown>, registry: Brok
 }
 
 /**
- * The broker types a config document uses (of `only` brokers when given), read by own keys
- * without validating anything else; for loading just the plugins those need.
+ * The broker types a config document uses (of `only` brokers when given, the original's names
+ * turned into ours), read by own keys without validating anything else; for loading just the
+ * plugins those need.
  *
  * @example
  * ```ts
@@ -184,7 +189,7 @@ export function configuredTypes(doc: unknown, only?: readonly string[]): string[
     if (!Object.hasOwn(brokers, name)) continue;
     const entry = (brokers as Record<string, unknown>)[name];
     const type = typeof entry === 'object' && entry !== null && Object.hasOwn(entry, 'type') ? (entry as { type: unknown }).type : undefined;
-    if (typeof type === 'string' && type.length > 0) types.add(type);
+    if (typeof type === 'string' && type.length > 0) types.add(canonicalType(type));
   }
   return [...types];
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type BrokerRegistry } from '@invest/broker-core';
+import { notYetAvailablePlugin } from './original-names.ts';
 
 /** npm's rules for a package name: `name` or `@scope/name`, lower case, no path inside. */
 const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
@@ -104,8 +105,8 @@ async function loadOne(entry: string, registry: BrokerRegistry, importer: Plugin
 /**
  * Makes sure every type in `types` is registered, importing third-party plugins only when one is
  * missing: entries are imported in order until it is there. A config whose brokers are all of
- * registered types imports nothing (`invest list-brokers` runs no plugin code). A type that no
- * entry provides is a `ConfigError` saying so.
+ * registered types imports nothing (`invest list-brokers` runs no plugin code). A type of the
+ * original that nothing provides yet (`ibkr`) gets its stand-in (see `notYetAvailablePlugin`).
  *
  * @example
  * ```ts
@@ -118,5 +119,9 @@ export async function loadPluginsFor(types: Iterable<string>, plugins: readonly 
       if (registry.has(type)) break;
       await loadOne(entry, registry, importer);
     }
+    // A type of the original that nothing provides yet (ibkr): its stand-in, whose `create`
+    // says so, so the config's other brokers still work.
+    const standIn = registry.has(type) ? undefined : notYetAvailablePlugin(type);
+    if (standIn) registry.register(standIn);
   }
 }
