@@ -159,11 +159,14 @@ export async function rebalanceCommand(ctx: CliContext, o: { target?: string[]; 
       { header: '~price', value: (t) => money(t.price), align: 'right' },
       { header: '~value', value: (t) => money(t.value), align: 'right' },
     ]);
+    for (const p of plan.openOrders) ctx.out.note(`counted as held: open ${p.quantity > 0 ? 'buy' : 'sell'} of ${qty(Math.abs(p.quantity))} ${p.symbol} on ${p.broker}`);
     if (!o.apply || plan.trades.length === 0) {
       ctx.out.data({ plan, applied: false });
       if (plan.trades.length > 0) ctx.out.line('Nothing sent. Run again with --apply to place these orders.');
       return EXIT.OK;
     }
+    // Only the accounts the plan trades on need --live; a live account it leaves alone blocks nothing.
+    ctx.confirmLive(manager, [...new Set(plan.trades.map((t) => t.broker))]);
     if (!ctx.options.yes) {
       if (!process.stdin.isTTY) throw new InvalidOrderError('Invalid rebalance: --apply needs --yes when not run in a terminal', { field: 'yes', outcome: 'denied' });
       // The prompt library loads only here: `status` and `positions` share this module.

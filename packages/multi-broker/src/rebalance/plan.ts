@@ -52,6 +52,8 @@ export interface RebalancePlan {
   rows: RebalanceRow[];
   /** Sells first (their cash pays for the buys), then buys. */
   trades: PlannedTrade[];
+  /** The open orders counted as held (signed unfilled quantity), as given. */
+  openOrders: { broker: string; symbol: string; quantity: number }[];
 }
 
 const round = (d: Decimal, places = 2): number => d.round(places).toNumber();
@@ -177,5 +179,5 @@ export function planRebalance(input: RebalanceInput): RebalancePlan {
       buyTrades.push({ broker: name, symbol: b.symbol, side: 'buy', quantity: Number(can), price: b.price.toNumber(), value: round(value) });
     }
   }
-  return { portfolioValue: round(total), tolerance, rows, trades: [...sells, ...buyTrades] };
+  return { portfolioValue: round(total), tolerance, rows, trades: [...sells, ...buyTrades], openOrders: (input.openOrders ?? []).map((o) => ({ ...o })) };
 }
