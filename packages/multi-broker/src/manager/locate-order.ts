@@ -15,14 +15,15 @@ const notFound = (e: unknown): boolean => isBrokerError(e) && (e.code === ErrorC
  * Refused with `AmbiguousOrderIdError` when the id is on more than one account, or on one while
  * another could not be searched (it might be there too: acting on the wrong account's order is
  * worse than asking for `--broker`). `OrderNotFoundError` when no account has it. Every message
- * names accounts by their configured name, never by broker type.
+ * names accounts by their configured name, never by broker type. `options.unreachable` names the
+ * accounts known to be down (their connect failed): they count as not searched.
  *
  * @example
  * ```ts
  * const { broker, order } = await locateOrder([{ name: 'paper-1', broker: sim1 }, { name: 'paper-2', broker: sim2 }], 'ord-000007')
  * ```
  */
-export async function locateOrder(targets: readonly Target[], id: string): Promise<LocatedOrder> {
+export async function locateOrder(targets: readonly Target[], id: string, options: { unreachable?: (name: string) => Error | undefined } = {}): Promise<LocatedOrder> {
   if (targets.length === 1) {
     const only = targets[0]!;
     try {
@@ -32,7 +33,11 @@ export async function locateOrder(targets: readonly Target[], id: string): Promi
       throw error;
     }
   }
-  const results = await fanOut(targets, (b) => b.getOrder(id));
+  // An account known to be unreachable is not asked: an answer from it (a cached state) is no proof.
+  const results = await fanOut(targets, (b, name) => {
+    const down = options.unreachable?.(name);
+    return down ? Promise.reject(down) : b.getOrder(id);
+  });
   const found = results.flatMap((r) => (r.ok ? [{ broker: r.broker, order: r.value }] : []));
   const unsearched = results.flatMap((r) => (!r.ok && !notFound(r.error) ? [`${r.broker} (${r.error.message})`] : []));
   const names = found.map((f) => f.broker);

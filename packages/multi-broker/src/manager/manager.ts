@@ -169,7 +169,9 @@ export class MultiBrokerManager {
    * `AmbiguousOrderIdError` naming them; see `locateOrder`.
    */
   locateOrder(id: string, options: { broker?: string } = {}): Promise<LocatedOrder> {
-    return Promise.resolve().then(() => locateOrder(options.broker !== undefined ? [this.#entry(options.broker)] : [...this.#entries.values()], id));
+    return Promise.resolve().then(() => locateOrder(
+      options.broker !== undefined ? [this.#entry(options.broker)] : [...this.#entries.values()], id, { unreachable: (name) => this.#unreachable.get(name) },
+    ));
   }
 
   status(): BrokerStatus[] {
