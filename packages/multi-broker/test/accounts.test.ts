@@ -1,13 +1,13 @@
 // Many accounts behave like many accounts: ids that repeat across accounts, and one account that
 // cannot be reached, on simulation accounts (ids `ord-000001`... on each).
-import { BrokerDecorator, ConnectionError, OrderNotFoundError, RiskLimitError, type Account } from '@invest/broker-core';
+import { BrokerDecorator, ConnectionError, OrderNotFoundError, RiskLimitError } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { AmbiguousOrderIdError, MultiBrokerManager } from '../src/index.ts';
 import { simAccount, UnreachableBroker } from './sim-accounts.ts';
 
 /** Connects, but every read fails: the account answers nothing. */
 class UnreadableBroker extends BrokerDecorator {
-  override getAccount(): Promise<Account> {
+  override getAccount(): Promise<never> {
     return Promise.reject(new ConnectionError('read timed out', { broker: this.type }));
   }
   override getPosition(): Promise<never> {
