@@ -43,6 +43,10 @@ describe('accounts by name', () => {
     expect(one.stdout).toMatch(new RegExp(`${a.id} on paper-2 is canceled`));
     const still = json((await invest(home, ['orders', '--status', 'open', '--json'])).stdout).orders;
     expect(still.map((o: { broker: string }) => o.broker)).toEqual(['paper-1']);
+    // The broker's own refusal names the account, not the broker type.
+    const twice = await invest(home, ['cancel', a.id, '--broker', 'paper-2']);
+    expect(twice.code).toBe(6);
+    expect(twice.stderr).toMatch(/^error: paper-2: .*cannot be canceled/);
     const missing = await invest(home, ['cancel', 'ord-424242']);
     expect(missing.stderr).toMatch(/No order "ord-424242" on paper-1, paper-2/);
   });

@@ -22,6 +22,7 @@ export type { DistributeContext, Recipient } from './manager/distribute.ts';
 export { fanOut } from './manager/fan-out.ts';
 export { AmbiguousOrderIdError } from './manager/ambiguous-order-id-error.ts';
 export { locateOrder } from './manager/locate-order.ts';
+export { nameAccount } from './manager/name-account.ts';
 export type { LocatedOrder } from './manager/locate-order.ts';
 export type { Target } from './manager/fan-out.ts';
 export type { AddBrokerOptions, BrokerStatus, DistributionLeg, DistributionResult, PerBrokerResult } from './manager/types.ts';

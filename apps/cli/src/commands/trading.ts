@@ -1,5 +1,5 @@
 import { InvalidOrderError, type Order, type OrderRequestInput } from '@invest/broker-core';
-import type { DistributionResult } from '@invest/multi-broker';
+import { nameAccount, type DistributionResult } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { money, qty } from '../output/output.ts';
@@ -81,7 +81,9 @@ export async function orderCommand(ctx: CliContext, side: 'buy' | 'sell', o: Ord
   if (manager.globalRisk.active) await manager.connectAll();
   else await manager.get(name!).connect();
   try {
-    const order = await manager.submitOrder(name, request);
+    const order = await manager.submitOrder(name, request).catch((error: unknown) => {
+      throw nameAccount(error, name!);
+    });
     ctx.out.data(orderRow(name!, order));
     printOrders(ctx, [orderRow(name!, order)]);
     return EXIT.OK;
@@ -158,8 +160,9 @@ export async function cancelCommand(ctx: CliContext, id: string, o: { broker?: s
     const { broker: name } = await manager.locateOrder(id, o.broker ? { broker: o.broker } : {});
     ctx.confirmLive(manager, [name]);
     const broker = manager.get(name);
-    await broker.cancelOrder(id);
-    const order = await broker.getOrder(id);
+    const order = await broker.cancelOrder(id).then(() => broker.getOrder(id)).catch((error: unknown) => {
+      throw nameAccount(error, name);
+    });
     ctx.out.data(orderRow(name, order));
     ctx.out.line(`cancel requested: ${id} on ${name} is ${order.status}`);
     return EXIT.OK;

@@ -12,6 +12,7 @@ import { withRisk } from '../wrappers/risk.ts';
 import { distributeOrder } from './distribute.ts';
 import { fanOut, toError, type Target } from './fan-out.ts';
 import { locateOrder, type LocatedOrder } from './locate-order.ts';
+import { nameAccount } from './name-account.ts';
 import type { AddBrokerOptions, BrokerStatus, DistributionResult, PerBrokerResult } from './types.ts';
 
 interface Entry extends Target {
@@ -254,7 +255,7 @@ export class MultiBrokerManager {
       this.#all((b) => b.getPositions()), this.#all((b) => b.getAccount()), this.#all((b) => b.listOrders({ status: 'open' })),
     ]);
     const failed = [...positions, ...accounts, ...open].find((r) => !r.ok);
-    if (failed && !failed.ok) throw failed.error; // a plan on part of the portfolio would be wrong
+    if (failed && !failed.ok) throw nameAccount(failed.error, failed.broker); // a plan on part of the portfolio would be wrong
     const prices: Record<string, number> = {};
     for (const t of targets) {
       const symbol = t.symbol.toUpperCase();
