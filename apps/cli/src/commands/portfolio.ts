@@ -1,5 +1,5 @@
 import { InvalidOrderError, isBrokerError } from '@invest/broker-core';
-import type { RebalanceTarget } from '@invest/multi-broker';
+import { nameAccount, type RebalanceTarget } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { parseDecimal } from '../options/decimal-option.ts';
@@ -44,7 +44,10 @@ export async function positionsCommand(ctx: CliContext, o: { broker?: string }):
   try {
     const rows: { broker: string; symbol: string; quantity: number; averageCost: number; marketValue?: number; unrealizedPnl?: number }[] = [];
     for (const name of manager.names) {
-      for (const p of await manager.get(name).getPositions()) rows.push({ broker: name, symbol: p.symbol, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue, unrealizedPnl: p.unrealizedPnl });
+      const positions = await manager.get(name).getPositions().catch((error: unknown) => {
+        throw nameAccount(error, name);
+      });
+      for (const p of positions) rows.push({ broker: name, symbol: p.symbol, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue, unrealizedPnl: p.unrealizedPnl });
     }
     ctx.out.data(rows);
     ctx.out.table(rows, [
