@@ -125,7 +125,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
   program.command('orders').description('orders on every account').option('--broker <name>', 'one account')
     .addOption(new Option('--status <status>', 'which orders').choices(['open', 'closed', 'all']).default('all'))
     .action(lazy(trading, (m) => (c, o: { broker?: string; status?: 'open' | 'closed' | 'all' }) => m.ordersCommand(c, o)));
-  program.command('cancel').argument('<id>', 'order id').option('--broker <name>', 'account (default: the default broker)').description('cancel an order')
+  program.command('cancel').argument('<id>', 'order id').option('--broker <name>', 'account (default: the one account that has this id)').description('cancel an order')
     .action(lazy(trading, (m) => (c, id: string, o: { broker?: string }) => m.cancelCommand(c, id, o)));
   program.command('positions').description('positions per account').option('--broker <name>', 'one account')
     .action(lazy(portfolio, (m) => (c, o: { broker?: string }) => m.positionsCommand(c, o)));

@@ -41,7 +41,7 @@ describe('submitOrderDistributed on simulation accounts', () => {
     expect(result.legs).toEqual([
       expect.objectContaining({ broker: 'a', status: 'accepted', quantity: 3 }),
       { broker: 'b', status: 'skipped', quantity: 0, reason: 'weight is 0' },
-      { broker: 'c', status: 'skipped', quantity: 0, reason: 'sim does not support stop orders' },
+      { broker: 'c', status: 'skipped', quantity: 0, reason: 'c: sim does not support stop orders' },
       expect.objectContaining({ broker: 'd', status: 'accepted', quantity: 2 }),
     ]);
   });

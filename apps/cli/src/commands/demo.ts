@@ -31,7 +31,7 @@ export async function demoCommand(parent: CliContext): Promise<ExitCode> {
   for (const leg of result.legs) {
     out.line(leg.status === 'accepted'
       ? `   ${leg.broker}: ${qty(leg.quantity)} AAPL ${leg.order.status}${leg.order.averageFillPrice ? ` at ${money(leg.order.averageFillPrice)}` : ''}`
-      : `   ${leg.broker}: ${leg.status} ${leg.status === 'skipped' ? leg.reason : leg.error.message}`);
+      : `   ${leg.broker}: ${leg.status} ${'reason' in leg ? leg.reason : leg.error.message}`);
   }
   summary.distributed = { accepted: result.acceptedQuantity, complete: result.complete };
 

@@ -1,5 +1,5 @@
 import { InvalidOrderError, isBrokerError } from '@invest/broker-core';
-import type { RebalanceTarget } from '@invest/multi-broker';
+import { nameAccount, type RebalanceTarget } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { parseDecimal } from '../options/decimal-option.ts';
@@ -44,7 +44,10 @@ export async function positionsCommand(ctx: CliContext, o: { broker?: string }):
   try {
     const rows: { broker: string; symbol: string; quantity: number; averageCost: number; marketValue?: number; unrealizedPnl?: number }[] = [];
     for (const name of manager.names) {
-      for (const p of await manager.get(name).getPositions()) rows.push({ broker: name, symbol: p.symbol, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue, unrealizedPnl: p.unrealizedPnl });
+      const positions = await manager.get(name).getPositions().catch((error: unknown) => {
+        throw nameAccount(error, name);
+      });
+      for (const p of positions) rows.push({ broker: name, symbol: p.symbol, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue, unrealizedPnl: p.unrealizedPnl });
     }
     ctx.out.data(rows);
     ctx.out.table(rows, [
@@ -159,11 +162,14 @@ export async function rebalanceCommand(ctx: CliContext, o: { target?: string[]; 
       { header: '~price', value: (t) => money(t.price), align: 'right' },
       { header: '~value', value: (t) => money(t.value), align: 'right' },
     ]);
+    for (const p of plan.openOrders) ctx.out.note(`counted as held: open ${p.quantity > 0 ? 'buy' : 'sell'} of ${qty(Math.abs(p.quantity))} ${p.symbol} on ${p.broker}`);
     if (!o.apply || plan.trades.length === 0) {
       ctx.out.data({ plan, applied: false });
       if (plan.trades.length > 0) ctx.out.line('Nothing sent. Run again with --apply to place these orders.');
       return EXIT.OK;
     }
+    // Only the accounts the plan trades on need --live; a live account it leaves alone blocks nothing.
+    ctx.confirmLive(manager, [...new Set(plan.trades.map((t) => t.broker))]);
     if (!ctx.options.yes) {
       if (!process.stdin.isTTY) throw new InvalidOrderError('Invalid rebalance: --apply needs --yes when not run in a terminal', { field: 'yes', outcome: 'denied' });
       // The prompt library loads only here: `status` and `positions` share this module.

@@ -1,5 +1,5 @@
 import { InvalidOrderError, type Order, type OrderRequestInput } from '@invest/broker-core';
-import type { DistributionResult } from '@invest/multi-broker';
+import { nameAccount, type DistributionResult } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { money, qty } from '../output/output.ts';
@@ -75,9 +75,15 @@ export async function orderCommand(ctx: CliContext, side: 'buy' | 'sell', o: Ord
   const request = orderRequestFrom(side, o);
   const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
   const name = o.broker ?? manager.defaultBroker;
-  await manager.get(name!).connect();
+  ctx.confirmLive(manager, [name!]);
+  // Global limits read every account: connecting them all first lets the manager leave out one
+  // that cannot be reached instead of refusing an order to another account because of it.
+  if (manager.globalRisk.active) await manager.connectAll();
+  else await manager.get(name!).connect();
   try {
-    const order = await manager.submitOrder(name, request);
+    const order = await manager.submitOrder(name, request).catch((error: unknown) => {
+      throw nameAccount(error, name!);
+    });
     ctx.out.data(orderRow(name!, order));
     printOrders(ctx, [orderRow(name!, order)]);
     return EXIT.OK;
@@ -90,6 +96,8 @@ export async function distributedCommand(ctx: CliContext, side: 'buy' | 'sell', 
   const request = orderRequestFrom(side, o);
   const only = o.brokers ? o.brokers.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const manager = await ctx.manager(only);
+  // Only the accounts that take a share: a live account with weight 0 receives nothing.
+  ctx.confirmLive(manager, manager.status().filter((s) => s.weight > 0 && (!only || only.includes(s.name))).map((s) => s.name));
   await manager.connectAll();
   try {
     const result: DistributionResult = await manager.submitOrderDistributed(request, only ? { brokers: only } : {});
@@ -98,13 +106,23 @@ export async function distributedCommand(ctx: CliContext, side: 'buy' | 'sell', 
       { header: 'broker', value: (l) => l.broker },
       { header: 'qty', value: (l) => qty(l.quantity), align: 'right' },
       { header: 'outcome', value: (l) => (l.status === 'accepted' ? ctx.out.c.green(l.status) : l.status === 'skipped' ? ctx.out.c.dim(l.status) : ctx.out.c.red(l.status)) },
-      { header: 'order / reason', value: (l) => (l.status === 'accepted' ? `${l.order.id} ${l.order.status}` : l.status === 'skipped' ? l.reason : l.error.message) },
+      { header: 'order / reason', value: (l) => legDetail(l) },
     ]);
+    for (const l of result.legs) if (l.status === 'unreachable') ctx.out.note(`${l.broker}: ${qty(l.quantity)} not placed and not re-spread over the other accounts`);
     ctx.out.line(`${qty(result.acceptedQuantity)} of ${qty(result.request.quantity ?? result.request.notional)} accepted${result.complete ? '' : ctx.out.c.red(' (incomplete)')}`);
     if (result.legs.some((l) => l.status === 'unknown')) return EXIT.UNKNOWN_OUTCOME;
     return result.complete ? EXIT.OK : EXIT.PARTIAL;
   } finally {
     await manager.disconnectAll();
+  }
+}
+
+function legDetail(l: DistributionResult['legs'][number]): string {
+  switch (l.status) {
+    case 'accepted': return `${l.order.id} ${l.order.status}`;
+    case 'skipped':
+    case 'unreachable': return l.reason;
+    default: return l.error.message;
   }
 }
 
@@ -130,18 +148,25 @@ export async function ordersCommand(ctx: CliContext, o: { broker?: string; statu
   }
 }
 
+/**
+ * Cancels order `id`. Without `--broker` every account is searched: ids repeat across simulation
+ * accounts, so an id on more than one (or on one while another cannot be searched) is refused,
+ * naming the accounts (exit 2), and nothing is cancelled.
+ */
 export async function cancelCommand(ctx: CliContext, id: string, o: { broker?: string }): Promise<ExitCode> {
   const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
-  const name = o.broker ?? manager.defaultBroker!;
-  const broker = manager.get(name);
-  await broker.connect();
+  await manager.connectAll();
   try {
-    await broker.cancelOrder(id);
-    const order = await broker.getOrder(id);
+    const { broker: name } = await manager.locateOrder(id, o.broker ? { broker: o.broker } : {});
+    ctx.confirmLive(manager, [name]);
+    const broker = manager.get(name);
+    const order = await broker.cancelOrder(id).then(() => broker.getOrder(id)).catch((error: unknown) => {
+      throw nameAccount(error, name);
+    });
     ctx.out.data(orderRow(name, order));
-    ctx.out.line(`cancel requested: ${id} is ${order.status}`);
+    ctx.out.line(`cancel requested: ${id} on ${name} is ${order.status}`);
     return EXIT.OK;
   } finally {
-    await broker.disconnect();
+    await manager.disconnectAll();
   }
 }

@@ -109,17 +109,13 @@ export class CliContext {
     return { allowInsecurePermissions: this.env.INVEST_ALLOW_INSECURE_PERMISSIONS === '1', logger: this.log };
   }
 
-  /** A manager over the configured brokers (`only` of them when given), live brokers refused without `--live`. */
+  /**
+   * A manager over the configured brokers (`only` of them when given). Live brokers are in it too:
+   * reading them needs no `--live`; a command that places or cancels orders calls `confirmLive`.
+   */
   async manager(only?: readonly string[]): Promise<MultiBrokerManager> {
     const { config, registry } = await this.config(only);
     const chosen = config.brokers.filter((b) => b.enabled && (!only || only.includes(b.name)));
-    const live = chosen.filter((b) => !b.paper);
-    if (live.length > 0 && !this.options.live) {
-      throw new ConfigError(
-        `${live.map((b) => b.name).join(', ')} ${live.length > 1 ? 'trade' : 'trades'} real money (paper_trading: false): pass --live to confirm`,
-        { path: `brokers.${live[0]!.name}.paper_trading` },
-      );
-    }
     const needsCredentials = chosen.some((b) => registry.get(b.type).credentials.length > 0);
     const credentials = needsCredentials ? await this.credentials(registry.list(), config) : undefined;
     // Brokers of a type this version lacks (the original's ibkr): named on their own (creating
@@ -132,5 +128,20 @@ export class CliContext {
       manager.addBroker(b.name, unavailableBroker(b.name, b.type, notYetAvailableError(b.type, b.name)), { weight: 0, paper: b.paper });
     }
     return manager;
+  }
+
+  /**
+   * Refuses (exit 3) to place or cancel orders on `accounts` when one of them trades real money
+   * (`paper_trading: false`) and `--live` was not given. Only the accounts an order goes to count:
+   * a live account elsewhere in the config blocks nothing, and reads never need `--live`.
+   */
+  confirmLive(manager: MultiBrokerManager, accounts: readonly string[]): void {
+    if (this.options.live) return;
+    const live = manager.status().filter((s) => !s.paper && accounts.includes(s.name)).map((s) => s.name);
+    if (live.length === 0) return;
+    throw new ConfigError(
+      `${live.join(', ')} ${live.length > 1 ? 'trade' : 'trades'} real money (paper_trading: false): pass --live to confirm`,
+      { path: `brokers.${live[0]!}.paper_trading` },
+    );
   }
 }

@@ -11,6 +11,8 @@ import { withProtectiveStop } from '../wrappers/protective-stop.ts';
 import { withRisk } from '../wrappers/risk.ts';
 import { distributeOrder } from './distribute.ts';
 import { fanOut, toError, type Target } from './fan-out.ts';
+import { locateOrder, type LocatedOrder } from './locate-order.ts';
+import { nameAccount } from './name-account.ts';
 import type { AddBrokerOptions, BrokerStatus, DistributionResult, PerBrokerResult } from './types.ts';
 
 interface Entry extends Target {
@@ -27,6 +29,13 @@ export interface ManagerOptions {
 }
 
 type Failures = PerBrokerResult<never>[];
+
+/** An open order's unfilled quantity, signed (+ buy, - sell); a notional order whose share count is not known yet counts nothing. */
+function openQuantity(broker: string, o: Order): { broker: string; symbol: string; quantity: number }[] {
+  const left = o.quantity !== undefined ? o.quantity - o.filledQuantity : undefined;
+  if (left === undefined || left <= 0) return [];
+  return [{ broker, symbol: o.symbol, quantity: o.side === 'buy' ? left : -left }];
+}
 const failures = (results: PerBrokerResult<unknown>[]): Failures => results.filter((r): r is PerBrokerResult<never> & { ok: false } => !r.ok);
 
 /**
@@ -50,6 +59,8 @@ export class MultiBrokerManager {
   readonly #journal: OrderJournal | undefined;
   readonly #log: Logger;
   #reconciled: Promise<ReconcileResult[]> | undefined;
+  /** Accounts that could not be reached (last connect failed, or reads failed while judging a leg), and why. */
+  readonly #unreachable = new Map<string, Error>();
   /** The global limits; give it to `withRisk` for brokers wrapped before they are added. */
   readonly globalRisk: GlobalRisk;
 
@@ -61,7 +72,9 @@ export class MultiBrokerManager {
   constructor(options: ManagerOptions = {}) {
     this.#journal = options.journal;
     this.#log = options.logger ?? silentLogger;
-    this.globalRisk = new GlobalRisk(options.risk ?? {}, () => [...this.#entries.values()]);
+    // An account that cannot be reached is left out of the global limits' totals: its numbers are
+    // unknown, and no order can be sent to it anyway. Without this one account down stops every order.
+    this.globalRisk = new GlobalRisk(options.risk ?? {}, () => [...this.#entries.values()].filter((e) => !this.#unreachable.has(e.name)));
   }
 
   /**
@@ -125,9 +138,16 @@ export class MultiBrokerManager {
     return fanOut([...this.#entries.values()], fn);
   }
 
-  /** Connects every broker concurrently and reports each; then reconciles the journal. */
+  /**
+   * Connects every broker concurrently and reports each; then reconciles the journal. A broker
+   * whose connect fails is remembered as unreachable (see `unreachable`) until a later connect works.
+   */
   async connectAll(): Promise<PerBrokerResult[]> {
     const results = await this.#all((b) => b.connect());
+    for (const r of results) {
+      if (r.ok) this.#unreachable.delete(r.broker);
+      else this.#unreachable.set(r.broker, r.error);
+    }
     await this.reconcile().catch((error) => this.#log.warn('journal reconciliation failed', { error }));
     return results;
   }
@@ -137,6 +157,22 @@ export class MultiBrokerManager {
     const results = await this.#all((b) => b.disconnect());
     await this.#journal?.close();
     return results;
+  }
+
+  /** Why `name` could not be reached (its last connect failed), or undefined. */
+  unreachable(name: string): Error | undefined {
+    return this.#unreachable.get(name);
+  }
+
+  /**
+   * Which account holds order `id`: the one named, else every account is asked. An id on more
+   * than one account (simulation accounts number orders alike) is refused with
+   * `AmbiguousOrderIdError` naming them; see `locateOrder`.
+   */
+  locateOrder(id: string, options: { broker?: string } = {}): Promise<LocatedOrder> {
+    return Promise.resolve().then(() => locateOrder(
+      options.broker !== undefined ? [this.#entry(options.broker)] : [...this.#entries.values()], id, { unreachable: (name) => this.#unreachable.get(name) },
+    ));
   }
 
   status(): BrokerStatus[] {
@@ -174,14 +210,19 @@ export class MultiBrokerManager {
   /**
    * Splits one order across brokers by weight (largest remainder, whole shares unless the order is
    * fractional and every receiving broker takes fractions), skipping brokers that cannot take it
-   * and saying why, checks every leg and the whole order against risk before any leg is sent,
+   * and saying why, reporting an unreachable broker's leg without re-spreading it, checks every leg and the whole order against risk before any leg is sent,
    * then sends the legs concurrently and reports each one's outcome. See `distributeOrder`.
    */
   submitOrderDistributed(input: OrderRequestInput, options: { brokers?: string[] } = {}): Promise<DistributionResult> {
     return Promise.resolve().then(() => distributeOrder(input, {
-      recipients: (options.brokers ?? this.names).map((n) => this.#entry(n)),
+      recipients: (options.brokers ?? this.names).map((n) => {
+        const entry = this.#entry(n);
+        const down = this.#unreachable.get(n);
+        return down ? { ...entry, unreachable: down } : entry;
+      }),
       global: this.globalRisk,
       beforeSending: () => this.reconcile(),
+      onUnreachable: (name, error) => this.#unreachable.set(name, error),
     }));
   }
 
@@ -210,9 +251,11 @@ export class MultiBrokerManager {
    * plan, then `executeRebalance` it.
    */
   async planRebalance(targets: readonly RebalanceTarget[], options: { tolerance?: number } = {}): Promise<RebalancePlan> {
-    const [positions, accounts] = await Promise.all([this.#all((b) => b.getPositions()), this.#all((b) => b.getAccount())]);
-    const failed = [...positions, ...accounts].find((r) => !r.ok);
-    if (failed && !failed.ok) throw failed.error; // a plan on part of the portfolio would be wrong
+    const [positions, accounts, open] = await Promise.all([
+      this.#all((b) => b.getPositions()), this.#all((b) => b.getAccount()), this.#all((b) => b.listOrders({ status: 'open' })),
+    ]);
+    const failed = [...positions, ...accounts, ...open].find((r) => !r.ok);
+    if (failed && !failed.ok) throw nameAccount(failed.error, failed.broker); // a plan on part of the portfolio would be wrong
     const prices: Record<string, number> = {};
     for (const t of targets) {
       const symbol = t.symbol.toUpperCase();
@@ -225,6 +268,8 @@ export class MultiBrokerManager {
     return planRebalance({
       targets: targets.map((t) => ({ ...t, symbol: t.symbol.toUpperCase() })),
       holdings: positions.flatMap((r) => (r.ok ? r.value.map((p) => ({ broker: r.broker, symbol: p.symbol, quantity: p.quantity })) : [])),
+      // What is still working counts: a plan applied again while its first orders rest orders nothing twice.
+      openOrders: open.flatMap((r) => (r.ok ? r.value.flatMap((o) => openQuantity(r.broker, o)) : [])),
       balances: accounts.flatMap((r) => (r.ok ? [{ broker: r.broker, cash: r.value.cash, portfolioValue: r.value.portfolioValue }] : [])),
       prices,
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),

@@ -33,13 +33,18 @@ export interface BrokerStatus {
 export type DistributionLeg =
   | { broker: string; status: 'accepted'; quantity: number; order: Order }
   | { broker: string; status: 'rejected' | 'unknown'; quantity: number; clientOrderId: string; error: BrokerError | Error }
-  | { broker: string; status: 'skipped'; quantity: 0; reason: string };
+  | { broker: string; status: 'skipped'; quantity: 0; reason: string }
+  /**
+   * The account could not be reached (connect or reads failed): its share, `quantity`, was not
+   * placed and not re-spread over the other accounts (`respread` is always false).
+   */
+  | { broker: string; status: 'unreachable'; quantity: number; respread: false; reason: string };
 
 export interface DistributionResult {
   request: OrderRequest;
   legs: DistributionLeg[];
   /** Sum of the quantities of accepted legs. */
   acceptedQuantity: number;
-  /** True when every leg that was sent was accepted and the accepted quantity is the whole order. */
+  /** True when every leg that was sent was accepted and the accepted quantity is the whole order (an unreachable account's leg makes it false). */
   complete: boolean;
 }

@@ -46,6 +46,26 @@ describe('planRebalance', () => {
     ]);
   });
 
+  it('counts open orders as held: the plan applied again while its orders rest orders nothing more', () => {
+    const targets = [{ symbol: 'AAPL', weight: 0.25 }, { symbol: 'MSFT', weight: 0.25 }];
+    const first = planRebalance({ targets, holdings, balances, prices });
+    // Nothing filled yet: every trade of the first plan is still an open order.
+    const openOrders = first.trades.map((t) => ({ broker: t.broker, symbol: t.symbol, quantity: t.side === 'buy' ? t.quantity : -t.quantity }));
+    expect(planRebalance({ targets, holdings, balances, openOrders, prices }).trades).toEqual([]);
+    // Half of a resting 50-share buy is not the whole order: 25 more are not bought again.
+    const again = planRebalance({ targets: [{ symbol: 'AAPL', weight: 0.25 }], holdings, balances, openOrders: [{ broker: 'A', symbol: 'AAPL', quantity: 25 }], prices });
+    expect(again.trades).toEqual([{ broker: 'B', symbol: 'AAPL', side: 'buy', quantity: 25, price: 200, value: 5_000 }]);
+  });
+
+  it('an open buy spends its broker\'s cash; an open sell is not sold twice', () => {
+    // A resting buy of 40 GOOG at A takes 6,000 of A's 10,000; B (30,000) then has the most cash.
+    const buys = planRebalance({ targets: [{ symbol: 'AAPL', weight: 0.25 }], holdings, balances, openOrders: [{ broker: 'A', symbol: 'GOOG', quantity: 40 }], prices });
+    expect(buys.trades.map((t) => t.broker)).toEqual(['B']);
+    // MSFT to 0 with 60 already being sold: only the other 40 are sold.
+    const sells = planRebalance({ targets: [{ symbol: 'MSFT', weight: 0 }], holdings, balances, openOrders: [{ broker: 'B', symbol: 'MSFT', quantity: -60 }], prices });
+    expect(sells.trades).toEqual([{ broker: 'B', symbol: 'MSFT', side: 'sell', quantity: 40, price: 300, value: 12_000 }]);
+  });
+
   it('refuses targets that cannot be met, naming the field', () => {
     expect(() => planRebalance({ targets: [{ symbol: 'AAPL', weight: 0.7 }, { symbol: 'MSFT', weight: 0.4 }], holdings, balances, prices })).toThrow(/add up to 1.1, more than 1/);
     expect(() => planRebalance({ targets: [{ symbol: 'TSLA', weight: 0.1 }], holdings, balances, prices })).toThrow(/no price for TSLA/);

@@ -12,6 +12,12 @@ export interface RebalanceInput {
   targets: readonly RebalanceTarget[];
   /** Every broker's holdings. */
   holdings: readonly { broker: string; symbol: string; quantity: number }[];
+  /**
+   * Orders still working at each broker: their unfilled quantity, signed (+ buy, - sell). They
+   * count as held (and a buy's value as spent), so a plan applied twice while its first orders
+   * still rest never orders the same shares again.
+   */
+  openOrders?: readonly { broker: string; symbol: string; quantity: number }[];
   /** Every broker's cash and portfolio value. */
   balances: readonly { broker: string; cash: number; portfolioValue: number }[];
   /** Price per symbol the plan is computed at. */
@@ -46,9 +52,33 @@ export interface RebalancePlan {
   rows: RebalanceRow[];
   /** Sells first (their cash pays for the buys), then buys. */
   trades: PlannedTrade[];
+  /** The open orders counted as held (signed unfilled quantity), as given. */
+  openOrders: { broker: string; symbol: string; quantity: number }[];
 }
 
 const round = (d: Decimal, places = 2): number => d.round(places).toNumber();
+
+/**
+ * Holdings as they will be once every open order fills: each order's signed quantity added to its
+ * broker's holding, and a buy's value (at the plan's price) taken from its broker's cash.
+ */
+function withOpenOrders(input: RebalanceInput, cash: Map<string, Decimal>): { broker: string; symbol: string; quantity: number }[] {
+  const held = new Map<string, { broker: string; symbol: string; quantity: Decimal }>();
+  const add = (broker: string, symbol: string, quantity: number): void => {
+    const key = JSON.stringify([broker, symbol]);
+    const h = held.get(key) ?? { broker, symbol, quantity: Decimal.ZERO };
+    h.quantity = h.quantity.add(quantity);
+    held.set(key, h);
+  };
+  for (const h of input.holdings) add(h.broker, h.symbol, h.quantity);
+  for (const o of input.openOrders ?? []) {
+    add(o.broker, o.symbol, o.quantity);
+    const price = input.prices[o.symbol];
+    const left = cash.get(o.broker);
+    if (o.quantity > 0 && price !== undefined && left !== undefined) cash.set(o.broker, left.sub(Decimal.from(o.quantity).mul(price)));
+  }
+  return [...held.values()].map((h) => ({ broker: h.broker, symbol: h.symbol, quantity: h.quantity.toNumber() }));
+}
 
 /**
  * Plans the trades that bring holdings to target weights, within a tolerance, with the fewest
@@ -56,6 +86,7 @@ const round = (d: Decimal, places = 2): number => d.round(places).toNumber();
  * largest holder, buys at the broker with the most cash after the sells), spilling over to the
  * next only when one is not enough. Whole shares, rounded toward zero so a buy never needs more
  * cash than the target implies. Symbols without a target are not touched; weight 0 sells all.
+ * Open orders count: a resting buy is held (and its cash spent), a resting sell is already gone.
  * Pure: the same input gives the same plan.
  *
  * @example
@@ -83,6 +114,7 @@ export function planRebalance(input: RebalanceInput): RebalancePlan {
   }
   const total = input.balances.reduce((s, b) => s.add(b.portfolioValue), Decimal.ZERO);
   const cash = new Map(input.balances.map((b) => [b.broker, Decimal.from(b.cash)]));
+  const holdings = withOpenOrders(input, cash);
   const rows: RebalanceRow[] = [];
   const sells: PlannedTrade[] = [];
   const buys: { symbol: string; shares: bigint; price: Decimal; only?: string }[] = [];
@@ -90,7 +122,7 @@ export function planRebalance(input: RebalanceInput): RebalancePlan {
   for (const t of input.targets) {
     const price = Decimal.from(input.prices[t.symbol]!);
     const scopeValue = t.broker ? Decimal.from(input.balances.find((b) => b.broker === t.broker)!.portfolioValue) : total;
-    const holders = input.holdings.filter((h) => h.symbol === t.symbol && (!t.broker || h.broker === t.broker) && h.quantity !== 0);
+    const holders = holdings.filter((h) => h.symbol === t.symbol && (!t.broker || h.broker === t.broker) && h.quantity !== 0);
     const held = holders.reduce((s, h) => s.add(h.quantity), Decimal.ZERO);
     const current = held.mul(price);
     const target = scopeValue.mul(t.weight);
@@ -147,5 +179,5 @@ export function planRebalance(input: RebalanceInput): RebalancePlan {
       buyTrades.push({ broker: name, symbol: b.symbol, side: 'buy', quantity: Number(can), price: b.price.toNumber(), value: round(value) });
     }
   }
-  return { portfolioValue: round(total), tolerance, rows, trades: [...sells, ...buyTrades] };
+  return { portfolioValue: round(total), tolerance, rows, trades: [...sells, ...buyTrades], openOrders: (input.openOrders ?? []).map((o) => ({ ...o })) };
 }
