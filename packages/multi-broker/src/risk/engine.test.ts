@@ -50,6 +50,17 @@ describe('checkRisk', () => {
     checkRisk(sell(101), { min_cash_balance: 2_000 }, ctx({ positionQuantity: 200 }));
   });
 
+  it("max_daily_loss below 1 is a fraction of start-of-day equity, as the original's config wrote it (0.05 = 5 %)", () => {
+    // 5 % of 100,000 is 5,000: a loss of 5,000 refuses, 4,999.99 does not.
+    const e = refusal(() => checkRisk(buy(1), { max_daily_loss: 0.05 }, ctx({ account: { ...account, equity: 95_000 } })));
+    expect(e).toMatchObject({ rule: 'max_daily_loss', limit: 0.05, actual: 5000 });
+    expect(e.message).toMatch(/limit of 5,000\.00 USD \(5% of start-of-day equity 100,000\.00 USD\)/);
+    checkRisk(buy(1), { max_daily_loss: 0.05 }, ctx({ account: { ...account, equity: 95_000.01 } }));
+    // Without a start-of-day figure: today's equity less the day's P&L.
+    const noStart = { cash: 20_000, equity: 94_000, portfolioValue: 94_000, currency: 'USD', dayPnl: -6_000 };
+    expect(refusal(() => checkRisk(buy(1), { max_daily_loss: 0.05 }, ctx({ account: noStart })))).toMatchObject({ actual: 6000 });
+  });
+
   it('max_daily_loss refuses exactly at the limit and names the loss', () => {
     const atLimit = ctx({ account: { ...account, equity: 98_500 }, positionQuantity: 20 });
     const e = refusal(() => checkRisk(buy(1), { max_daily_loss: 1_500 }, atLimit));

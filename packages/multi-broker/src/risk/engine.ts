@@ -37,6 +37,17 @@ export function referencePrice(req: OrderRequest, quote: Quote | undefined): num
 const money = formatMoney;
 const pct = (d: Decimal): string => `${d.mul(100).round(2).toNumber()}%`;
 
+/**
+ * The day's loss limit in account currency. A setting below 1 is a fraction of start-of-day
+ * equity, as the original's config wrote it (`0.05` = 5 %); 1 or more is an amount. Without a
+ * start-of-day figure, start-of-day equity is today's equity less the day's P&L.
+ */
+function dailyLossLimit(setting: number, account: RiskContext['account']): { limit: Decimal; as: string } {
+  if (setting >= 1) return { limit: Decimal.from(setting), as: '' };
+  const start = account.startOfDayEquity !== undefined ? Decimal.from(account.startOfDayEquity) : Decimal.from(account.equity).sub(account.dayPnl ?? 0);
+  return { limit: start.mul(setting), as: ` (${pct(Decimal.from(setting))} of start-of-day equity ${money(start, account.currency)})` };
+}
+
 /** Signed change in position an order makes (notional orders converted at `price`). */
 export function orderDelta(req: OrderRequest, price: number): Decimal {
   const qty = req.quantity !== undefined ? Decimal.from(req.quantity) : Decimal.from(req.notional!).div(price, 9);
@@ -73,9 +84,10 @@ export function checkRisk(req: OrderRequest, settings: RiskSettings, ctx: RiskCo
     const loss = account.startOfDayEquity !== undefined
       ? Decimal.from(account.startOfDayEquity).sub(account.equity)
       : Decimal.from(account.dayPnl ?? 0).neg();
-    if (loss.cmp(settings.max_daily_loss) >= 0) {
+    const { limit, as } = dailyLossLimit(settings.max_daily_loss, account);
+    if (loss.cmp(limit) >= 0) {
       refuse('max_daily_loss', settings.max_daily_loss, loss.toNumber(),
-        `the day's loss is ${money(loss, account.currency)}, at or above the limit of ${money(Decimal.from(settings.max_daily_loss), account.currency)}; only orders that reduce a position are allowed until the next session`);
+        `the day's loss is ${money(loss, account.currency)}, at or above the limit of ${money(limit, account.currency)}${as}; only orders that reduce a position are allowed until the next session`);
     }
   }
 

@@ -9,7 +9,10 @@ export const RiskSettingsSchema = z.strictObject({
   max_position_size: z.number().gt(0).lte(1).optional(),
   /** Protective stop this far below (long) / above (short) the entry price, as a fraction (0.05 = 5 %). */
   stop_loss_pct: z.number().gt(0).lt(1).optional(),
-  /** Largest loss for the day, in account currency, measured from start-of-day equity. */
+  /**
+   * Largest loss for the day, measured from start-of-day equity: below 1 a fraction of it, as the
+   * original's config wrote it (0.05 = 5 %); 1 or more an amount in account currency (2000).
+   */
   max_daily_loss: z.number().positive().optional(),
   /** Cash that must stay in the account after a buy, in account currency. */
   min_cash_balance: z.number().min(0).optional(),
