@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createColors } from 'picocolors';
+// Inlined by the bundler: `invest --version` reads no file at run time.
+import cliPackage from '../package.json' with { type: 'json' };
 import { decimalOption as num } from './options/decimal-option.ts';
 import type { OrderOptions } from './commands/trading.ts';
 import type { CliContext, GlobalOptions } from './runtime/context.ts';
@@ -92,6 +94,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
 
   program
     .description('Trade across several broker accounts at once. Paper trading unless you say --live.')
+    .version(cliPackage.version, '-V, --version', 'print the version of invest')
     .option('--json', 'machine-readable output (one JSON document on stdout)')
     .option('-y, --yes', 'answer yes to confirmations (for scripts)')
     .option('--live', 'allow orders to brokers configured with paper_trading: false')

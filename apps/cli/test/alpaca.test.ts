@@ -44,7 +44,7 @@ async function alpacaHome(): Promise<string> {
 
 describe('invest with the Alpaca adapter', () => {
   it('is a built-in type', async () => {
-    const types = JSON.parse((await invest(await freshHome(), ['list-types', '--json'])).stdout).map((t: { type: string }) => t.type);
+    const types = JSON.parse((await invest(await freshHome(), ['list-types', '--json'])).stdout).types.map((t: { type: string }) => t.type);
     expect(types).toEqual(expect.arrayContaining(['sim', 'alpaca']));
   });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, initHome, invest } from './run-cli.ts';
 
+const cliVersion = (JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 const json = (text: string) => JSON.parse(text);
 
 describe('invest (as a child process)', () => {
@@ -11,6 +13,9 @@ describe('invest (as a child process)', () => {
     const help = await invest(home, ['--help']);
     expect(help.code).toBe(0);
     for (const cmd of ['init', 'status', 'buy', 'distributed-buy', 'multi-portfolio', 'rebalance', 'demo']) expect(help.stdout).toContain(cmd);
+    const version = await invest(home, ['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(cliVersion);
     const bad = await invest(home, ['bogus']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown command 'bogus'/);
@@ -31,17 +36,20 @@ describe('invest (as a child process)', () => {
 
   it('list-types, list-brokers and status, human and --json', async () => {
     const home = await initHome();
-    expect(json((await invest(home, ['list-types', '--json'])).stdout).map((p: { type: string }) => p.type)).toContain('sim');
+    expect(json((await invest(home, ['list-types', '--json'])).stdout).types.map((p: { type: string }) => p.type)).toContain('sim');
     const brokers = await invest(home, ['list-brokers']);
     expect(brokers.stdout).toMatch(/paper-1 \*/);
     expect(json((await invest(home, ['list-brokers', '--json'])).stdout).brokers).toHaveLength(2);
     const status = await invest(home, ['status', '--json']);
     expect(status.code).toBe(0);
-    const rows = json(status.stdout);
+    const rows = json(status.stdout).brokers;
     expect(rows.map((r: { name: string; connected: boolean }) => [r.name, r.connected])).toEqual([['paper-1', true], ['paper-2', true]]);
     expect(rows[0].account).toMatchObject({ cash: 100_000, paper: true });
+    // The starter accounts price with the simulator's random walk: said in a field and a line.
+    expect(rows.map((r: { simulatedPrices: boolean }) => r.simulatedPrices)).toEqual([true, true]);
     const human = await invest(home, ['status']);
     expect(human.stdout).toMatch(/paper-2\s+│\s+sim\s+│\s+paper\s+│\s+connected/);
+    expect(human.stdout).toMatch(/^note: paper-1, paper-2 prices are simulated \(a random walk\), not market data$/m);
     expect(human.stdout).not.toMatch(/\u001b\[/); // no colour when stdout is not a terminal
   });
 
@@ -50,7 +58,7 @@ describe('invest (as a child process)', () => {
     const buy = await invest(home, ['buy', '--symbol', 'AAPL', '--quantity', '10', '--json']);
     expect(buy.code).toBe(0);
     expect(json(buy.stdout)).toMatchObject({ broker: 'paper-1', symbol: 'AAPL', side: 'buy', status: 'filled', filled: 10 });
-    const positions = json((await invest(home, ['positions', '--json'])).stdout);
+    const positions = json((await invest(home, ['positions', '--json'])).stdout).positions;
     expect(positions).toEqual([expect.objectContaining({ broker: 'paper-1', symbol: 'AAPL', quantity: 10 })]);
     expect((await invest(home, ['sell', '--symbol', 'AAPL', '--quantity', '4'])).code).toBe(0);
     const limit = json((await invest(home, ['buy', '--symbol', 'MSFT', '--quantity', '1', '--limit', '1', '--tif', 'gtc', '--json'])).stdout);
@@ -87,6 +95,39 @@ describe('invest (as a child process)', () => {
     expect(cmp.quotes).toHaveLength(2);
     expect(cmp.bestBid.price).toBeLessThanOrEqual(Math.max(...cmp.quotes.map((q: { bid: number }) => q.bid)));
     expect(typeof cmp.crossed).toBe('boolean');
+    expect(cmp.quotes.every((q: { simulatedPrices: boolean }) => q.simulatedPrices)).toBe(true);
+  });
+
+  it('quote on one account has the same JSON shape as --compare, and says its price is simulated', async () => {
+    const home = await initHome();
+    const r = await invest(home, ['quote', 'aapl', '--broker', 'paper-2', '--json']);
+    expect(r.code).toBe(0);
+    const one = json(r.stdout);
+    expect(one).toMatchObject({ symbol: 'AAPL', crossed: false, errors: [], bestBid: { broker: 'paper-2' }, bestAsk: { broker: 'paper-2' } });
+    expect(one.quotes).toEqual([expect.objectContaining({ broker: 'paper-2', simulatedPrices: true })]);
+    const human = await invest(home, ['quote', 'AAPL', '--broker', 'paper-2']);
+    expect(human.stdout).toMatch(/^note: paper-2 prices are simulated \(a random walk\), not market data$/m);
+  });
+
+  it('static prices are not called simulated', async () => {
+    const home = await initHome();
+    const doc = json(await readFile(join(home, 'brokers.json'), 'utf8'));
+    doc.brokers['paper-1'].prices = { kind: 'static', quotes: { AAPL: 190 } };
+    await writeFile(join(home, 'brokers.json'), JSON.stringify(doc));
+    const one = json((await invest(home, ['quote', 'AAPL', '--broker', 'paper-1', '--json'])).stdout);
+    expect(one.quotes).toEqual([expect.objectContaining({ broker: 'paper-1', last: 190, simulatedPrices: false })]);
+    expect((await invest(home, ['quote', 'AAPL', '--broker', 'paper-1'])).stdout).not.toMatch(/simulated/);
+  });
+
+  it('--json errors are one object; a local error names no broker', async () => {
+    const home = await initHome();
+    const r = await invest(home, ['buy', '--symbol', 'AAPL', '--quantity', '1', '--broker', 'nope', '--json']);
+    expect(r.code).toBe(3);
+    const { error } = json(r.stdout);
+    expect(error).toMatchObject({ code: 'CONFIG', message: expect.stringMatching(/Unknown broker "nope"/) });
+    expect(error).not.toHaveProperty('broker');
+    const refused = json((await invest(home, ['buy', '--symbol', 'AAPL', '--json'])).stdout).error;
+    expect(refused).toMatchObject({ code: 'INVALID_ORDER', broker: 'sim' });
   });
 
   it('rebalance shows a plan and sends nothing; --apply --yes places it', async () => {
@@ -124,6 +165,7 @@ describe('bad input: one clear line, a non-zero exit, nothing sent, no state cha
     [['buy', '--symbol', 'AAPL', '--quantity', '5', '--type', 'limit'], 2, /limitPrice: is required for a limit order/],
     [['buy', '--symbol', 'AAPL', '--quantity', '5', '--tif', 'forever'], 2, /argument 'forever' is invalid/],
     [['rebalance', '--target', 'AAPL'], 2, /--target: "AAPL" is not SYMBOL=WEIGHT/],
+    [['quote', 'b@d!'], 2, /Invalid symbol: .*"b@d!"/],
   ])('invest %j exits %i', async (args, code, message) => {
     const home = await initHome();
     await invest(home, ['status']); // create the state files

@@ -17,7 +17,7 @@ describe('interactive commands through a real terminal', () => {
     const doc = JSON.parse(await readFile(join(home, 'brokers.json'), 'utf8'));
     expect(doc.brokers['paper-3']).toEqual({ type: 'sim', paper_trading: true, weight: 2 });
     const status = JSON.parse((await invest(home, ['status', '--json'])).stdout);
-    expect(status.map((r: { name: string }) => r.name)).toEqual(['paper-1', 'paper-2', 'paper-3']);
+    expect(status.brokers.map((r: { name: string }) => r.name)).toEqual(['paper-1', 'paper-2', 'paper-3']);
   });
 
   it('add refuses to run without a terminal', async () => {

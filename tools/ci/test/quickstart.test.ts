@@ -37,5 +37,5 @@ it('`npm run demo` on a fresh clone and a fresh home, with the stock PATH, sets 
   expect(init.status, init.stderr.slice(-2000)).toBe(0);
   const status = spawnSync(join(clone, 'invest'), ['status', '--json'], { cwd: base, encoding: 'utf8', env, timeout: 120_000 });
   expect(status.status, status.stderr.slice(-2000)).toBe(0);
-  expect(JSON.parse(status.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'paper-1', connected: true })]));
+  expect(JSON.parse(status.stdout).brokers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'paper-1', connected: true })]));
 }, 600_000);

@@ -1,9 +1,10 @@
-import { InvalidOrderError, isBrokerError } from '@invest/broker-core';
+import { InvalidOrderError, isBrokerError, parseInput, symbolSchema } from '@invest/broker-core';
 import { nameAccount, type RebalanceTarget } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { parseDecimal } from '../options/decimal-option.ts';
 import { money, qty } from '../output/output.ts';
+import { randomWalkAccounts, simulatedPriceNote } from '../output/simulated-prices.ts';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -21,7 +22,8 @@ export async function statusCommand(ctx: CliContext): Promise<ExitCode> {
         return { ...s, error: message(error) };
       }
     }));
-    ctx.out.data(rows.map(({ risk, ...r }) => ({ ...r, risk })));
+    const invented = await randomWalkAccounts(manager);
+    ctx.out.data({ brokers: rows.map(({ risk, ...r }) => ({ ...r, risk, simulatedPrices: invented.has(r.name) })) });
     ctx.out.table(rows, [
       { header: 'broker', value: (r) => (r.isDefault ? `${r.name} *` : r.name) },
       { header: 'type', value: (r) => r.type },
@@ -31,6 +33,8 @@ export async function statusCommand(ctx: CliContext): Promise<ExitCode> {
       { header: 'buying power', value: (r) => ('account' in r ? money(r.account.buyingPower) : ''), align: 'right' },
       { header: 'equity', value: (r) => ('account' in r ? money(r.account.equity) : ''), align: 'right' },
     ]);
+    const note = simulatedPriceNote(invented);
+    if (note) ctx.out.line(ctx.out.c.dim(note));
     for (const r of rows) if ('error' in r) ctx.out.note(`${r.name}: ${r.error}`);
     return rows.some((r) => 'error' in r) ? EXIT.PARTIAL : EXIT.OK;
   } finally {
@@ -49,7 +53,7 @@ export async function positionsCommand(ctx: CliContext, o: { broker?: string }):
       });
       for (const p of positions) rows.push({ broker: name, symbol: p.symbol, quantity: p.quantity, averageCost: p.averageCost, marketValue: p.marketValue, unrealizedPnl: p.unrealizedPnl });
     }
-    ctx.out.data(rows);
+    ctx.out.data({ positions: rows });
     ctx.out.table(rows, [
       { header: 'broker', value: (r) => r.broker },
       { header: 'symbol', value: (r) => r.symbol },
@@ -96,7 +100,9 @@ export async function multiPortfolioCommand(ctx: CliContext): Promise<ExitCode> 
   }
 }
 
-export async function quoteCommand(ctx: CliContext, symbol: string, o: { broker?: string; compare?: boolean }): Promise<ExitCode> {
+export async function quoteCommand(ctx: CliContext, typed: string, o: { broker?: string; compare?: boolean }): Promise<ExitCode> {
+  // A symbol no broker could have is a usage error (exit 2), refused before any account is asked.
+  const symbol = parseInput(symbolSchema, typed, 'symbol', { field: 'symbol' });
   const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
   await manager.connectAll();
   try {
@@ -105,7 +111,15 @@ export async function quoteCommand(ctx: CliContext, symbol: string, o: { broker?
     const quotes = all ? cmp.quotes : cmp.quotes.filter((q) => q.broker === (o.broker ?? manager.defaultBroker));
     const failed = cmp.errors.map((e) => ({ broker: e.broker, error: e.ok ? '' : message(e.error) }));
     if (quotes.length === 0 && failed.length > 0) throw failed.length === 1 && !cmp.errors[0]!.ok && isBrokerError(cmp.errors[0]!.error) ? cmp.errors[0]!.error : new Error(failed.map((f) => `${f.broker}: ${f.error}`).join('; '));
-    ctx.out.data(all ? { ...cmp, errors: failed } : quotes[0]);
+    const invented = await randomWalkAccounts(manager);
+    const one = quotes[0];
+    const shown = all ? cmp : {
+      symbol: cmp.symbol, crossed: false,
+      ...(one?.bid !== undefined ? { bestBid: { broker: one.broker, price: one.bid } } : {}),
+      ...(one?.ask !== undefined ? { bestAsk: { broker: one.broker, price: one.ask } } : {}),
+    };
+    // One shape with or without --compare: the quotes shown, the best sides among them, failures.
+    ctx.out.data({ ...shown, quotes: quotes.map((q) => ({ ...q, simulatedPrices: invented.has(q.broker) })), errors: failed });
     ctx.out.table(quotes, [
       { header: 'broker', value: (q) => q.broker },
       { header: 'bid', value: (q) => money(q.bid), align: 'right' },
@@ -117,6 +131,8 @@ export async function quoteCommand(ctx: CliContext, symbol: string, o: { broker?
       ctx.out.line(`best bid ${money(cmp.bestBid?.price)} (${cmp.bestBid?.broker ?? '-'}), best ask ${money(cmp.bestAsk?.price)} (${cmp.bestAsk?.broker ?? '-'})`);
       if (cmp.crossed) ctx.out.line(ctx.out.c.yellow(`crossed: ${cmp.bestBid!.broker} bids ${cmp.edge} above ${cmp.bestAsk!.broker}'s ask`));
     }
+    const note = simulatedPriceNote(new Set(quotes.map((q) => q.broker).filter((b) => invented.has(b))));
+    if (note) ctx.out.line(ctx.out.c.dim(note));
     for (const f of failed) ctx.out.note(`${f.broker}: ${f.error}`);
     return EXIT.OK;
   } finally {

@@ -58,7 +58,7 @@ function describePlugin(p: BrokerPlugin<unknown>) {
 
 export async function listTypesCommand(ctx: CliContext): Promise<ExitCode> {
   const plugins = (await ctx.registry()).list().map(describePlugin);
-  ctx.out.data(plugins);
+  ctx.out.data({ types: plugins });
   ctx.out.table(plugins, [
     { header: 'type', value: (p) => p.type },
     { header: 'broker', value: (p) => p.name },

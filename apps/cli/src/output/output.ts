@@ -40,7 +40,12 @@ export class Output {
     this.err.write(`${text}\n`);
   }
 
-  data(value: unknown): void {
+  /**
+   * The command's one JSON document: always an object with named fields, so a script can read
+   * `.brokers` or `.quotes` and a later field never breaks it (a bare array could not grow).
+   */
+  data<T extends object>(value: T extends readonly unknown[] ? never : T): void {
+    if (Array.isArray(value)) throw new TypeError('--json output must be an object with named fields, not an array');
     if (this.json) this.out.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
@@ -62,12 +67,28 @@ export class Output {
   /** One clear line on stderr (and a JSON error document on stdout with `--json`). */
   failure(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    if (this.json) {
-      this.out.write(`${JSON.stringify({ error: isBrokerError(error) ? error.toJSON() : { message } }, null, 2)}\n`);
-    }
+    if (this.json) this.out.write(`${JSON.stringify({ error: errorDocument(error) }, null, 2)}\n`);
     this.err.write(`${this.c.red('error:')} ${message}\n`);
   }
 }
+
+/**
+ * An error as `--json` prints it. Core names a local error's broker `invest` (nothing was sent
+ * anywhere): that is no broker, so the field is left out rather than mislead a script.
+ *
+ * @example
+ * ```ts
+ * errorDocument(new ConfigError('No config', { path: 'brokers.json' })) // { name: 'ConfigError', code: 'CONFIG', message: 'No config', retryable: false }
+ * ```
+ */
+export function errorDocument(error: unknown): Record<string, unknown> {
+  if (!isBrokerError(error)) return { message: error instanceof Error ? error.message : String(error) };
+  const { broker, ...rest } = error.toJSON();
+  return broker === LOCAL_BROKER ? rest : { ...rest, broker };
+}
+
+/** The `broker` core gives an error raised before any broker was involved. */
+const LOCAL_BROKER = 'invest';
 
 /**
  * 1234.5 -> "1,234.50": core's `formatMoney` under the name the commands use.
