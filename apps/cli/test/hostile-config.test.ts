@@ -26,6 +26,8 @@ describe('hostile config files', () => {
   it.each(['__proto__', 'constructor', 'toString'])('type "%s" is an unknown type (exit 3), never called as a plugin loader', async (type) => {
     const r = await invest(await homeWith({ brokers: { a: { type } } }), ['list-brokers']);
     oneConfigLine(r, new RegExp(`brokers\\.a\\.type: unknown type "${type}"; if a plugin provides it, list it in plugins`));
+    // The refusal names the types there are, so a misspelt one can be fixed.
+    expect(r.stderr).toMatch(/known: .*\bsim\b.*\balpaca\b|known: .*\balpaca\b.*\bsim\b/);
   });
 
   it('default_broker "toString" is refused, and no order goes to another broker', async () => {

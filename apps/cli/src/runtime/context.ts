@@ -83,6 +83,8 @@ export class CliContext {
     const plugins = ConfigFileSchema.shape.plugins.safeParse(Object.hasOwn(doc, 'plugins') ? doc.plugins : undefined);
     // A refused entry is reported by parseInvestConfig below with its path; nothing is imported.
     if (plugins.success) await loadPluginsFor(types, plugins.data, registry);
+    // A type nothing provides is refused naming every type there is: load the other built-ins for that message.
+    if (types.some((t) => !registry.has(t))) await this.registry();
     this.#config = parseInvestConfig(doc, registry, only ? { only } : {});
     return { config: this.#config, registry };
   }
