@@ -1,7 +1,9 @@
 // The README's quick start, as a new user runs it: a fresh clone of the committed tree (HEAD), a
 // fresh home (no toolchain cache, no pnpm store), the machine's stock PATH (its own Node, which
-// may be older than the engines range; no pnpm), then `npm run demo` and the README's next step,
-// `./invest status`.
+// may be older than the engines range; no pnpm), then `npm run demo`, the README's next steps
+// (`./invest init`, `./invest status`) and the second quick-start command, `npm test`, which must
+// end `N passed, 0 failed`. That inner `npm test` runs this file too: there it skips itself
+// (INVEST_QUICKSTART_INNER), or each run would start another.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,9 @@ import { expect, it } from 'vitest';
 const root = new URL('../../..', import.meta.url).pathname;
 const STOCK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-it('`npm run demo` on a fresh clone and a fresh home, with the stock PATH, sets everything up and runs invest demo; ./invest then works', () => {
+const inner = process.env.INVEST_QUICKSTART_INNER === '1';
+
+it.skipIf(inner)('`npm run demo` then `npm test` on a fresh clone and a fresh home, with the stock PATH: the demo runs, ./invest works, the tests end N passed, 0 failed', () => {
   const base = mkdtempSync(join(tmpdir(), 'invest-quickstart-'));
   const clone = join(base, 'invest');
   const home = join(base, 'home');
@@ -38,4 +42,10 @@ it('`npm run demo` on a fresh clone and a fresh home, with the stock PATH, sets 
   const status = spawnSync(join(clone, 'invest'), ['status', '--json'], { cwd: base, encoding: 'utf8', env, timeout: 120_000 });
   expect(status.status, status.stderr.slice(-2000)).toBe(0);
   expect(JSON.parse(status.stdout).brokers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'paper-1', connected: true })]));
-}, 600_000);
+
+  // The second quick-start command, on the same clone, as the README gives it.
+  const test = spawnSync('npm', ['test'], { cwd: clone, encoding: 'utf8', env: { ...env, INVEST_QUICKSTART_INNER: '1' }, timeout: 1_500_000, maxBuffer: 256 * 1024 * 1024 });
+  const lines = stripVTControlCharacters(test.stdout).trim().split('\n');
+  expect(test.status, lines.slice(-40).join('\n')).toBe(0);
+  expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed(, \d+ skipped)?$/);
+}, 1_800_000);
