@@ -67,7 +67,7 @@ describe('accounts by name', () => {
     expect(result).toMatchObject({ acceptedQuantity: 21, complete: false });
     expect(r.stderr).toMatch(/paper-3: 10 not placed and not re-spread/);
     const positions = json((await invest(home, ['positions', '--broker', 'paper-2', '--json'])).stdout);
-    expect(positions).toEqual([expect.objectContaining({ broker: 'paper-2', symbol: 'AAPL', quantity: 10 })]);
+    expect(positions).toEqual({ positions: [expect.objectContaining({ broker: 'paper-2', symbol: 'AAPL', quantity: 10 })] });
   });
 
   it('rebalance --apply run twice while the first orders still rest places them once', async () => {
@@ -100,7 +100,7 @@ describe('accounts by name', () => {
     const env = { ALPACA_API_KEY: 'AKFAKE', ALPACA_SECRET_KEY: 'not-a-real-secret' };
     const status = await invest(home, ['status', '--json'], env);
     expect(status.code).toBe(8); // the live account cannot be reached: partial, not refused
-    expect(json(status.stdout).map((s: { name: string; paper: boolean; error?: string }) => [s.name, s.paper, s.error === undefined]))
+    expect(json(status.stdout).brokers.map((s: { name: string; paper: boolean; error?: string }) => [s.name, s.paper, s.error === undefined]))
       .toEqual([['paper-1', true, true], ['paper-2', true, true], ['live-1', false, false]]);
     expect((await invest(home, ['orders', '--json'], env)).code).toBe(8);
     expect((await invest(home, ['quote', 'AAPL', '--json'], env)).code).toBe(0);

@@ -14,19 +14,19 @@ const ESC = '\u001b[';
 describe("the original's brokers.json", () => {
   it('status shows the simulation account and names the brokers it cannot use yet (partial, exit 8)', async () => {
     const home = await freshHome();
-    const doc = JSON.parse(await readFile(ORIGINAL_CONFIG, 'utf8')) as { brokers: Record<string, unknown> };
-    // Only the brokers that need no network: a test never reaches Alpaca.
-    delete doc.brokers.alpaca_paper;
-    await writeFile(join(home, 'brokers.json'), JSON.stringify({ ...doc, default_broker: 'simulation' }));
+    // The file as the original's README writes it (comments removed): Alpaca without keys cannot
+    // be used, and could not reach its host anyway (run-cli's loopback-only guard).
+    await writeFile(join(home, 'brokers.json'), await readFile(ORIGINAL_CONFIG, 'utf8'));
     const r = await invest(home, ['status', '--json']);
     expect(r.code).toBe(8);
-    const rows = json(r.stdout) as { name: string; type: string; account?: { cash: number }; error?: string }[];
+    const rows = (json(r.stdout) as { brokers: { name: string; type: string; account?: { cash: number }; error?: string }[] }).brokers;
+    expect(rows.find((x) => x.name === 'alpaca_paper')).toMatchObject({ type: 'alpaca', error: expect.stringMatching(/apiKey|ALPACA_API_KEY/) });
     expect(rows.find((x) => x.name === 'simulation')).toMatchObject({ type: 'sim', account: { cash: 100_000 } });
     expect(rows.find((x) => x.name === 'ibkr')).toMatchObject({ type: 'ibkr', error: 'Interactive Brokers (ibkr) is not available yet in this version: broker "ibkr" cannot be used' });
 
     const human = await invest(home, ['status']);
     expect(human.code).toBe(8);
-    expect(human.stdout).toMatch(/simulation \*[\s│]+sim[\s│]+paper[\s│]+connected[\s│]+100,000\.00/);
+    expect(human.stdout).toMatch(/simulation[\s│]+sim[\s│]+paper[\s│]+connected[\s│]+100,000\.00/);
     expect(human.stdout).toMatch(/ibkr[\s│]+ibkr[\s│]+paper[\s│]+error/);
     expect(human.stderr).toContain('ibkr: Interactive Brokers (ibkr) is not available yet in this version');
 
@@ -104,7 +104,7 @@ describe('--broker before the command', () => {
     const own = await invest(home, ['--broker', 'paper-2', 'buy', '--symbol', 'AAPL', '--quantity', '1', '--broker', 'paper-1', '--json']);
     expect(json(own.stdout)).toMatchObject({ broker: 'paper-1' });
     const positions = json((await invest(home, ['--broker', 'paper-2', 'positions', '--json'])).stdout);
-    expect(positions).toEqual([expect.objectContaining({ broker: 'paper-2', symbol: 'AAPL', quantity: 10 })]);
+    expect(positions).toEqual({ positions: [expect.objectContaining({ broker: 'paper-2', symbol: 'AAPL', quantity: 10 })] });
   });
 
   it('is refused by a command that takes no --broker (exit 2)', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const MAIN = new URL('../dist/main.mjs', import.meta.url).pathname;
+const LOOPBACK_ONLY = new URL('../../../tools/test-setup/loopback-only.mjs', import.meta.url).pathname;
 
 export interface CliResult {
   code: number;
@@ -14,7 +15,8 @@ export interface CliResult {
 
 /** `env` adds to (or, with a value of `undefined`, removes from) the child's environment; `cwd` is where it runs. */
 export function invest(home: string, args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliResult> {
-  const childEnv = Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? '', HOME: home, INVEST_HOME: home, INVEST_KEYRING: '0', ...env }).filter(([, v]) => v !== undefined));
+  // Every child runs with the loopback-only guard: no test can reach a real broker host.
+  const childEnv = Object.fromEntries(Object.entries({ PATH: process.env.PATH ?? '', HOME: home, INVEST_HOME: home, INVEST_KEYRING: '0', NODE_OPTIONS: `--import ${LOOPBACK_ONLY}`, ...env }).filter(([, v]) => v !== undefined));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
