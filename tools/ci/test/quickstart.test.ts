@@ -13,6 +13,8 @@ import { expect, it } from 'vitest';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const STOCK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Certificate and proxy settings a machine's shell carries (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, HTTPS_PROXY...). */
+const NETWORK_SETTING = /CERT|CA_BUNDLE|CAINFO|^(?:https?|no|all)_proxy$/i;
 
 const inner = process.env.INVEST_QUICKSTART_INNER === '1';
 
@@ -22,8 +24,10 @@ it.skipIf(inner)('`npm run demo` then `npm test` on a fresh clone and a fresh ho
   const home = join(base, 'home');
   mkdirSync(home);
   execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${root}`, clone]);
-  // Only what a user's shell has: no CI, no Nx or npm settings inherited from this test run.
-  const env = { HOME: home, PATH: STOCK_PATH, TERM: 'dumb', INVEST_HOME: join(base, 'invest-home') };
+  // Only what a user's shell has: no CI, no Nx or npm settings inherited from this test run; the
+  // machine's network settings (its CA certificates, a proxy) stay, as they are in a user's shell.
+  const network = Object.fromEntries(Object.entries(process.env).filter(([k]) => NETWORK_SETTING.test(k)));
+  const env = { ...network, HOME: home, PATH: STOCK_PATH, TERM: 'dumb', INVEST_HOME: join(base, 'invest-home') };
   const demo = spawnSync('npm', ['run', 'demo'], { cwd: clone, encoding: 'utf8', env, timeout: 540_000 });
   expect(demo.status, demo.stderr.slice(-3000)).toBe(0);
   const out = stripVTControlCharacters(demo.stdout);
