@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError, investHome, type EnvMap } from '@invest/broker-core';
@@ -50,8 +50,13 @@ export function malformedEnvLine(text: string): { line: number; text: string } |
 export function readEnvFile(path: string): EnvMap {
   let text: string;
   try {
+    // A FIFO, socket or device named .env would block the read (or never end): refused by name.
+    const kind = statSync(path);
+    if (!kind.isFile()) throw new ConfigError(`${path} is not a regular file`, { path });
+    if (kind.size > MAX_ENV_BYTES) throw new ConfigError(`${path} is more than the ${MAX_ENV_BYTES} bytes a .env may have`, { path });
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
     throw new ConfigError(`Cannot read ${path}: ${code ?? (error as Error).message}`, { path, cause: error });
