@@ -98,11 +98,12 @@ function run(cmd, cmdArgs, options = {}) {
 }
 
 /**
- * Runs a setup step. For the demo and the launcher it is quiet (one line; the tool's own output
- * only when it fails); for tests and CI its output stays in the log.
+ * Runs a setup step (install, the CLI's build): one line, and the tool's own output only when it
+ * fails; in CI its output stays in the log.
  */
 function must(title, cmd, cmdArgs, options = {}) {
-  const quiet = task === 'demo' || task === 'invest';
+  // CI keeps every tool's output in its log; a person sees one line per step, the output on failure.
+  const quiet = task !== 'ci';
   if (quiet) say(`${title}...`);
   const r = spawnSync(cmd, cmdArgs, {
     cwd: root,

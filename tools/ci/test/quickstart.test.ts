@@ -52,4 +52,6 @@ it.skipIf(inner)('`npm run demo` then `npm test` on a fresh clone and a fresh ho
   const lines = stripVTControlCharacters(test.stdout).trim().split('\n');
   expect(test.status, lines.slice(-40).join('\n')).toBe(0);
   expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed(, \d+ skipped)?$/);
+  // Setup notices a user could not act on (update offers, approvals of a tool not on their PATH) stay out.
+  expect(stripVTControlCharacters(test.stdout + test.stderr)).not.toMatch(/npm warn|npm notice|Update available|awaiting approval/i);
 }, 1_800_000);
