@@ -47,6 +47,20 @@ describe('deriveOrderRequest', () => {
     }
   });
 
+  it("a leg's new id is checked against the leg broker's rules; the whole order's longer id is not", () => {
+    const whole = parseOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: 30, clientOrderId: 'a-client-id-longer-than-twenty' });
+    const narrow = { maxLength: 20, charset: 'A-Za-z0-9' };
+    expect(deriveOrderRequest(whole, { size: 10, clientOrderId: 'leg1' }, narrow).clientOrderId).toBe('leg1');
+    expect(() => deriveOrderRequest(whole, { size: 10, clientOrderId: 'leg-with-a-dash' }, narrow)).toThrow(/clientOrderId/);
+  });
+
+  it('an unparsed object is parsed whole first, and still gets the new size and id', () => {
+    const leg = deriveOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: 30 } as never, { size: 5, clientOrderId: 'leg2' });
+    expect(leg).toMatchObject({ quantity: 5, clientOrderId: 'leg2', type: 'market' });
+    expect(isParsedOrderRequest(leg)).toBe(true);
+    expect(() => deriveOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: -1 } as never, { size: 5 })).toThrow(/quantity/);
+  });
+
   it('changes notional on a notional order, and refuses a size that is not positive, naming the field and value', () => {
     const whole = parseOrderRequest({ symbol: 'AAPL', side: 'buy', notional: 100 });
     expect(deriveOrderRequest(whole, { size: 40 }).notional).toBe(40);

@@ -188,10 +188,12 @@ export interface OrderRequestChanges {
  * ```
  */
 export function deriveOrderRequest(req: ParsedOrderRequest, changes: OrderRequestChanges, rules?: ClientOrderIdRules): ParsedOrderRequest {
-  if (!isParsedOrderRequest(req)) return parseOrderRequest({ ...(req as object), ...sizeOf(req, changes) }, { clientOrderId: rules });
-  const next: OrderRequest = { ...req, ...sizeOf(req, changes) };
+  // Given an unparsed object (JavaScript callers), the whole of it is parsed first: only a parsed
+  // request's unchanged fields are trusted.
+  const base = parseOrderRequest(req);
+  const next: OrderRequest = { ...base, ...sizeOf(base, changes) };
   if (changes.size !== undefined && !(typeof changes.size === 'number' && Number.isFinite(changes.size) && changes.size > 0)) {
-    const field = req.notional !== undefined ? 'notional' : 'quantity';
+    const field = base.notional !== undefined ? 'notional' : 'quantity';
     throw new InvalidOrderError(`Invalid order: ${field}: must be greater than 0, got ${describe(changes.size)}`, { field, outcome: 'denied' });
   }
   if (changes.clientOrderId !== undefined) {
