@@ -135,10 +135,10 @@ function installSystemPackages() {
     return;
   }
   say(`installing ${missing.join(' ')} with apt-get`);
-  const sudo = root_ ? [] : ['sudo', '-n'];
   const quiet = { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
-  const update = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], quiet);
-  const install = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', ...missing], quiet);
+  const aptGet = (...aptArgs) => (root_ ? spawnSync('apt-get', aptArgs, quiet) : spawnSync('sudo', ['-n', 'apt-get', ...aptArgs], quiet));
+  const update = aptGet('update', '-qq');
+  const install = aptGet('install', '-y', '-qq', ...missing);
   if (update.status !== 0 || install.status !== 0) say(`apt-get could not install ${missing.join(' ')}; the OS-keyring tests will say so`);
 }
 

@@ -61,7 +61,6 @@ export function readEnvFile(path: string): EnvMap {
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
     throw new ConfigError(`Cannot read ${path}: ${code ?? (error as Error).message}`, { path, cause: error });
   }
-  if (text.length > MAX_ENV_BYTES) throw new ConfigError(`${path} is more than the ${MAX_ENV_BYTES} bytes a .env may have`, { path });
   const bad = malformedEnvLine(text);
   if (bad) {
     // The line's text is left out: a malformed line of a .env may well hold a secret.
