@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one entry point behind `npm run demo`, `npm test`, `./invest` and `.ci/run`. Plain JavaScript
 // that runs on the Node a machine came with (Node 20 here): when that Node is older than the
-// engines range (>=22.12), or pnpm 12 is not on PATH, it fetches Node 24 and pnpm from the npm
+// engines range (>=22.13), or pnpm 12 is not on PATH, it fetches Node 24 and pnpm from the npm
 // registry into a per-user cache once, says so in one line, and runs itself again under them.
 //
 //   node tools/bootstrap.mjs demo            install, build the CLI, run `invest demo`
@@ -42,7 +42,7 @@ function versionOf(cmd, env = process.env) {
 
 function nodeIsSupported(version) {
   const [major, minor] = version.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 12);
+  return major > 22 || (major === 22 && minor >= 13);
 }
 
 /** npm install -g into the cache prefix, quietly; its output is shown only when it fails. */
@@ -71,7 +71,7 @@ function ensureToolchain() {
   const needPnpm = versionOf('pnpm', env) !== PNPM_VERSION;
   if (needNode || needPnpm) {
     const what = [needNode && `Node ${NODE_MAJOR}`, needPnpm && `pnpm ${PNPM_VERSION}`].filter(Boolean).join(' and ');
-    const why = needNode ? `Node ${process.versions.node} is older than Invest needs (>=22.12)` : `pnpm ${PNPM_VERSION} is not on PATH`;
+    const why = needNode ? `Node ${process.versions.node} is older than Invest needs (>=22.13)` : `pnpm ${PNPM_VERSION} is not on PATH`;
     say(`${why}: fetching ${what} from the npm registry into ${cacheDir} (once)`);
     installIntoCache([...(needNode ? [`node@${NODE_MAJOR}`] : []), ...(needPnpm ? [`pnpm@${PNPM_VERSION}`] : [])]);
   }
