@@ -6,11 +6,14 @@
 //    land on this process's CPU: per-order p50 and p99 latency (sequential orders, 5 rounds of
 //    2,000 after a warm-up; min / median / max of the rounds' p50s), added p50 (target <= 0.25 ms),
 //    CPU per order added (process.cpuUsage, target <= 0.2 ms), and the throughput ratio (reported).
+//    Attribution rows: core's HTTP client alone (no schema), and ky alone (no toolkit).
 // 2. Reading 1,000 orders from contract-shaped JSON (parse + schema + map to the core model) vs
 //    JSON.parse alone, in microseconds per order.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { createHttpClient, parseOrderRequest, silentLogger, systemClock, withValidation } from '@invest/broker-core';
 import { z } from 'zod';
 import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
@@ -120,6 +123,19 @@ const core = createHttpClient({
   authHeaders: () => ({ 'APCA-API-KEY-ID': KEY, 'APCA-API-SECRET-KEY': SECRET }),
 });
 const anything = z.unknown();
+// For attribution only: ky itself (the design's HTTP library, decision 009), same request, no
+// toolkit around it: what any adapter on ky pays before the toolkit, schema or mapping add a thing.
+const kyPath = createRequire(new URL('../../broker-core/package.json', import.meta.url)).resolve('ky');
+const kyApi = ((await import(pathToFileURL(kyPath).href)) as typeof import('ky')).default.create({
+  prefix: baseUrl, timeout: 10_000, retry: 0, redirect: 'manual', headers: { accept: 'application/json' },
+});
+const kyOnce = async (): Promise<unknown> => {
+  const response = await kyApi.post('v2/orders', {
+    headers: { 'content-type': 'application/json', 'APCA-API-KEY-ID': KEY, 'APCA-API-SECRET-KEY': SECRET },
+    body: sent(`bench-${seq++}`),
+  });
+  return response.json();
+};
 const coreOnce = (): Promise<unknown> => {
   const clientOrderId = `bench-${seq++}`;
   return core.submitOrder('POST', '/v2/orders', { json: JSON.parse(sent(clientOrderId)), schema: anything, clientOrderId });
@@ -155,6 +171,7 @@ const contenders = [
   { name: 'adapter', fn: adapterOnce, rounds: [] as Round[] },
   { name: 'raw', fn: rawOnce, rounds: [] as Round[] },
   { name: 'core', fn: coreOnce, rounds: [] as Round[] },
+  { name: 'ky', fn: kyOnce, rounds: [] as Round[] },
 ];
 for (const c of contenders) for (let i = 0; i < 2000; i++) await c.fn();
 for (let r = 0; r < ROUNDS; r++) {
@@ -165,7 +182,7 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 child.stdin.end();
-const [adapter, raw, coreClient] = contenders as [typeof contenders[0], typeof contenders[0], typeof contenders[0]];
+const [adapter, raw, coreClient, kyAlone] = contenders as [typeof contenders[0], typeof contenders[0], typeof contenders[0], typeof contenders[0]];
 
 const median = (values: number[]): number => percentile(values, 50);
 const of = (c: typeof adapter, key: keyof Round): number[] => c.rounds.map((r) => r[key]);
@@ -191,6 +208,9 @@ results.push(result('submitOrder throughput through the adapter (loopback, seque
 results.push(result(`attribution: core HTTP client submitOrder alone, p50 latency (no schema, no mapping; added ${corePenalty.toFixed(3)} ms)`, median(of(coreClient, 'p50')), 'ms',
   { name: 'raw fetch p50 latency', value: rawP50 }));
 results.push(result('attribution: core HTTP client CPU per order alone', median(of(coreClient, 'cpuMs')), 'ms', { name: 'raw fetch CPU per order', value: rawCpu }));
+const kyCpu = median(of(kyAlone, 'cpuMs'));
+results.push(result(`attribution: ky alone (no toolkit, no schema), CPU per order (rounds ${spread(of(kyAlone, 'cpuMs'))} ms; added ${(kyCpu - rawCpu).toFixed(3)} ms)`, kyCpu, 'ms',
+  { name: 'raw fetch CPU per order', value: rawCpu }));
 
 // ---- Mapping 1,000 orders from contract-shaped JSON ------------------------------------------------
 
