@@ -1,4 +1,4 @@
-import { normalizeEndpoint, paperUrlProblem, type EnvMap } from '@invest/broker-core';
+import { isLocalMachineHost, normalizeEndpoint, paperUrlProblem, type EnvMap } from '@invest/broker-core';
 import { z } from 'zod';
 import { AlpacaFeed } from './schemas/market-data.ts';
 
@@ -16,15 +16,13 @@ export const ALPACA_ENV_NAMES = {
   paper: 'ALPACA_PAPER_TRADING',
 } as const;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** An absolute URL with one of `schemes`, or the plain variant on loopback only (local fakes). */
 function endpointUrl(secure: string, plain: string) {
   return z.string().refine(
     (value) => {
       try {
         const url = new URL(value);
-        return url.protocol === secure || (url.protocol === plain && LOOPBACK.has(url.hostname));
+        return url.protocol === secure || (url.protocol === plain && isLocalMachineHost(url.hostname));
       } catch {
         return false;
       }

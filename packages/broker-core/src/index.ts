@@ -84,7 +84,7 @@ export { submitWithRecovery } from './lifecycle/submit-with-recovery.ts';
 export type { RecoveryHooks, RecoveryOptions } from './lifecycle/submit-with-recovery.ts';
 export { selectBaseUrl } from './http/base-url.ts';
 export type { BaseUrls, BrokerEnvironment } from './http/base-url.ts';
-export { assertPaperUrl, isLoopbackHost, normalizeEndpoint, paperUrlProblem } from './http/paper-hosts.ts';
+export { assertPaperUrl, isLocalMachineHost, isLoopbackHost, normalizeEndpoint, paperUrlProblem } from './http/paper-hosts.ts';
 export type { NormalizedEndpoint, PaperUrlOptions } from './http/paper-hosts.ts';
 export type { ErrorKind } from './http/error-kind.ts';
 export { defineErrorMap, mapHttpError, resolveErrorKind } from './http/error-map.ts';

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/subclasses.ts';
 import { silentLogger, type Logger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
 import { defineErrorMap, type ErrorMap } from './error-map.ts';
+import { isLocalMachineHost } from './paper-hosts.ts';
 import type { HttpClientOptions } from './http-client.ts';
 import type { RetrySettings } from './ky-instance.ts';
 
@@ -30,7 +31,6 @@ const DEFAULTS = {
 
 /** setTimeout's ceiling; a larger timeout would fire at once (ky refuses it). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function checkedBaseUrl(broker: string, baseUrl: string): string {
   let url: URL;
@@ -40,7 +40,7 @@ function checkedBaseUrl(broker: string, baseUrl: string): string {
     throw new ConfigError(`${broker}: baseUrl must be an absolute URL`, { path: 'baseUrl', broker });
   }
   // Credentials must not cross a network in clear text; plain http is for local fakes only.
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLocalMachineHost(url.hostname));
   if (!secure) throw new ConfigError(`${broker}: baseUrl must use https (http only on loopback)`, { path: 'baseUrl', broker });
   if (url.search !== '' || url.hash !== '') {
     throw new ConfigError(`${broker}: baseUrl must not have a query or fragment`, { path: 'baseUrl', broker });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/subclasses.ts';
-import { assertPaperUrl, isLoopbackHost, normalizeEndpoint, paperUrlProblem } from './paper-hosts.ts';
+import { assertPaperUrl, isLocalMachineHost, isLoopbackHost, normalizeEndpoint, paperUrlProblem } from './paper-hosts.ts';
 
 const PAPER = { allowed: ['paper-api.example-broker.com'], field: 'baseUrl', broker: 'example' };
 
@@ -45,5 +45,12 @@ describe('assertPaperUrl', () => {
 
   it('never shows the userinfo in its message', () => {
     expect(paperUrlProblem('https://user:hunter2@paper-api.example-broker.com', PAPER)).not.toContain('hunter2');
+  });
+});
+
+describe('isLocalMachineHost', () => {
+  it('is true only for names that never leave this machine', () => {
+    for (const host of ['127.0.0.1', '127.9.9.9', '[::1]', 'localhost', 'LOCALHOST.', 'fake.localhost']) expect(isLocalMachineHost(host), host).toBe(true);
+    for (const host of ['fake.test', '10.0.0.1', 'localhost.example.com', 'api.alpaca.markets', '128.0.0.1']) expect(isLocalMachineHost(host), host).toBe(false);
   });
 });

@@ -46,10 +46,26 @@ export function normalizeEndpoint(value: string): NormalizedEndpoint {
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
- * True for a host that only reaches this machine or a test fake: 127.0.0.0/8, `[::1]`,
- * `localhost` and names under the reserved `.localhost` and `.test` top-level domains (RFC 6761:
- * never delegated in public DNS, and no public certificate can be issued for them, so an https
- * URL there cannot reach a broker's live host).
+ * True for a host that only ever reaches this machine: 127.0.0.0/8, `[::1]`, `localhost` and names
+ * under `.localhost` (RFC 6761). The one place plain `http:` / `ws:` is allowed (local fakes):
+ * credentials sent there never cross a network. A URL's `hostname` is what it takes.
+ *
+ * @example
+ * ```ts
+ * isLocalMachineHost('127.0.0.1') // true
+ * isLocalMachineHost('fake.test') // false: a .test name may resolve to another machine
+ * ```
+ */
+export function isLocalMachineHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  return IPV4_LOOPBACK.test(name) || name === '[::1]' || name === 'localhost' || name.endsWith('.localhost');
+}
+
+/**
+ * True for a host that only reaches this machine or a test fake: the local machine's names (see
+ * `isLocalMachineHost`) and names under the reserved `.test` top-level domain (RFC 6761: never
+ * delegated in public DNS, and no public certificate can be issued for them, so an https URL
+ * there cannot reach a broker's live host).
  *
  * @example
  * ```ts
@@ -58,7 +74,7 @@ const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
  * ```
  */
 export function isLoopbackHost(host: string): boolean {
-  return IPV4_LOOPBACK.test(host) || host === '[::1]' || host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.test');
+  return isLocalMachineHost(host) || host.endsWith('.test');
 }
 
 /**
