@@ -6,7 +6,6 @@ import { HISTORY_MIGRATIONS } from './history-schema.ts';
 import type { AccountSnapshot, FillRecord, HistoryQuery, PortfolioHistoryRows } from './history-types.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const text = (n: number): string => Decimal.from(n).toString();
 
 function timeOf(value: Date | number | string | undefined, bound: 'from' | 'to'): number {
   if (value === undefined) return bound === 'from' ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { transaction, type OrderRequest } from '@invest/broker-core';
+import { transaction } from '@invest/broker-core';
 import type { JournalStore } from './journal-store.ts';
 import type { JournalRecord } from './journal-types.ts';
 
@@ -48,7 +48,7 @@ export function importLegacyJournal(store: JournalStore, path: string): LegacyIm
     for (const r of records) {
       const at = Date.parse(r.at);
       if (r.type === 'intent') {
-        store.insertIntent(r.broker, { ...r.request, clientOrderId: r.clientOrderId } as OrderRequest, at, null);
+        store.insertIntent(r.broker, { ...r.request, clientOrderId: r.clientOrderId }, at, null);
       } else {
         store.recordOutcome(r.broker, r.clientOrderId, { at, kind: r.kind, orderId: r.orderId, status: r.status, error: r.error });
       }
