@@ -248,11 +248,16 @@ export class MultiBrokerManager {
   }
 
   /**
-   * Every broker's account, read concurrently, each result reported; with a history, the figures
+   * Every broker's account, read concurrently, each result reported (with `skipUnreachable`, an
+   * account whose last connect failed is not asked again); with a history, the figures
    * of those that answered are recorded (a failure to record is logged, never fails the read).
    */
-  async getAccounts(): Promise<PerBrokerResult<AccountInfo>[]> {
-    const results = await this.#all((b) => b.getAccount());
+  async getAccounts(options: { skipUnreachable?: boolean } = {}): Promise<PerBrokerResult<AccountInfo>[]> {
+    // `skipUnreachable`: an account whose connect failed is reported with that error, not asked again.
+    const results = await fanOut([...this.#entries.values()], (b, name) => {
+      const down = options.skipUnreachable ? this.#unreachable.get(name) : undefined;
+      return down ? Promise.reject(down) : b.getAccount();
+    });
     if (this.#history) {
       try {
         this.#history.recordAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : [])));
