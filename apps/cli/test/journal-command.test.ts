@@ -67,3 +67,14 @@ describe('portfolio history from the CLI', () => {
     expect(after.fills[0]!.quantity.toString()).toBe('1');
   });
 });
+
+describe('invest journal in a home with no state', () => {
+  it('lists nothing and creates nothing', async () => {
+    const { freshHome } = await import('./run-cli.ts');
+    const home = join(await freshHome(), 'not-yet');
+    const r = await invest(home, ['journal', '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toEqual({ entries: [] });
+    await expect(readdir(home)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

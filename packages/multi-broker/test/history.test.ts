@@ -1,6 +1,7 @@
-import { ManualClock, type Order } from '@invest/broker-core';
-import { describe, expect, it } from 'vitest';
+import { LockedError, ManualClock, type Order } from '@invest/broker-core';
+import { describe, expect, it, vi } from 'vitest';
 import { MultiBrokerManager, OrderJournal, PortfolioHistory } from '../src/index.ts';
+import { recordingLogger } from './recording-logger.ts';
 import { simAccount } from './sim-accounts.ts';
 
 const T0 = Date.parse('2026-12-01T15:00:00Z');
@@ -80,6 +81,19 @@ describe('portfolio history', () => {
       ['2026-12-01T15:00:01.000Z', '3', '10'],
       ['2026-12-01T15:00:02.000Z', '2', '11'],
     ]);
+  });
+
+  it('a database too busy to record fills never turns a placed order into an error: it is logged', async () => {
+    const history = PortfolioHistory.open(':memory:');
+    vi.spyOn(history, 'recordOrders').mockImplementation(() => {
+      throw new LockedError('state.db is busy', { broker: 'invest' });
+    });
+    const logger = recordingLogger();
+    const manager = new MultiBrokerManager({ history, logger });
+    manager.addBroker('a', simAccount('a'));
+    await manager.connectAll();
+    await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 1 })).resolves.toMatchObject({ status: 'filled' });
+    expect(logger.warnings).toContain('portfolio history: could not record fills');
   });
 
   it('a manager without history says so', () => {

@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerDecorator, BrokerRegistry, type Broker, type Logger, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, BrokerRegistry, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { simPlugin } from '@invest/broker-sim';
 import { describe, expect, it } from 'vitest';
 import { MultiBrokerManager, OrderJournal, type ReconcileOptions } from '../src/index.ts';
+import { recordingLogger } from './recording-logger.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const child = new URL('./fixtures/crash-child.ts', import.meta.url).pathname;
@@ -36,12 +37,6 @@ class LaggingBroker extends BrokerDecorator {
     }
     return this.inner.findOrderByClientId(id);
   }
-}
-
-export function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  const log: Logger & { warnings: string[] } = { warnings, debug() {}, info() {}, error() {}, warn: (msg) => void warnings.push(msg), child: () => log };
-  return log;
 }
 
 async function restart(home: string, options: ReconcileOptions & { misses?: number } = {}) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { OrderJournal, type JournalEntry } from '@invest/multi-broker';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -10,6 +11,12 @@ const ALARMING = new Set(['unknown', 'pending', 'absent', 'found_after_absent', 
  * with no broker call (an old `journal.jsonl` is imported first, once).
  */
 export async function journalCommand(ctx: CliContext, o: { since?: Date }): Promise<ExitCode> {
+  if (!existsSync(ctx.paths.database) && !existsSync(ctx.paths.journal)) {
+    // Nothing was ever journaled here: list nothing, and create no home or database for it.
+    ctx.out.data({ ...(o.since ? { since: o.since.toISOString() } : {}), entries: [] });
+    ctx.out.table([], []);
+    return EXIT.OK;
+  }
   const journal = await OrderJournal.open(ctx.paths.database, { legacyJournal: ctx.paths.journal, logger: ctx.log });
   try {
     const entries = journal.entries(o.since ? { since: o.since } : {});

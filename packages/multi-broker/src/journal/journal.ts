@@ -100,10 +100,15 @@ export class OrderJournal {
    */
   observe(broker: string, orders: readonly Order[]): Order[] {
     const found: Order[] = [];
-    for (const order of orders) {
-      if (this.#store.absentIntent(broker, order.clientOrderId) === undefined) continue;
-      this.#outcome(broker, order.clientOrderId, 'found', order);
-      found.push(order);
+    try {
+      for (const order of orders) {
+        if (this.#store.absentIntent(broker, order.clientOrderId) === undefined) continue;
+        this.#outcome(broker, order.clientOrderId, 'found', order);
+        found.push(order);
+      }
+    } catch (error) {
+      // A sighting is a bonus: a busy database must not fail the listing that showed the order.
+      this.#log.warn('journal: could not check orders against absent intents', { broker, error });
     }
     return found;
   }

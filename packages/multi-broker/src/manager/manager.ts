@@ -114,7 +114,7 @@ export class MultiBrokerManager {
     }
     const journal = this.#journal;
     if (journal && !has.journal) b = withJournal(b, { name, journal });
-    if (this.#history && !has.history) b = withHistory(b, { name, history: this.#history, ...(journal ? { placed: (id: string) => journal.knows(name, id) } : {}) });
+    if (this.#history && !has.history) b = withHistory(b, { name, history: this.#history, logger: this.#log, ...(journal ? { placed: (id: string) => journal.knows(name, id) } : {}) });
     return b;
   }
 

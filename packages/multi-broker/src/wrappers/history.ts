@@ -1,4 +1,4 @@
-import { BrokerDecorator, type Broker, type Order, type OrderFilterInput, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, silentLogger, type Broker, type Logger, type Order, type OrderFilterInput, type OrderRequestInput } from '@invest/broker-core';
 import type { PortfolioHistory } from '../history/portfolio-history.ts';
 import { markLayers } from './layers.ts';
 
@@ -11,6 +11,8 @@ export interface HistoryOptions {
    * knows it), for orders seen in a listing or an update. Orders sent through this wrapper always count.
    */
   placed?: (clientOrderId: string) => boolean;
+  /** Where a failure to record goes (it never fails the call that showed the order). */
+  logger?: Logger;
 }
 
 class HistoryBroker extends BrokerDecorator {
@@ -23,8 +25,14 @@ class HistoryBroker extends BrokerDecorator {
   }
 
   #record(orders: readonly Order[]): void {
-    const placed = orders.filter((o) => this.#sent.has(o.clientOrderId) || this.options.placed?.(o.clientOrderId));
-    if (placed.length > 0) this.options.history.recordOrders(this.options.name, placed);
+    // An order placed is placed: a busy database must not turn its answer into an error (or
+    // throw inside an event listener), so a failure to record is logged instead.
+    try {
+      const placed = orders.filter((o) => this.#sent.has(o.clientOrderId) || this.options.placed?.(o.clientOrderId));
+      if (placed.length > 0) this.options.history.recordOrders(this.options.name, placed);
+    } catch (error) {
+      (this.options.logger ?? silentLogger).warn('portfolio history: could not record fills', { broker: this.options.name, error });
+    }
   }
 
   override async submitOrder(input: OrderRequestInput): Promise<Order> {
