@@ -54,3 +54,11 @@ describe('importing journal.jsonl', () => {
     expect(await journal.reconcile(async () => undefined)).toEqual([expect.objectContaining({ clientOrderId: 'x1', kind: 'absent' })]);
   });
 });
+
+describe('OrderJournal.open', () => {
+  it('refuses a journal.jsonl path (the earlier release\'s argument) instead of making it a database', async () => {
+    const home = await homeWithOldJournal();
+    await expect(OrderJournal.open(join(home, 'journal.jsonl'))).rejects.toThrow(/takes the state database .* legacyJournal/);
+    expect(await readFile(join(home, 'journal.jsonl'), 'utf8')).toBe(await readFile(fixture, 'utf8'));
+  });
+});

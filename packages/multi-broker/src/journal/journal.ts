@@ -1,4 +1,4 @@
-import { isBrokerError, migrate, openStateDatabase, outcomeOf, silentLogger, systemClock, type Clock, type Logger, type Order, type OrderRequest, type SyncPolicy } from '@invest/broker-core';
+import { ConfigError, isBrokerError, migrate, openStateDatabase, outcomeOf, silentLogger, systemClock, type Clock, type Logger, type Order, type OrderRequest, type SyncPolicy } from '@invest/broker-core';
 import type { DatabaseSync } from 'node:sqlite';
 import { JOURNAL_MIGRATIONS } from './journal-schema.ts';
 import { JournalStore, type IntentRow } from './journal-store.ts';
@@ -54,6 +54,9 @@ export class OrderJournal {
 
   /** Opens the journal in the database at `file` (`<home>/state.db`, or `':memory:'`), creating its tables. */
   static async open(file: string, options: OrderJournalOptions = {}): Promise<OrderJournal> {
+    if (file.endsWith('.jsonl')) {
+      throw new ConfigError(`OrderJournal.open takes the state database (<home>/state.db), not ${file}: give that as legacyJournal to import it`, { path: file });
+    }
     return new OrderJournal(openStateDatabase(file, options.sync ? { sync: options.sync } : {}), options, true);
   }
 
