@@ -52,15 +52,23 @@ function psStart(pid: number): string | undefined {
   }
 }
 
-const hasProc = readText('/proc/self/stat') !== undefined;
+/** Whether this system has /proc (read once, on first use: importing the module reads nothing). */
+let hasProc: boolean | undefined;
 
 /**
  * The start token of process `pid`, or undefined when there is no such (live) process. Where
  * neither /proc nor `ps` exists (Windows), the token is the pid alone and liveness falls back to
  * `process.kill(pid, 0)`: there a reused pid can keep a dead owner's intent waiting, never
  * settle one wrongly.
+ *
+ * @example
+ * ```ts
+ * startOf(process.pid) // 'linux:6f1c...:123456'
+ * startOf(99999999)    // undefined
+ * ```
  */
 export function startOf(pid: number): string | undefined {
+  hasProc ??= readText('/proc/self/stat') !== undefined;
   if (hasProc) return linuxStart(pid);
   const ps = psStart(pid);
   if (ps !== undefined) return ps;
