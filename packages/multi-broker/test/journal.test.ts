@@ -150,4 +150,19 @@ describe('order journal: a crash between send and answer loses nothing and dupli
     expect([...ra, ...rb].map((r) => r.kind).sort()).toEqual(['found', 'in_flight']);
     expect(kinds(a.journal)).toEqual(['intent', 'found']);
   });
+
+  it('leaves intents of accounts the manager does not hold alone, pending or absent, and still sends new orders', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    const seed = await OrderJournal.open(join(home, 'state.db'), { settleMs: 0, lookups: 1 });
+    await seed.recordIntent('elsewhere', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1, clientOrderId: 'other-1' } as never);
+    await seed.recordIntent('elsewhere', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1, clientOrderId: 'other-2' } as never);
+    await seed.recordFailure('elsewhere', 'other-1', new Error('lost'));
+    await seed.reconcile(async () => undefined); // other-1 was released: absent
+    const { manager, journal, lagging } = await restart(home, { settleMs: 0 });
+    await manager.connectAll();
+    expect(await manager.reconcile()).toEqual([]);
+    expect(lagging.lookups).toBe(0);
+    expect(journal.entries().map((e) => [e.clientOrderId, e.outcome])).toEqual([['other-1', 'absent'], ['other-2', 'pending']]);
+    await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 1 })).resolves.toMatchObject({ status: 'filled' });
+  });
 });

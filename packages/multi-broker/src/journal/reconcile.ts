@@ -26,6 +26,12 @@ export interface ReconcileOptions {
    * each reconciliation: a sighting then records `found_after_absent` (with a warning). 0: never.
    */
   recheckAbsentMs?: number;
+  /**
+   * Whether intents of `broker` can be looked up here (default: all). The manager leaves out
+   * accounts it does not hold (`invest --broker X`) or could not reach: their intents wait,
+   * unclaimed, for a process that can ask.
+   */
+  canLookUp?: (broker: string) => boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -72,7 +78,9 @@ export async function reconcileJournal(store: JournalStore, lookup: Lookup, opti
   const self = currentOwner();
   const results: ReconcileResult[] = [];
   const claimed: IntentRow[] = [];
+  const askable = options.canLookUp ?? (() => true);
   for (const row of store.pending()) {
+    if (!askable(row.broker)) continue;
     const owned = row.owner_pid !== null && row.owner_start !== null;
     if (owned && isOwnerAlive({ pid: row.owner_pid!, start: row.owner_start! })) {
       results.push({ broker: row.broker, clientOrderId: row.client_order_id, kind: 'in_flight', lookups: 0 });
@@ -95,14 +103,16 @@ export async function reconcileJournal(store: JournalStore, lookup: Lookup, opti
     store.release(row.id);
     return { ...base, kind: 'still_unknown', lookups: seen.lookups };
   }));
-  return [...results, ...settled, ...(await recheckAbsent(store, lookup, clock, log, options.recheckAbsentMs ?? DEFAULT_RECHECK_ABSENT_MS))];
+  const recheck = await recheckAbsent(store, lookup, askable, clock, log, options.recheckAbsentMs ?? DEFAULT_RECHECK_ABSENT_MS);
+  return [...results, ...settled, ...recheck];
 }
 
 /** One more lookup of each recent `absent`: an order found now was placed after all. */
-async function recheckAbsent(store: JournalStore, lookup: Lookup, clock: Clock, log: Logger, windowMs: number): Promise<ReconcileResult[]> {
+async function recheckAbsent(store: JournalStore, lookup: Lookup, askable: (broker: string) => boolean, clock: Clock, log: Logger, windowMs: number): Promise<ReconcileResult[]> {
   if (windowMs <= 0) return [];
-  const rows = store.absentSince(clock.now() - windowMs);
-  const seen = await Promise.all(rows.map(async (row) => ({ row, order: await lookup(row.broker, row.client_order_id).catch(() => undefined) })));
+  const rows = store.absentSince(clock.now() - windowMs).filter((row) => askable(row.broker));
+  // A failed lookup (even one that throws before it returns a promise) proves nothing either way.
+  const seen = await Promise.all(rows.map(async (row) => ({ row, order: await Promise.resolve().then(() => lookup(row.broker, row.client_order_id)).catch(() => undefined) })));
   const results: ReconcileResult[] = [];
   for (const { row, order } of seen) {
     if (!order) continue;

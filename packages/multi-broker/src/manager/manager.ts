@@ -199,7 +199,10 @@ export class MultiBrokerManager {
    */
   reconcile(): Promise<ReconcileResult[]> {
     this.#reconciled ??= this.#journal
-      ? this.#journal.reconcile((broker, id) => this.#entry(broker).broker.findOrderByClientId(id)).then((results) => {
+      ? this.#journal.reconcile((broker, id) => this.#entry(broker).broker.findOrderByClientId(id), {
+          // Intents of accounts this manager does not hold, or could not reach, wait for a process that can ask.
+          canLookUp: (broker) => this.#entries.has(broker) && !this.#unreachable.has(broker),
+        }).then((results) => {
           for (const r of results) {
             const fields = { broker: r.broker, clientOrderId: r.clientOrderId, kind: r.kind, orderId: r.order?.id, lookups: r.lookups };
             if (r.kind === 'found_after_absent') this.#log.warn('journal: an order recorded absent is at the broker', fields);
