@@ -256,7 +256,6 @@ export class MultiBrokerManager {
    * of those that answered are recorded (a failure to record is logged, never fails the read).
    */
   async getAccounts(options: { skipUnreachable?: boolean } = {}): Promise<PerBrokerResult<AccountInfo>[]> {
-    // `skipUnreachable`: an account whose connect failed is reported with that error, not asked again.
     const results = await fanOut([...this.#entries.values()], (b, name) => {
       const down = options.skipUnreachable ? this.#unreachable.get(name) : undefined;
       return down ? Promise.reject(down) : b.getAccount();
