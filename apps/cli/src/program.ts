@@ -3,6 +3,7 @@ import { createColors } from 'picocolors';
 // Inlined by the bundler: `invest --version` reads no file at run time.
 import cliPackage from '../package.json' with { type: 'json' };
 import { decimalOption as num } from './options/decimal-option.ts';
+import { parseSince } from './options/since-option.ts';
 import type { OrderOptions } from './commands/trading.ts';
 import type { CliContext, GlobalOptions } from './runtime/context.ts';
 
@@ -128,6 +129,9 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
   program.command('orders').description('orders on every account').option('--broker <name>', 'one account')
     .addOption(new Option('--status <status>', 'which orders').choices(['open', 'closed', 'all']).default('all'))
     .action(lazy(trading, (m) => (c, o: { broker?: string; status?: 'open' | 'closed' | 'all' }) => m.ordersCommand(c, o)));
+  program.command('journal').description('order intents and their outcomes (the audit trail), newest last')
+    .option('--since <when>', 'only since a date (2026-12-01, 2026-12-01T14:30Z) or for a duration (90m, 12h, 7d)', (text: string) => parseSince(text))
+    .action(lazy(() => import('./commands/journal.ts'), (m) => (c, o: { since?: Date }) => m.journalCommand(c, o)));
   program.command('cancel').argument('<id>', 'order id').option('--broker <name>', 'account (default: the one account that has this id)').description('cancel an order')
     .action(lazy(trading, (m) => (c, id: string, o: { broker?: string }) => m.cancelCommand(c, id, o)));
   program.command('positions').description('positions per account').option('--broker <name>', 'one account')

@@ -1,11 +1,11 @@
 // A third-party plugin gets risk limits and the order journal with no code of its own: listed in
 // an Invest config and built by managerFromConfig, the example plugin's orders are refused by the
 // limits before anything is sent, and every order is journaled.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerRegistry, RiskLimitError } from '@invest/broker-core';
-import { managerFromConfig } from '@invest/multi-broker';
+import { managerFromConfig, OrderJournal } from '@invest/multi-broker';
 import { expect, it } from 'vitest';
 import { customFixedPlugin } from '../src/index.ts';
 
@@ -31,7 +31,7 @@ it('managerFromConfig wraps the plugin with risk limits and the journal', async 
   expect(order).toMatchObject({ status: 'filled', quantity: 40 });
   await manager.disconnectAll();
 
-  const records = (await readFile(join(home, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; kind?: string; broker: string });
-  expect(records.map((r) => [r.type, r.kind])).toEqual([['intent', undefined], ['outcome', 'denied'], ['intent', undefined], ['outcome', 'accepted']]);
+  const records = (await OrderJournal.open(join(home, 'state.db'))).records();
+  expect(records.map((r) => [r.type, 'kind' in r ? r.kind : undefined])).toEqual([['intent', undefined], ['outcome', 'denied'], ['intent', undefined], ['outcome', 'accepted']]);
   expect(records.every((r) => r.broker === 'fixed')).toBe(true);
 });

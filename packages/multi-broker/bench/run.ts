@@ -3,6 +3,7 @@ import { BrokerDecorator, BrokerRegistry, type Broker, type Position } from '@in
 import { simPlugin } from '@invest/broker-sim';
 import { consolidatePositions, MultiBrokerManager, splitQuantity } from '../src/index.ts';
 import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { measureJournalCost, spreadOf } from './journal-cost.ts';
 
 const results: BenchResult[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,5 +101,21 @@ const splitP99 = percentile(samples((i) => splitQuantity(1000 + (i % 997), weigh
 const naiveP99 = percentile(samples((i) => weights.map((w) => Math.round(((1000 + (i % 997)) * w.weight) / 9.2))), 99);
 results.push(result('split across 5 accounts (largest remainder, exact), p99', splitP99, 'ms', { name: 'naive float split (round each share), p99', value: naiveP99 },
   { text: 'p99 <= 1 ms', met: splitP99 <= 1 }));
+
+// 4. Journal record cost with 100,000 rows vs 100 (intents + outcomes per second, each record one
+// committed transaction), under both sync policies. `full` (the default): every commit survives a
+// power cut; `normal`: every commit survives a killed process.
+for (const sync of ['full', 'normal'] as const) {
+  const cost = await measureJournalCost(sync, [100, 100_000]);
+  const small = percentile(cost.small, 50);
+  const large = percentile(cost.large, 50);
+  console.log(`journal (sync ${sync}): 100 rows ${spreadOf(cost.small)}; 100,000 rows ${spreadOf(cost.large)}; ratio of medians ${(large / small).toFixed(2)}x`);
+  const minMedianMax = (runs: number[]) => ({ min: percentile(runs, 0), median: percentile(runs, 50), max: percentile(runs, 100) });
+  results.push({
+    ...result(`journal records/s (intent + outcome, one transaction each, sync ${sync}) with 100,000 rows, median of 7 x 400`, large, 'records/s',
+      { name: `same with 100 rows (sync ${sync})`, value: small }, { text: '>= 0.8x the 100-row rate', met: large / small >= 0.8 }),
+    spread: { value: minMedianMax(cost.large), baseline: minMedianMax(cost.small) },
+  } as BenchResult);
+}
 
 writeResults('multi-broker', results);

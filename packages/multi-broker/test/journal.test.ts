@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, realpath } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerDecorator, type Order, type OrderRequestInput } from '@invest/broker-core';
-import { BrokerRegistry } from '@invest/broker-core';
+import { BrokerDecorator, BrokerRegistry, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { simPlugin } from '@invest/broker-sim';
 import { describe, expect, it } from 'vitest';
-import { MultiBrokerManager, OrderJournal } from '../src/index.ts';
+import { MultiBrokerManager, OrderJournal, type ReconcileOptions } from '../src/index.ts';
+import { recordingLogger } from './recording-logger.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const child = new URL('./fixtures/crash-child.ts', import.meta.url).pathname;
@@ -19,107 +18,151 @@ function runChild(home: string, mode: string): Promise<NodeJS.Signals | null> {
   });
 }
 
-class CountingBroker extends BrokerDecorator {
+/** Counts orders sent; its lookups by client order id miss `misses` times before answering. */
+class LaggingBroker extends BrokerDecorator {
   submitted = 0;
+  lookups = 0;
+  constructor(inner: Broker, private misses = 0) {
+    super(inner);
+  }
   override submitOrder(req: OrderRequestInput): Promise<Order> {
     this.submitted += 1;
     return this.inner.submitOrder(req);
   }
+  override async findOrderByClientId(id: string): Promise<Order | undefined> {
+    this.lookups += 1;
+    if (this.misses > 0) {
+      this.misses -= 1;
+      return undefined;
+    }
+    return this.inner.findOrderByClientId(id);
+  }
 }
 
-async function restart(home: string) {
+async function restart(home: string, options: ReconcileOptions & { misses?: number } = {}) {
   const sim = new BrokerRegistry().register(simPlugin).create(
     'sim',
     { session: 'always', prices: { kind: 'static', quotes: { AAPL: { bid: 99.9, ask: 100.1, last: 100 } } }, stateFile: join(home, 'a.json') },
     { name: 'a' },
   );
-  const counting = new CountingBroker(sim);
-  const journal = await OrderJournal.open(join(home, 'journal.jsonl'));
-  const manager = new MultiBrokerManager({ journal });
-  manager.addBroker('a', counting);
-  return { sim, counting, journal, manager };
+  const lagging = new LaggingBroker(sim, options.misses);
+  const logger = recordingLogger();
+  const journal = await OrderJournal.open(join(home, 'state.db'), { delayMs: 1, logger, ...options });
+  const manager = new MultiBrokerManager({ journal, logger });
+  manager.addBroker('a', lagging);
+  return { sim, lagging, journal, manager, logger };
 }
+
+const kinds = (journal: OrderJournal) => journal.records().map((r) => ('kind' in r ? r.kind : r.type));
 
 describe('order journal: a crash between send and answer loses nothing and duplicates nothing', () => {
   it('killed after the broker took the order: on restart it is found by client order id and not sent again', async () => {
     const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
     expect(await runChild(home, 'after-send')).toBe('SIGKILL');
-    const { sim, counting, journal, manager } = await restart(home);
+    const { sim, lagging, journal, manager } = await restart(home);
     expect(journal.pending().map((i) => i.clientOrderId)).toEqual(['crash1']);
     await manager.connectAll(); // reconciles before anything else
-    const results = await manager.reconcile();
-    expect(results).toEqual([expect.objectContaining({ broker: 'a', clientOrderId: 'crash1', kind: 'found' })]);
-    expect(counting.submitted).toBe(0);
+    expect(await manager.reconcile()).toEqual([expect.objectContaining({ broker: 'a', clientOrderId: 'crash1', kind: 'found', lookups: 1 })]);
+    expect(lagging.submitted).toBe(0);
     expect((await sim.listOrders()).map((o) => o.clientOrderId)).toEqual(['crash1']);
     expect(journal.pending()).toEqual([]);
-    // The journal on disk says so too, and new orders go through.
-    expect(await readFile(join(home, 'journal.jsonl'), 'utf8')).toMatch(/"kind":"found"/);
+    expect(journal.entries()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', outcome: 'found', symbol: 'AAPL', side: 'buy', quantity: '3' })]);
     await manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 1 });
-    expect(counting.submitted).toBe(1);
+    expect(lagging.submitted).toBe(1);
   });
 
-  it('killed before sending: on restart the order is proved absent, recorded so, and not sent', async () => {
+  it('a restart whose lookup misses twice before finding the order records it as found', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    expect(await runChild(home, 'after-send')).toBe('SIGKILL');
+    const { lagging, journal, manager } = await restart(home, { misses: 2, settleMs: 0 });
+    expect(await manager.reconcile()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', kind: 'found', lookups: 3 })]);
+    expect(lagging.lookups).toBe(3);
+    expect(kinds(journal)).toEqual(['intent', 'found']);
+  });
+
+  it('killed before sending: not absent inside the settle window, however many lookups miss', async () => {
     const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
     expect(await runChild(home, 'before-send')).toBe('SIGKILL');
-    const { sim, counting, journal, manager } = await restart(home);
+    const { lagging, journal, manager } = await restart(home); // default settle window: 60 s
+    expect(await manager.reconcile()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', kind: 'still_unknown', lookups: 5 })]);
+    expect(lagging.lookups).toBe(5);
+    expect(kinds(journal)).toEqual(['intent']);
+    expect(journal.pending().map((i) => i.clientOrderId)).toEqual(['crash1']);
+  });
+
+  it('killed before sending: proved absent after the whole lookup budget once the settle window passed, and not sent', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    expect(await runChild(home, 'before-send')).toBe('SIGKILL');
+    const { sim, lagging, journal, manager } = await restart(home, { settleMs: 0, lookups: 3 });
     await manager.connectAll();
-    expect(await manager.reconcile()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', kind: 'absent' })]);
-    expect(counting.submitted).toBe(0);
+    expect(await manager.reconcile()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', kind: 'absent', lookups: 3 })]);
+    expect(lagging.submitted).toBe(0);
     expect(await sim.listOrders()).toEqual([]);
     expect(journal.pending()).toEqual([]);
   });
 
-  it('skips a torn last line and keeps appending after it', async () => {
+  it('a later sighting of an order recorded absent wins, loudly: a warning and found_after_absent', async () => {
     const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
-    const path = join(home, 'journal.jsonl');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(path, '{"type":"intent","at":"2026-11-25T00:00:00Z","broker":"a","clientOrderId":"x1","request":{}}\n{"type":"outc');
-    const journal = await OrderJournal.open(path);
-    expect(journal.skipped).toBe(1);
-    expect(journal.pending().map((i) => i.clientOrderId)).toEqual(['x1']);
-    await journal.recordFailure('a', 'x1', new Error('boom'));
-    await journal.close();
-    const reread = await OrderJournal.open(path);
-    expect(reread.records).toHaveLength(2);
-    expect(reread.skipped).toBe(1);
+    expect(await runChild(home, 'before-send')).toBe('SIGKILL');
+    const first = await restart(home, { settleMs: 0, lookups: 1 });
+    expect(await first.manager.reconcile()).toEqual([expect.objectContaining({ kind: 'absent' })]);
+    // The order reaches the broker after all (a request stuck in a proxy).
+    await first.sim.connect();
+    await first.sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 3, clientOrderId: 'crash1' });
+    // Listing orders through the manager's broker is a sighting.
+    await first.manager.get('a').listOrders();
+    expect(first.logger.warnings).toEqual([expect.stringMatching(/recorded absent was found.*found_after_absent/)]);
+    expect(kinds(first.journal)).toEqual(['intent', 'absent', 'found_after_absent']);
+    expect(first.journal.entries()[0]).toMatchObject({ outcome: 'found_after_absent', orderId: expect.any(String) });
   });
-});
 
-describe('the journal file', () => {
-  /** How many descriptors this process holds open on `path` (Linux: /proc/self/fd). */
-  const openOn = (path: string): number =>
-    readdirSync('/proc/self/fd').filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`) === path;
-      } catch {
-        return false;
-      }
-    }).length;
-
-  it.runIf(existsSync('/proc/self/fd'))('records written at once open the file once, land in the order written, and close() leaves no handle behind', async () => {
-    const dir = await realpath(await mkdtemp(join(tmpdir(), 'journal-handles-')));
-    const path = join(dir, 'journal.jsonl');
-    const journal = await OrderJournal.open(path);
-    const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
-    // Twenty legs of a distributed order journaled at the same moment.
-    await Promise.all(ids.map((id) => journal.recordIntent('paper', { symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: id } as never)));
-    expect(openOn(path)).toBe(1);
-    await journal.close();
-    expect(openOn(path)).toBe(0);
-    const lines = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { clientOrderId: string }).clientOrderId);
-    expect(lines).toEqual(ids);
-    // Written again after close: opened again, closed again.
-    await journal.recordIntent('paper', { symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: 'late' } as never);
-    await journal.close();
-    expect(openOn(path)).toBe(0);
+  it('a later start looks a recent absent up once more and records found_after_absent', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    expect(await runChild(home, 'before-send')).toBe('SIGKILL');
+    const first = await restart(home, { settleMs: 0, lookups: 1 });
+    await first.manager.reconcile();
+    await first.sim.connect();
+    await first.sim.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 3, clientOrderId: 'crash1' });
+    await first.sim.disconnect();
+    const second = await restart(home, { settleMs: 0 });
+    expect(await second.manager.reconcile()).toEqual([expect.objectContaining({ clientOrderId: 'crash1', kind: 'found_after_absent' })]);
+    expect(second.logger.warnings).toContainEqual(expect.stringMatching(/recorded absent/));
+    expect(kinds(second.journal)).toEqual(['intent', 'absent', 'found_after_absent']);
+    expect(second.journal.entries()[0]!.outcome).toBe('found_after_absent');
   });
-});
 
-describe('the journal folder', () => {
-  it('is created readable by its owner only (0700)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'journal-mode-'));
-    const journal = await OrderJournal.open(join(dir, 'home', 'journal.jsonl'));
-    await journal.close();
-    expect(statSync(join(dir, 'home')).mode & 0o777).toBe(0o700);
+  it('never touches an intent whose owner is alive (this process), however old', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    const { journal, lagging } = await restart(home, { settleMs: 0 });
+    await journal.recordIntent('a', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1, clientOrderId: 'mine' } as never);
+    const results = await journal.reconcile((b, id) => lagging.findOrderByClientId(id));
+    expect(results).toEqual([expect.objectContaining({ clientOrderId: 'mine', kind: 'in_flight', lookups: 0 })]);
+    expect(lagging.lookups).toBe(0);
+    expect(kinds(journal)).toEqual(['intent']);
+  });
+
+  it('two reconciliations at once settle an orphan once (the first claims it)', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    expect(await runChild(home, 'after-send')).toBe('SIGKILL');
+    const a = await restart(home, { misses: 1 });
+    const b = await restart(home);
+    const [ra, rb] = await Promise.all([a.manager.reconcile(), b.manager.reconcile()]);
+    expect([...ra, ...rb].map((r) => r.kind).sort()).toEqual(['found', 'in_flight']);
+    expect(kinds(a.journal)).toEqual(['intent', 'found']);
+  });
+
+  it('leaves intents of accounts the manager does not hold alone, pending or absent, and still sends new orders', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    const seed = await OrderJournal.open(join(home, 'state.db'), { settleMs: 0, lookups: 1 });
+    await seed.recordIntent('elsewhere', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1, clientOrderId: 'other-1' } as never);
+    await seed.recordIntent('elsewhere', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: 1, clientOrderId: 'other-2' } as never);
+    await seed.recordFailure('elsewhere', 'other-1', new Error('lost'));
+    await seed.reconcile(async () => undefined); // other-1 was released: absent
+    const { manager, journal, lagging } = await restart(home, { settleMs: 0 });
+    await manager.connectAll();
+    expect(await manager.reconcile()).toEqual([]);
+    expect(lagging.lookups).toBe(0);
+    expect(journal.entries().map((e) => [e.clientOrderId, e.outcome])).toEqual([['other-1', 'absent'], ['other-2', 'pending']]);
+    await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 1 })).resolves.toMatchObject({ status: 'filled' });
   });
 });

@@ -10,7 +10,7 @@ import { managerFromConfig, MultiBrokerManager, OrderJournal, parseInvestConfig,
 import { CountingBroker, NarrowedBroker, QUOTES, simAccount } from './sim-accounts.ts';
 
 const buy = (quantity: number, symbol = 'AAPL'): OrderRequestInput => ({ symbol, side: 'buy', quantity });
-const openJournal = async () => OrderJournal.open(join(await mkdtemp(join(tmpdir(), 'invest-wrappers-')), 'journal.jsonl'));
+const openJournal = async () => OrderJournal.open(join(await mkdtemp(join(tmpdir(), 'invest-wrappers-')), 'state.db'));
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -66,7 +66,7 @@ describe('withJournal', () => {
     let onDiskAtSend: unknown;
     class Peek extends BrokerDecorator {
       override submitOrder(req: OrderRequestInput): Promise<Order> {
-        onDiskAtSend = journal.records.at(-1);
+        onDiskAtSend = journal.records().at(-1);
         return this.inner.submitOrder(req);
       }
     }
@@ -74,8 +74,8 @@ describe('withJournal', () => {
     await broker.connect();
     const order = await broker.submitOrder({ ...buy(2), clientOrderId: 'j1' });
     expect(onDiskAtSend).toMatchObject({ type: 'intent', broker: 'a', clientOrderId: 'j1', request: { symbol: 'AAPL', quantity: 2 } });
-    expect(journal.records.map((r) => [r.type, r.clientOrderId, 'kind' in r ? r.kind : undefined])).toEqual([['intent', 'j1', undefined], ['outcome', 'j1', 'accepted']]);
-    expect(journal.records[1]).toMatchObject({ orderId: order.id, status: 'filled' });
+    expect(journal.records().map((r) => [r.type, r.clientOrderId, 'kind' in r ? r.kind : undefined])).toEqual([['intent', 'j1', undefined], ['outcome', 'j1', 'accepted']]);
+    expect(journal.records()[1]).toMatchObject({ orderId: order.id, status: 'filled' });
     expect(journal.pending()).toEqual([]);
   });
 
@@ -86,8 +86,8 @@ describe('withJournal', () => {
     await broker.connect();
     await expect(broker.submitOrder({ ...buy(1), clientOrderId: 'd1' })).rejects.toBeInstanceOf(RiskLimitError);
     expect(counting.sent).toEqual([]);
-    expect(journal.records.map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'denied']);
-    expect(journal.records[1]).toMatchObject({ error: { code: 'RISK_LIMIT' } });
+    expect(journal.records().map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'denied']);
+    expect(journal.records()[1]).toMatchObject({ error: { code: 'RISK_LIMIT' } });
   });
 
   it('records an unknown outcome (even absent) as unknown and leaves it to reconciliation: no lookup of its own', async () => {
@@ -104,7 +104,7 @@ describe('withJournal', () => {
     await expect(manager.submitOrder('a', { ...buy(1), clientOrderId: 'u1' })).rejects.toMatchObject({ code: 'UNKNOWN_OUTCOME', absent: true });
     expect(counting.sent).toHaveLength(1);
     expect(counting.lookups).toBe(0);
-    expect(journal.records.map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'unknown']);
+    expect(journal.records().map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'unknown']);
     expect(journal.pending().map((i) => i.clientOrderId)).toEqual(['u1']);
   });
 });
@@ -164,7 +164,7 @@ describe('a distributed order', () => {
     const result = await manager.submitOrderDistributed(buy(30));
     expect(result.legs.map((l) => [l.broker, l.status, l.quantity])).toEqual([['a', 'accepted', 10], ['b', 'accepted', 10], ['c', 'accepted', 10]]);
     expect(safeParse).toHaveBeenCalledTimes(1);
-    expect(journal.records.filter((r) => r.type === 'intent')).toHaveLength(3);
+    expect(journal.records().filter((r) => r.type === 'intent')).toHaveLength(3);
   });
 });
 
@@ -179,8 +179,8 @@ describe('managerFromConfig', () => {
     await manager.connectAll();
     await expect(manager.submitOrder('acme', buy(10))).rejects.toThrow(/^Risk limit max_position_size \(acme\)/);
     expect(await manager.submitOrder('acme', buy(4))).toMatchObject({ orderClass: 'oto', status: 'filled' });
-    const journal = await OrderJournal.open(join(home, 'journal.jsonl'));
-    expect(journal.records.map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'denied', 'intent', 'accepted']);
+    const journal = await OrderJournal.open(join(home, 'state.db'));
+    expect(journal.records().map((r) => ('kind' in r ? r.kind : r.type))).toEqual(['intent', 'denied', 'intent', 'accepted']);
     expect(manager.status()).toEqual([expect.objectContaining({ name: 'acme', risk: { max_position_size: 0.01, stop_loss_pct: 0.05 } })]);
   });
 });

@@ -12,16 +12,14 @@ export async function statusCommand(ctx: CliContext): Promise<ExitCode> {
   const manager = await ctx.manager();
   const connected = await manager.connectAll();
   try {
-    const rows = await Promise.all(manager.status().map(async (s) => {
+    // One consolidated read: the manager records each account's figures in the portfolio history.
+    const accounts = await manager.getAccounts({ skipUnreachable: true });
+    const rows = manager.status().map((s) => {
       const conn = connected.find((c) => c.broker === s.name)!;
       if (!conn.ok) return { ...s, error: message(conn.error) };
-      try {
-        const account = await manager.get(s.name).getAccount();
-        return { ...s, account };
-      } catch (error) {
-        return { ...s, error: message(error) };
-      }
-    }));
+      const read = accounts.find((a) => a.broker === s.name)!;
+      return read.ok ? { ...s, account: read.value } : { ...s, error: message(read.error) };
+    });
     const invented = await randomWalkAccounts(manager);
     ctx.out.data({ brokers: rows.map(({ risk, ...r }) => ({ ...r, risk, simulatedPrices: invented.has(r.name) })) });
     ctx.out.table(rows, [

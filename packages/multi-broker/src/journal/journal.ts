@@ -1,173 +1,156 @@
-import { open, readFile, mkdir, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { isBrokerError, outcomeOf, type Order, type OrderRequest } from '@invest/broker-core';
+import { ConfigError, isBrokerError, migrate, openStateDatabase, outcomeOf, silentLogger, systemClock, type Clock, type Logger, type Order, type OrderRequest, type SyncPolicy } from '@invest/broker-core';
+import type { DatabaseSync } from 'node:sqlite';
+import { JOURNAL_MIGRATIONS } from './journal-schema.ts';
+import { JournalStore, type IntentRow } from './journal-store.ts';
+import type { JournalEntry, JournalIntent, JournalRecord, ReconcileResult } from './journal-types.ts';
+import { importLegacyJournal, type LegacyImport } from './legacy-import.ts';
+import { currentOwner } from './process-owner.ts';
+import { reconcileJournal, type ReconcileOptions } from './reconcile.ts';
 
-/** An order about to be sent. Written and fsync'd before the order leaves the process. */
-export interface JournalIntent {
-  type: 'intent';
-  at: string;
-  broker: string;
-  clientOrderId: string;
-  request: OrderRequest;
+export interface OrderJournalOptions extends ReconcileOptions {
+  /** A `journal.jsonl` of an earlier release to import once (then kept beside as `.bak`). */
+  legacyJournal?: string;
+  /** Sync policy of a database this journal opens itself (default `full`). */
+  sync?: SyncPolicy;
 }
+
+const errorOf = (error: unknown): { code: string; message: string } =>
+  isBrokerError(error) ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String((error as Error)?.message ?? error) };
 
 /**
- * What became of an intent. `accepted` / `rejected` / `denied` come from the submission itself;
- * `unknown` says the answer was lost (it does not settle the intent); `found` / `absent` come from
- * reconciliation by lookup.
- */
-export interface JournalOutcome {
-  type: 'outcome';
-  at: string;
-  broker: string;
-  clientOrderId: string;
-  kind: 'accepted' | 'rejected' | 'denied' | 'unknown' | 'found' | 'absent';
-  orderId?: string;
-  status?: string;
-  error?: { code: string; message: string };
-}
-
-export type JournalRecord = JournalIntent | JournalOutcome;
-
-const SETTLING = new Set<JournalOutcome['kind']>(['accepted', 'rejected', 'denied', 'found', 'absent']);
-
-export interface ReconcileResult {
-  broker: string;
-  clientOrderId: string;
-  kind: 'found' | 'absent' | 'still_unknown';
-  order?: Order;
-}
-
-/**
- * Append-only order journal (JSON lines, each fsync'd). Every order intent is written before it
- * is sent and its outcome after; on start, intents with no settled outcome are reconciled by
- * looking the order up by client order id — never by sending it again — before any new order
- * goes out. A record torn by a crash mid-write (the last line only) is skipped when read.
+ * The order journal, in the invest home's SQLite database (`<home>/state.db`, tables
+ * `journal_*`). Every intent is committed before its order is sent, with its owner (this
+ * process: pid and start time), and its outcome after, one transaction per record. On start,
+ * `reconcile` settles only the intents whose owner is gone, by looking each order up by client
+ * order id, never by sending it again; `absent` needs the whole lookup budget and a settle window
+ * after the intent. A later sighting of an order recorded `absent` (`observe`, or an answer)
+ * records `found_after_absent` and logs a warning.
  *
  * @example
  * ```ts
- * const journal = await OrderJournal.open(join(home, 'journal.jsonl'))
+ * const journal = await OrderJournal.open(stateDatabasePath(home), { legacyJournal: join(home, 'journal.jsonl') })
  * await journal.reconcile((broker, id) => manager.get(broker).findOrderByClientId(id))
  * ```
  */
 export class OrderJournal {
-  readonly #records: JournalRecord[];
-  #handle: FileHandle | undefined;
-  /** Records are appended one after another (legs of a distributed order write at once). */
-  #tail: Promise<void> = Promise.resolve();
-  /** Lines that could not be read (a torn final write). */
-  readonly skipped: number;
+  readonly #store: JournalStore;
+  readonly #options: OrderJournalOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #ownsDatabase: boolean;
+  /** What was imported from `legacyJournal` when this journal was opened. */
+  readonly imported: LegacyImport;
 
-  private constructor(readonly path: string, records: JournalRecord[], skipped: number) {
-    this.#records = records;
-    this.skipped = skipped;
+  private constructor(db: DatabaseSync, options: OrderJournalOptions, ownsDatabase: boolean) {
+    migrate(db, 'journal', JOURNAL_MIGRATIONS);
+    this.#store = new JournalStore(db);
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.logger ?? silentLogger;
+    this.#ownsDatabase = ownsDatabase;
+    this.imported = options.legacyJournal ? importLegacyJournal(this.#store, options.legacyJournal) : { records: 0, skipped: 0 };
+    if (this.imported.records > 0) this.#log.info('journal imported', { from: options.legacyJournal, ...this.imported });
   }
 
-  static async open(path: string): Promise<OrderJournal> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return '';
-      throw e;
-    });
-    const records: JournalRecord[] = [];
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        records.push(JSON.parse(line) as JournalRecord);
-      } catch {
-        skipped += 1;
-      }
+  /** Opens the journal in the database at `file` (`<home>/state.db`, or `':memory:'`), creating its tables. */
+  static async open(file: string, options: OrderJournalOptions = {}): Promise<OrderJournal> {
+    if (file.endsWith('.jsonl')) {
+      throw new ConfigError(`OrderJournal.open takes the state database (<home>/state.db), not ${file}: give that as legacyJournal to import it`, { path: file });
     }
-    const journal = new OrderJournal(path, records, skipped);
-    // A torn last line has no newline after it: start the next record on a fresh line.
-    if (text.length > 0 && !text.endsWith('\n')) await journal.#append('');
-    return journal;
+    return new OrderJournal(openStateDatabase(file, options.sync ? { sync: options.sync } : {}), options, true);
   }
 
-  get records(): readonly JournalRecord[] {
-    return this.#records;
+  /** The journal in an already open state database (shared with the history and the paper ledger). */
+  static attach(db: DatabaseSync, options: OrderJournalOptions = {}): OrderJournal {
+    return new OrderJournal(db, options, false);
   }
 
-  #append(line: string): Promise<void> {
-    // Chained, so two records written at once open the file once (a second, unclosed handle was
-    // left to the garbage collector) and land in the order they were written.
-    const next = this.#tail.then(async () => {
-      this.#handle ??= await open(this.path, 'a', 0o600);
-      // One write per record: with O_APPEND another process's record never interleaves with it.
-      await this.#handle.write(`${line}\n`);
-      await this.#handle.sync();
-    });
-    this.#tail = next.catch(() => {});
-    return next;
+  #at(): number {
+    return this.#clock.now();
   }
 
-  async #write(record: JournalRecord): Promise<void> {
-    await this.#append(JSON.stringify(record));
-    this.#records.push(record);
-  }
-
+  /** Records that `request` is about to be sent to `broker`, owned by this process. */
   async recordIntent(broker: string, request: OrderRequest): Promise<void> {
-    await this.#write({ type: 'intent', at: new Date().toISOString(), broker, clientOrderId: request.clientOrderId, request });
+    this.#store.insertIntent(broker, request, this.#at(), currentOwner());
   }
 
   async recordAccepted(broker: string, order: Order): Promise<void> {
-    await this.#write({ type: 'outcome', at: new Date().toISOString(), broker, clientOrderId: order.clientOrderId, kind: 'accepted', orderId: order.id, status: order.status });
+    this.#outcome(broker, order.clientOrderId, 'accepted', order);
   }
 
   /** Records that an order whose answer was lost was found by lookup. */
   async recordFound(broker: string, order: Order): Promise<void> {
-    await this.#write({ type: 'outcome', at: new Date().toISOString(), broker, clientOrderId: order.clientOrderId, kind: 'found', orderId: order.id, status: order.status });
+    this.#outcome(broker, order.clientOrderId, 'found', order);
   }
 
   /** Records a failed submission as denied, rejected or unknown, by `outcomeOf(error)`. */
   async recordFailure(broker: string, clientOrderId: string, error: unknown): Promise<void> {
-    const kind = outcomeOf(error);
-    await this.#write({
-      type: 'outcome', at: new Date().toISOString(), broker, clientOrderId, kind,
-      error: isBrokerError(error) ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String((error as Error)?.message ?? error) },
-    });
+    this.#store.recordOutcome(broker, clientOrderId, { at: this.#at(), kind: outcomeOf(error), error: errorOf(error) });
   }
 
-  /** Intents with no settling outcome, oldest first. */
-  pending(): JournalIntent[] {
-    const settled = new Set<string>();
-    for (const r of this.#records) if (r.type === 'outcome' && SETTLING.has(r.kind)) settled.add(`${r.broker}\u0000${r.clientOrderId}`);
-    return this.#records.filter((r): r is JournalIntent => r.type === 'intent' && !settled.has(`${r.broker}\u0000${r.clientOrderId}`));
+  #outcome(broker: string, clientOrderId: string, kind: 'accepted' | 'found', order: Order): void {
+    const recorded = this.#store.recordOutcome(broker, clientOrderId, { at: this.#at(), kind, orderId: order.id, status: order.status });
+    if (recorded === 'found_after_absent') this.#warnFoundAfterAbsent(broker, order);
+  }
+
+  #warnFoundAfterAbsent(broker: string, order: Order): void {
+    this.#log.warn('journal: an order recorded absent was found at the broker; recorded found_after_absent', { broker, clientOrderId: order.clientOrderId, orderId: order.id, status: order.status });
   }
 
   /**
-   * Looks up every pending intent. Found: recorded `found` with its id. Proved absent (the lookup
-   * answered "no such order"): recorded `absent` — it was never placed, and is not resent. A lookup
-   * that fails leaves the intent pending (`still_unknown`) for the next reconciliation.
+   * Looks at orders a broker reported (a listing, a lookup, an update): one recorded `absent` is
+   * recorded `found_after_absent`, with a warning. Returns those.
    */
-  async reconcile(lookup: (broker: string, clientOrderId: string) => Promise<Order | undefined>): Promise<ReconcileResult[]> {
-    const results: ReconcileResult[] = [];
-    for (const intent of this.pending()) {
-      let order: Order | undefined;
-      try {
-        order = await lookup(intent.broker, intent.clientOrderId);
-      } catch {
-        results.push({ broker: intent.broker, clientOrderId: intent.clientOrderId, kind: 'still_unknown' });
-        continue;
+  observe(broker: string, orders: readonly Order[]): Order[] {
+    const found: Order[] = [];
+    try {
+      for (const order of orders) {
+        if (this.#store.absentIntent(broker, order.clientOrderId) === undefined) continue;
+        this.#outcome(broker, order.clientOrderId, 'found', order);
+        found.push(order);
       }
-      const at = new Date().toISOString();
-      if (order) {
-        await this.#write({ type: 'outcome', at, broker: intent.broker, clientOrderId: intent.clientOrderId, kind: 'found', orderId: order.id, status: order.status });
-        results.push({ broker: intent.broker, clientOrderId: intent.clientOrderId, kind: 'found', order });
-      } else {
-        await this.#write({ type: 'outcome', at, broker: intent.broker, clientOrderId: intent.clientOrderId, kind: 'absent' });
-        results.push({ broker: intent.broker, clientOrderId: intent.clientOrderId, kind: 'absent' });
-      }
+    } catch (error) {
+      // A sighting is a bonus: a busy database must not fail the listing that showed the order.
+      this.#log.warn('journal: could not check orders against absent intents', { broker, error });
     }
-    return results;
+    return found;
   }
 
-  /** Closes the file once every record written so far is on disk; the next record opens it again. */
+  /** Whether an order with this client order id was sent to `broker` through this journal. */
+  knows(broker: string, clientOrderId: string): boolean {
+    return this.#store.knows(broker, clientOrderId);
+  }
+
+  /** Every intent and outcome, in the order written. */
+  records(): JournalRecord[] {
+    return this.#store.records();
+  }
+
+  /** Intents with no settling outcome, oldest first, whoever owns them. */
+  pending(): JournalIntent[] {
+    return this.#store.pending().map((r: IntentRow) => ({
+      type: 'intent', at: new Date(r.at).toISOString(), broker: r.broker, clientOrderId: r.client_order_id, request: JSON.parse(r.request) as OrderRequest,
+    }));
+  }
+
+  /**
+   * Intents written since `since` (a Date or ms; default all), oldest first, each with its
+   * outcome, order id and error: the audit trail `invest journal` prints.
+   */
+  entries(options: { since?: Date | number } = {}): JournalEntry[] {
+    return this.#store.entries(options.since === undefined ? 0 : Number(options.since));
+  }
+
+  /**
+   * Settles the intents no live process owns, by lookup (see `reconcileJournal`). Options given
+   * here override those the journal was opened with.
+   */
+  reconcile(lookup: (broker: string, clientOrderId: string) => Promise<Order | undefined>, options: ReconcileOptions = {}): Promise<ReconcileResult[]> {
+    return reconcileJournal(this.#store, lookup, { clock: this.#clock, logger: this.#log, ...this.#options, ...options });
+  }
+
+  /** Closes the database when this journal opened it (`open`); an attached database stays open. */
   async close(): Promise<void> {
-    await this.#tail;
-    const handle = this.#handle;
-    this.#handle = undefined;
-    await handle?.close();
+    if (this.#ownsDatabase && this.#store.db.isOpen) this.#store.db.close();
   }
 }

@@ -1,10 +1,14 @@
-import { ConfigError, parseOrderRequest, silentLogger, type Broker, type Logger, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { ConfigError, parseOrderRequest, silentLogger, type AccountInfo, type Broker, type Logger, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { consolidateAccounts, consolidatePositions, type AccountTotals, type ConsolidatedPosition } from '../consolidation/positions.ts';
-import type { OrderJournal, ReconcileResult } from '../journal/journal.ts';
+import type { PortfolioHistory } from '../history/portfolio-history.ts';
+import type { HistoryQuery, PortfolioHistoryRows } from '../history/history-types.ts';
+import type { OrderJournal } from '../journal/journal.ts';
+import type { ReconcileResult } from '../journal/journal-types.ts';
 import { compareQuotes, type QuoteComparison } from '../quotes/compare.ts';
 import { planRebalance, type RebalancePlan, type RebalanceTarget } from '../rebalance/plan.ts';
 import { GlobalRisk } from '../risk/global.ts';
 import type { RiskSettings } from '../risk/settings.ts';
+import { withHistory } from '../wrappers/history.ts';
 import { withJournal } from '../wrappers/journal.ts';
 import { layersOf } from '../wrappers/layers.ts';
 import { withProtectiveStop } from '../wrappers/protective-stop.ts';
@@ -23,6 +27,11 @@ interface Entry extends Target {
 export interface ManagerOptions {
   /** Order journal: reconciled before the first new order; brokers added without a journal layer get one on it. */
   journal?: OrderJournal;
+  /**
+   * Portfolio history: every consolidated read (`getAccounts`, `getConsolidatedAccount`) records
+   * each account's figures, and brokers added without a history layer get `withHistory` outermost.
+   */
+  history?: PortfolioHistory;
   /** Limits across all brokers together (see `GlobalRisk`). */
   risk?: RiskSettings;
   logger?: Logger;
@@ -57,6 +66,7 @@ export class MultiBrokerManager {
   readonly #entries = new Map<string, Entry>();
   #default: string | undefined;
   readonly #journal: OrderJournal | undefined;
+  readonly #history: PortfolioHistory | undefined;
   readonly #log: Logger;
   #reconciled: Promise<ReconcileResult[]> | undefined;
   /** Accounts that could not be reached (last connect failed, or reads failed while judging a leg), and why. */
@@ -71,6 +81,7 @@ export class MultiBrokerManager {
 
   constructor(options: ManagerOptions = {}) {
     this.#journal = options.journal;
+    this.#history = options.history;
     this.#log = options.logger ?? silentLogger;
     // An account that cannot be reached is left out of the global limits' totals: its numbers are
     // unknown, and no order can be sent to it anyway. Without this one account down stops every order.
@@ -101,7 +112,9 @@ export class MultiBrokerManager {
       if (stopLossPct !== undefined && !has.stop) b = withProtectiveStop(b, { name, stopLossPct, logger: this.#log });
       b = withRisk(b, { name, settings: risk ?? {}, global: this.globalRisk });
     }
-    if (this.#journal && !has.journal) b = withJournal(b, { name, journal: this.#journal });
+    const journal = this.#journal;
+    if (journal && !has.journal) b = withJournal(b, { name, journal });
+    if (this.#history && !has.history) b = withHistory(b, { name, history: this.#history, logger: this.#log, ...(journal ? { placed: (id: string) => journal.knows(name, id) } : {}) });
     return b;
   }
 
@@ -152,11 +165,9 @@ export class MultiBrokerManager {
     return results;
   }
 
-  /** Disconnects every broker concurrently and reports each; closes the journal's file (a later record opens it again). */
+  /** Disconnects every broker concurrently and reports each. The journal and history stay open. */
   async disconnectAll(): Promise<PerBrokerResult[]> {
-    const results = await this.#all((b) => b.disconnect());
-    await this.#journal?.close();
-    return results;
+    return this.#all((b) => b.disconnect());
   }
 
   /** Why `name` could not be reached (its last connect failed), or undefined. */
@@ -188,8 +199,15 @@ export class MultiBrokerManager {
    */
   reconcile(): Promise<ReconcileResult[]> {
     this.#reconciled ??= this.#journal
-      ? this.#journal.reconcile((broker, id) => this.#entry(broker).broker.findOrderByClientId(id)).then((results) => {
-          for (const r of results) this.#log.info('journal reconciled', { broker: r.broker, clientOrderId: r.clientOrderId, kind: r.kind, orderId: r.order?.id });
+      ? this.#journal.reconcile((broker, id) => this.#entry(broker).broker.findOrderByClientId(id), {
+          // Intents of accounts this manager does not hold, or could not reach, wait for a process that can ask.
+          canLookUp: (broker) => this.#entries.has(broker) && !this.#unreachable.has(broker),
+        }).then((results) => {
+          for (const r of results) {
+            const fields = { broker: r.broker, clientOrderId: r.clientOrderId, kind: r.kind, orderId: r.order?.id, lookups: r.lookups };
+            if (r.kind === 'found_after_absent') this.#log.warn('journal: an order recorded absent is at the broker', fields);
+            else this.#log.info('journal reconciled', fields);
+          }
           return results;
         })
       : Promise.resolve([]);
@@ -232,9 +250,43 @@ export class MultiBrokerManager {
     return { positions: consolidatePositions(results.flatMap((r) => (r.ok ? [{ broker: r.broker, positions: r.value }] : []))), errors: failures(results) };
   }
 
-  /** Account totals per currency across every broker, with each broker's failure reported. */
+  /**
+   * Every broker's account, read concurrently, each result reported (with `skipUnreachable`, an
+   * account whose last connect failed is not asked again); with a history, the figures
+   * of those that answered are recorded (a failure to record is logged, never fails the read).
+   */
+  async getAccounts(options: { skipUnreachable?: boolean } = {}): Promise<PerBrokerResult<AccountInfo>[]> {
+    const results = await fanOut([...this.#entries.values()], (b, name) => {
+      const down = options.skipUnreachable ? this.#unreachable.get(name) : undefined;
+      return down ? Promise.reject(down) : b.getAccount();
+    });
+    if (this.#history) {
+      try {
+        this.#history.recordAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : [])));
+      } catch (error) {
+        this.#log.warn('portfolio history: could not record account figures', { error });
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Recorded account figures and fills (see `PortfolioHistory.history`); no broker is called.
+   * `ConfigError` when the manager keeps no history.
+   *
+   * @example
+   * ```ts
+   * const { accounts } = manager.history({ from: Date.now() - 7 * 86_400_000, broker: 'paper-1' })
+   * ```
+   */
+  history(query: HistoryQuery = {}): PortfolioHistoryRows {
+    if (!this.#history) throw new ConfigError('This manager keeps no portfolio history (give it `history`)', { path: 'history' });
+    return this.#history.history(query);
+  }
+
+  /** Account totals per currency across every broker, with each broker's failure reported (and recorded, see `getAccounts`). */
   async getConsolidatedAccount(): Promise<{ totals: AccountTotals[]; errors: Failures }> {
-    const results = await this.#all((b) => b.getAccount());
+    const results = await this.getAccounts();
     return { totals: consolidateAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : []))), errors: failures(results) };
   }
 

@@ -1,4 +1,4 @@
-import { BrokerDecorator, parseOrderRequest, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, parseOrderRequest, type Broker, type Order, type OrderFilterInput, type OrderRequestInput } from '@invest/broker-core';
 import type { OrderJournal } from '../journal/journal.ts';
 import { markLayers } from './layers.ts';
 
@@ -29,13 +29,33 @@ class JournalBroker extends BrokerDecorator {
     await journal.recordAccepted(name, order);
     return order;
   }
+
+  // Every order the broker shows is a sighting: one the journal recorded `absent` is corrected.
+  override async listOrders(filter?: OrderFilterInput): Promise<Order[]> {
+    const orders = await this.inner.listOrders(filter);
+    this.options.journal.observe(this.options.name, orders);
+    return orders;
+  }
+
+  override async getOrder(id: string): Promise<Order> {
+    const order = await this.inner.getOrder(id);
+    this.options.journal.observe(this.options.name, [order]);
+    return order;
+  }
+
+  override async findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
+    const order = await this.inner.findOrderByClientId(clientOrderId);
+    if (order) this.options.journal.observe(this.options.name, [order]);
+    return order;
+  }
 }
 
 /**
  * Writes each order's intent to `journal` (fsync'd) before it is sent, then its outcome from what
  * the inner broker answers: `accepted`, or `denied` / `rejected` / `unknown` by the error's
  * outcome. An `UnknownOutcomeError` (even with `absent: true`) stays `unknown`, so the intent is
- * reconciled by lookup on the next start. It looks nothing up itself.
+ * reconciled by lookup on the next start. It looks nothing up itself; every order the broker
+ * lists or returns is shown to `journal.observe`, which corrects an `absent` that was wrong.
  *
  * @example
  * ```ts

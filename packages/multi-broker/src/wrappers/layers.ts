@@ -7,6 +7,8 @@ export interface BrokerLayers {
   risk?: { settings: RiskSettings; precheck(req: ParsedOrderRequest): Promise<void> };
   /** Set by `withJournal`. */
   journal?: true;
+  /** Set by `withHistory`. */
+  history?: true;
   /** Set by `withProtectiveStop`. */
   stop?: true;
 }
