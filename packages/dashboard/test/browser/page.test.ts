@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObservedHistory, startDashboard, type Dashboard } from '../../src/index.ts';
 import { threeAccounts, type Accounts } from '../support/accounts.ts';
-import { browserSkipReason, chromiumArgs, requireChromium } from '../support/chromium.ts';
+import { browserSkipReason, chromiumArgs, requireChromium } from '../../../../tools/test-setup/chromium.ts';
 
 const REPORTS = join(import.meta.dirname, '..', '..', 'reports');
 
