@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // `invest dashboard` as a user runs it: the built CLI in a child process over a home, the page in
 // a real headless Chromium (Debian's package, driven by Playwright), and `invest buy` in another
 // process. Outside CI a machine without chromium skips these, saying why; in CI they fail instead.
@@ -18,8 +19,8 @@ const QUOTES = { AAPL: { bid: 190, ask: 190.02, last: 190.01 }, MSFT: { bid: 420
 async function dashboardHome(): Promise<string> {
   const home = await initHome();
   await mkdir(join(home, 'not-a-file'));
-  const doc = json(await readFile(join(home, 'brokers.json'), 'utf8'));
-  for (const b of Object.values(doc.brokers) as Record<string, unknown>[]) b.prices = { kind: 'static', quotes: QUOTES };
+  const doc = JSON.parse(await readFile(join(home, 'brokers.json'), 'utf8')) as { brokers: Record<string, Record<string, unknown>> };
+  for (const b of Object.values(doc.brokers)) b.prices = { kind: 'static', quotes: QUOTES };
   await writeFile(join(home, 'brokers.json'), JSON.stringify(doc));
   for (const [broker, symbol, quantity] of [['paper-1', 'AAPL', '10'], ['paper-2', 'AAPL', '5'], ['paper-2', 'MSFT', '2.5']] as const) {
     const r = await invest(home, ['buy', '--symbol', symbol, '--quantity', quantity, '--broker', broker]);
@@ -39,8 +40,8 @@ function startDashboard(home: string): Promise<{ child: ChildProcess; url: strin
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       // --json: one document, written once the server listens.
       if (out.trim().endsWith('}')) resolve({ child, url: (json(out) as { url: string }).url });
@@ -107,7 +108,7 @@ describe.skipIf(browserSkipReason !== undefined)(`invest dashboard${browserSkipR
 
   it('draws its charts', async () => {
     const painted = await page.$$eval('canvas', (canvases) => canvases.map((c) => {
-      const canvas = c as HTMLCanvasElement;
+      const canvas = c;
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;

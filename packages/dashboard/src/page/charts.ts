@@ -49,7 +49,7 @@ function doughnut(id: string, items: { label: string; value: number }[], currenc
   draw(id, {
     type: 'doughnut',
     data: { labels, datasets: [{ data: values, backgroundColor: labels.map((_, i) => colour(i)), borderColor: css('--bg'), borderWidth: 1 }] },
-    options: { ...common(), plugins: { ...common()?.plugins, tooltip: { callbacks: { label: (c) => `${c.label}: ${money(c.parsed as number, currency)}` } } } },
+    options: { ...common(), plugins: { ...common()?.plugins, tooltip: { callbacks: { label: (c) => `${c.label}: ${money(c.parsed, currency)}` } } } },
   });
 }
 

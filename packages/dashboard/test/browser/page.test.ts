@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The page in a real headless Chromium (Debian's package, driven by Playwright) over an in-memory
 // manager: the figures on it are multi-broker's, the charts draw, a change appears live, an
 // unreachable account shows its error on its own card, and it is usable from the keyboard.
@@ -68,7 +69,7 @@ describe.skipIf(browserSkipReason !== undefined)(`the dashboard page in headless
     const { page, errors } = await open();
     await page.waitForFunction(() => document.getElementById('equity-note')?.textContent === '');
     const painted = await page.$$eval('canvas', (canvases) => canvases.map((c) => {
-      const canvas = c as HTMLCanvasElement;
+      const canvas = c;
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let n = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
