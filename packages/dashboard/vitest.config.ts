@@ -1,3 +1,3 @@
 import { investProject } from '../../vitest.shared.ts';
 
-export default investProject(import.meta.dirname);
+export default investProject(import.meta.dirname, { globalSetup: ['test/support/built-page.ts'] });
