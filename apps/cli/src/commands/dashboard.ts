@@ -57,7 +57,13 @@ export async function dashboardCommand(ctx: CliContext, o: DashboardOptions): Pr
   // Loaded here only: `invest --help` and every other command never load the dashboard.
   const [dashboardModule, connected] = await Promise.all([import('@invest/dashboard'), manager.connectAll()]);
   try {
-    const dashboard = await dashboardModule.startDashboard({ source: manager, ...dashboardHistory(manager, dashboardModule), ...(o.port !== undefined ? { port: o.port } : {}) });
+    const dashboard = await dashboardModule.startDashboard({
+      source: manager,
+      ...dashboardHistory(manager, dashboardModule),
+      // The secrets this run loaded never reach the page, even inside a broker's error message.
+      redact: (text) => ctx.redactor.text(text),
+      ...(o.port !== undefined ? { port: o.port } : {}),
+    });
     ctx.out.data({ url: dashboard.url, port: dashboard.port, brokers: connected.map((c) => ({ name: c.broker, connected: c.ok })) });
     ctx.out.line(`Dashboard: ${ctx.out.c.bold(dashboard.url)}`);
     ctx.out.line(ctx.out.c.dim('Read-only, on this computer only. Press Ctrl+C to stop.'));

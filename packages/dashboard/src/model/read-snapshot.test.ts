@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threeAccounts, type Accounts } from '../../test/support/accounts.ts';
+import type { PortfolioSource } from './portfolio-source.ts';
 import { readSnapshot } from './read-snapshot.ts';
 
 describe('readSnapshot', () => {
@@ -30,6 +31,16 @@ describe('readSnapshot', () => {
     expect(down.balances).toBeUndefined();
     expect(s.accounts.filter((a) => a.state === 'connected').map((a) => a.name)).toEqual(['paper-a', 'paper-b']);
     expect(s.totals[0]!.brokers).toEqual(['paper-a', 'paper-b']);
+  });
+
+  it('keeps credentials out of the error messages it shows', async () => {
+    const { manager } = accounts;
+    const leaky = new Error('paper-down: 401 for Authorization: Bearer sk-live-abcdef123456 and api_key=k3y-9876543');
+    const source: PortfolioSource = { names: manager.names, status: () => manager.status(), get: (name) => manager.get(name), unreachable: () => leaky };
+    const down = (await readSnapshot(source)).accounts.find((a) => a.name === 'paper-down')!;
+    expect(down.error).toBe('paper-down: 401 for Authorization: [REDACTED] and api_key=[REDACTED]');
+    const own = (await readSnapshot(source, { redact: (t) => t.replace('paper-down', '<name>') })).accounts.find((a) => a.name === 'paper-down')!;
+    expect(own.error).toMatch(/^<name>: 401/);
   });
 
   it('lists open orders and fills newest first, and each account\'s limits with their usage', async () => {

@@ -1,4 +1,4 @@
-import type { AccountInfo, Order, Position } from '@invest/broker-core';
+import { Redactor, type AccountInfo, type Order, type Position } from '@invest/broker-core';
 import { consolidateAccounts, consolidatePositions, type ConsolidatedPosition } from '@invest/multi-broker';
 import type { PortfolioSource } from './portfolio-source.ts';
 import { riskUsage } from './risk-usage.ts';
@@ -7,10 +7,19 @@ import type { AccountCard, FillRow, OrderRow, PortfolioSnapshot, PositionRow } f
 /** How many filled orders each card lists. */
 export const RECENT_FILLS = 20;
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** Removes what looks like a credential (`Authorization: ...`, `api_key=...`) from a message. */
+const patterns = new Redactor();
+
+export interface ReadSnapshotOptions {
+  now?: () => Date;
+  /**
+   * Applied to every error message before it is put on the page: the CLI passes its redactor,
+   * which also knows the secret values it loaded. Default: core's patterns of credentials in text.
+   */
+  redact?: (text: string) => string;
+}
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error: message(error) }));
 
 function orderRow(o: Order): OrderRow {
   const row: OrderRow = { id: o.id, symbol: o.symbol, side: o.side, type: o.type, status: o.status, filledQuantity: o.filledQuantity, updatedAt: o.updatedAt };
@@ -64,7 +73,10 @@ interface AccountReads {
  * snapshot.totals[0].equity // 200000
  * ```
  */
-export async function readSnapshot(source: PortfolioSource, now: () => Date = () => new Date()): Promise<PortfolioSnapshot> {
+export async function readSnapshot(source: PortfolioSource, options: ReadSnapshotOptions = {}): Promise<PortfolioSnapshot> {
+  const redact = options.redact ?? ((text: string) => patterns.text(text));
+  const message = (e: unknown): string => redact(e instanceof Error ? e.message : String(e));
+  const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error: message(error) }));
   const statuses = source.status();
   const reads = await Promise.all(statuses.map(async (s): Promise<AccountReads> => {
     const down = source.unreachable?.(s.name);
@@ -117,5 +129,5 @@ export async function readSnapshot(source: PortfolioSource, now: () => Date = ()
   // The global limits are judged on one currency's totals; with several currencies there is no one figure.
   const only = totals.length === 1 ? totals[0] : undefined;
   const globalRisk = riskUsage(source.globalRisk?.settings ?? {}, only, consolidated.map((p) => p.marketValue ?? 0));
-  return { at: now().toISOString(), accounts, totals, positions: consolidated.map(positionRow), errors, globalRisk };
+  return { at: (options.now?.() ?? new Date()).toISOString(), accounts, totals, positions: consolidated.map(positionRow), errors, globalRisk };
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { HistorySource, PortfolioSource } from '../model/portfolio-source.ts';
 import type { PortfolioSnapshot } from '../model/snapshot.ts';
+import { readSnapshot } from '../model/read-snapshot.ts';
 import { LiveFeed } from './live-feed.ts';
 import { loadPageAssets, pageAssetsDir } from './page-assets.ts';
 import { pageHtml } from './page-html.ts';
@@ -22,6 +23,8 @@ export interface DashboardOptions {
   pollMs?: number;
   /** Where the built page is (default: the package's own `dist/assets`). */
   assetsDir?: string;
+  /** Applied to every error message the page shows (see `readSnapshot`). */
+  redact?: (text: string) => string;
 }
 
 /** A running dashboard. */
@@ -69,7 +72,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const assets = await loadPageAssets(options.assetsDir ?? pageAssetsDir());
   const token = randomBytes(24).toString('hex');
   const html = pageHtml(token);
-  const feed = new LiveFeed(options.source, { ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}) });
+  const feed = new LiveFeed(options.source, {
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.onSnapshot ? { onSnapshot: options.onSnapshot } : {}),
+    ...(options.redact ? { read: (source) => readSnapshot(source, { redact: options.redact! }) } : {}),
+  });
   const streams = new Set<ServerResponse>();
   let host = '';
 
