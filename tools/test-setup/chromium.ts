@@ -16,7 +16,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 export const CHROMIUM = chromiumPath();
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
+/** CI runs every browser test: a missing chromium fails there, it never skips. */
+export const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 /**
  * Why the browser tests do not run here, or undefined when they do. In CI a missing chromium is

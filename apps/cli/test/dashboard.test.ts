@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, chromiumArgs, requireChromium } from '../../../tools/test-setup/chromium.ts';
+import { browserSkipReason, chromiumArgs, inCi, requireChromium } from '../../../tools/test-setup/chromium.ts';
 import { initHome, invest, MAIN } from './run-cli.ts';
 
 const LOOPBACK_ONLY = new URL('../../../tools/test-setup/loopback-only.mjs', import.meta.url).pathname;
@@ -58,6 +58,11 @@ function status(url: URL, path: string, host = url.host): Promise<number> {
     }).on('error', reject).end();
   });
 }
+
+// A failing test of its own, so a CI run without chromium says so in its count, not only in a setup error.
+it.runIf(inCi)('CI has chromium for the browser tests', () => {
+  expect(requireChromium()).toMatch(/chromium/);
+});
 
 describe.skipIf(browserSkipReason !== undefined)(`invest dashboard${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`, () => {
   let home: string;
