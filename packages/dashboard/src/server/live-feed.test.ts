@@ -29,6 +29,24 @@ describe('LiveFeed', () => {
     await manager.disconnectAll();
   });
 
+  it('tells listeners of a disconnect and of the reconnect at once, from the brokers\' events', async () => {
+    const { manager } = await threeAccounts();
+    const feed = new LiveFeed(manager, { pollMs: 60_000, reconnectMs: 60_000 });
+    const states: string[] = [];
+    feed.subscribe((s) => states.push(s.accounts.find((a) => a.name === 'paper-b')!.state));
+    await feed.current();
+    feed.start();
+    const started = Date.now();
+    await manager.get('paper-b').disconnect();
+    await until(() => states.at(-1) === 'disconnected', 1_000);
+    await manager.get('paper-b').connect();
+    await until(() => states.at(-1) === 'connected', 1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(states).toEqual(['connected', 'disconnected', 'connected']);
+    feed.stop();
+    await manager.disconnectAll();
+  });
+
   it('polls for changes no event announces (another process), and never runs two reads at once', async () => {
     const { manager } = await threeAccounts();
     let reading = 0;
