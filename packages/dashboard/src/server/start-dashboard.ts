@@ -94,6 +94,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     },
     '/api/events': async (req, res) => {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
       res.write(`retry: ${RETRY_MS}\n\n`);
       const push = (s: PortfolioSnapshot): void => void res.write(`event: snapshot\ndata: ${JSON.stringify(s)}\n\n`);
       streams.add(res);
