@@ -153,7 +153,8 @@ describe.skipIf(browserSkipReason !== undefined)(`invest dashboard${browserSkipR
     expect(await status(u, `/api/snapshot${u.search}`, `attacker.example:${u.port}`)).toBe(403);
   });
 
-  it('stops on SIGTERM with exit code 0', async () => {
+  it('stops on SIGTERM with exit code 0, the page having logged no error all along', async () => {
+    expect(errors).toEqual([]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
