@@ -14,7 +14,7 @@ function riskList(rows: readonly RiskUsage[], currency: string): string {
     const show = (v: number | undefined): string => (r.unit === 'money' ? money(v, currency) : pct(v));
     const detail = r.rule === 'stop_loss_pct'
       ? `${pct(r.setting)} from entry`
-      : r.rule === 'min_cash_balance' ? `cash ${show(r.used)} of minimum ${show(r.limit)}` : `${show(r.used)} of ${show(r.limit)}`;
+      : r.rule === 'min_cash_balance' ? `${show(r.used)} (minimum ${show(r.limit)})` : `${show(r.used)} of ${show(r.limit)}`;
     const meter = r.fraction === undefined ? '' : `<meter min="0" max="1" low="0.7" high="0.9" optimum="0" value="${Math.min(r.fraction, 1)}" aria-label="${RULE_NAMES[r.rule]} used">${pct(r.fraction)}</meter>`;
     return `<li data-rule="${r.rule}"${r.fraction === undefined ? '' : ` data-fraction="${r.fraction}"`}><span>${RULE_NAMES[r.rule]}</span> <span>${esc(detail)}</span> ${meter}</li>`;
   };
