@@ -53,7 +53,14 @@ function doughnut(id: string, items: { label: string; value: number }[], currenc
   });
 }
 
-/** The two allocation doughnuts: market value by symbol, and equity by account. */
+/**
+ * The two allocation doughnuts: market value by symbol, and equity by account.
+ *
+ * @example
+ * ```ts
+ * drawAllocation(snapshot)
+ * ```
+ */
 export function drawAllocation(s: PortfolioSnapshot): void {
   const currency = s.totals[0]?.currency ?? 'USD';
   doughnut('alloc-symbol', s.positions.map((p) => ({ label: p.symbol, value: Math.abs(p.marketValue ?? 0) })), currency);
@@ -65,7 +72,14 @@ const clock = (ms: number, span: number): string =>
     ? new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' })
     : new Date(ms).toLocaleTimeString('en-US', span > 3_600_000 ? { hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Equity over time: one stepped line per account, held at its last figure until now. */
+/**
+ * Equity over time: one stepped line per account, held at its last figure until now.
+ *
+ * @example
+ * ```ts
+ * drawEquity((await (await fetch(historyUrl)).json()).rows)
+ * ```
+ */
 export function drawEquity(rows: readonly HistoryRow[], now = Date.now()): void {
   const byBroker = new Map<string, { x: number; y: number }[]>();
   for (const r of rows) {

@@ -21,6 +21,14 @@ function riskList(rows: readonly RiskUsage[], currency: string): string {
   return `<ul class="risk">${rows.map(item).join('')}</ul>`;
 }
 
+/**
+ * The markup of each section from a snapshot; every figure keeps its exact value in `data-value`.
+ *
+ * @example
+ * ```ts
+ * document.getElementById('totals')!.innerHTML = renderTotals(snapshot)
+ * ```
+ */
 export function renderTotals(s: PortfolioSnapshot): string {
   if (s.totals.length === 0) return '<p class="note">No account answered.</p>';
   return s.totals.map((t) => `<dl class="total" data-currency="${esc(t.currency)}">

@@ -23,6 +23,13 @@ const digest = (s: PortfolioSnapshot): string => JSON.stringify({ ...s, at: '' }
  * `pollMs` (a fill placed by another process shows only in a read) and at once when a broker
  * emits an order, fill, account or connection event. Reads never overlap: a change during a read
  * queues exactly one more. Accounts that are down are asked to connect again every `reconnectMs`.
+ *
+ * @example
+ * ```ts
+ * const feed = new LiveFeed(manager, { pollMs: 500 })
+ * const stop = feed.subscribe((snapshot) => send(snapshot))
+ * feed.start()
+ * ```
  */
 export class LiveFeed {
   readonly #source: PortfolioSource;

@@ -11,6 +11,11 @@ export interface PageAssets {
 /**
  * Where the built page lives: beside the built module (`dist/assets`), or, when this module runs
  * from source (tests, `tsx`), in the package's `dist/assets`.
+ *
+ * @example
+ * ```ts
+ * pageAssetsDir() // '/…/node_modules/@invest/dashboard/dist/assets/'
+ * ```
  */
 export function pageAssetsDir(): string {
   const candidates = [new URL('./assets/', import.meta.url), new URL('../../dist/assets/', import.meta.url)];
