@@ -122,8 +122,11 @@ function must(title, cmd, cmdArgs, options = {}) {
   }
 }
 
-/** Debian packages the tests need: libsecret to build keytar, gnome-keyring + dbus for a real keyring. */
-const SYSTEM_PACKAGES = ['libsecret-1-dev', 'gnome-keyring', 'dbus-x11'];
+/**
+ * Debian packages the tests need: libsecret to build keytar, gnome-keyring + dbus for a real
+ * keyring, chromium for the dashboard's browser tests (Playwright drives it; in CI they fail without it).
+ */
+const SYSTEM_PACKAGES = ['libsecret-1-dev', 'gnome-keyring', 'dbus-x11', 'chromium'];
 
 function installSystemPackages() {
   if (process.platform !== 'linux' || spawnSync('sh', ['-c', 'command -v apt-get && command -v dpkg'], { stdio: 'ignore' }).status !== 0) return;
@@ -131,7 +134,7 @@ function installSystemPackages() {
   if (missing.length === 0) return;
   const root_ = process.getuid?.() === 0;
   if (!root_ && spawnSync('sh', ['-c', 'sudo -n true'], { stdio: 'ignore' }).status !== 0) {
-    say(`not installed: ${missing.join(' ')} (the OS-keyring tests skip, saying why; install them with apt-get to run those tests)`);
+    say(`not installed: ${missing.join(' ')} (the OS-keyring and browser tests skip, saying why; install them with apt-get to run those tests)`);
     return;
   }
   say(`installing ${missing.join(' ')} with apt-get`);
@@ -139,7 +142,7 @@ function installSystemPackages() {
   const aptGet = (...aptArgs) => (root_ ? spawnSync('apt-get', aptArgs, quiet) : spawnSync('sudo', ['-n', 'apt-get', ...aptArgs], quiet));
   const update = aptGet('update', '-qq');
   const install = aptGet('install', '-y', '-qq', ...missing);
-  if (update.status !== 0 || install.status !== 0) say(`apt-get could not install ${missing.join(' ')}; the OS-keyring tests will say so`);
+  if (update.status !== 0 || install.status !== 0) say(`apt-get could not install ${missing.join(' ')}; the OS-keyring and browser tests will say so`);
 }
 
 /** `pnpm install` when node_modules is missing or older than the lockfile. */

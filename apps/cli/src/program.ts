@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
 // Inlined by the bundler: `invest --version` reads no file at run time.
 import cliPackage from '../package.json' with { type: 'json' };
@@ -20,6 +20,13 @@ function colour(env: NodeJS.ProcessEnv, stream: NodeJS.WriteStream): boolean {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** A TCP port, 0 for a free one. */
+function port(value: string): number {
+  const n = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 65_535)) throw new InvalidArgumentError('a port from 0 to 65535');
+  return n;
+}
 
 function orderOptions(cmd: Command, distributed = false): Command {
   cmd
@@ -149,6 +156,10 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: ExitCode) =
     .description('log in to an account whose broker uses OAuth (opens a URL, asks for the redirect)')
     .addOption(new Option('--store <store>', 'where to keep the session').choices(['keyring', 'file']))
     .action(lazy(() => import('./commands/auth-login.ts'), (m) => (c, name: string, o: { store?: string }) => m.authLoginCommand(c, name, o)));
+  program.command('dashboard').description('the consolidated portfolio as a local web page (read-only; Ctrl+C stops it)')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
+    .option('--no-open', 'do not open the browser')
+    .action(lazy(() => import('./commands/dashboard.ts'), (m) => (c, o: { port?: number; open?: boolean }) => m.dashboardCommand(c, o)));
   program.command('demo').description('a guided run on two simulation accounts in a throwaway home (no account, no network)')
     .action(lazy(() => import('./commands/demo.ts'), (m) => (c) => m.demoCommand(c)));
   return program;

@@ -12,7 +12,7 @@ describe('invest (as a child process)', () => {
     const home = await freshHome();
     const help = await invest(home, ['--help']);
     expect(help.code).toBe(0);
-    for (const cmd of ['init', 'status', 'buy', 'distributed-buy', 'multi-portfolio', 'rebalance', 'demo']) expect(help.stdout).toContain(cmd);
+    for (const cmd of ['init', 'status', 'buy', 'distributed-buy', 'multi-portfolio', 'rebalance', 'dashboard', 'demo']) expect(help.stdout).toContain(cmd);
     const version = await invest(home, ['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(cliVersion);

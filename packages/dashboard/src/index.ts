@@ -1,0 +1,13 @@
+export { ObservedHistory, OBSERVED_HISTORY_LIMIT } from './model/observed-history.ts';
+export type { HistoryQuery, HistoryRow, HistorySource, PortfolioSource } from './model/portfolio-source.ts';
+export { readSnapshot, RECENT_FILLS } from './model/read-snapshot.ts';
+export type { ReadSnapshotOptions } from './model/read-snapshot.ts';
+export { riskUsage } from './model/risk-usage.ts';
+export type { RiskBalances } from './model/risk-usage.ts';
+export type { AccountCard, FillRow, OrderRow, PortfolioSnapshot, PositionRow, RiskUsage } from './model/snapshot.ts';
+export { LiveFeed } from './server/live-feed.ts';
+export type { LiveFeedOptions } from './server/live-feed.ts';
+export { guardRequest } from './server/request-guard.ts';
+export type { GuardRule, Refusal } from './server/request-guard.ts';
+export { startDashboard } from './server/start-dashboard.ts';
+export type { Dashboard, DashboardOptions } from './server/start-dashboard.ts';
