@@ -153,6 +153,18 @@ describe.skipIf(browserSkipReason !== undefined)(`invest dashboard${browserSkipR
     expect(await status(u, `/api/snapshot${u.search}`, `attacker.example:${u.port}`)).toBe(403);
   });
 
+  it('serves equity over time from the stored history in state.db, which its own reads add to', async () => {
+    const u = new URL(url);
+    const served = await page.evaluate(async (search) => (await fetch(`/api/history${search}`)).json(), u.search) as { stored: boolean; rows: { broker: string; equity: string }[] };
+    const db = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(join(home, 'state.db'), { readOnly: true });
+    const stored = db.prepare('SELECT broker, equity FROM history_accounts ORDER BY at, id').all() as { broker: string; equity: string }[];
+    db.close();
+    expect(served.stored).toBe(true);
+    expect(new Set(stored.map((r) => r.broker))).toEqual(new Set(['paper-1', 'paper-2']));
+    // The page's rows are the stored rows (one per change of an account's figures), not a copy kept in memory.
+    expect(served.rows.map((r) => [r.broker, r.equity])).toEqual(stored.map((r) => [r.broker, r.equity]));
+  });
+
   it('stops on SIGTERM with exit code 0, the page having logged no error all along', async () => {
     expect(errors).toEqual([]);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

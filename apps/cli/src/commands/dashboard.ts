@@ -10,15 +10,24 @@ export interface DashboardOptions {
 }
 
 type DashboardModule = typeof import('@invest/dashboard');
+type DashboardStartOptions = import('@invest/dashboard').DashboardOptions;
+type HistorySource = import('@invest/dashboard').HistorySource;
 
 /**
- * THE history seam: where the page's equity-over-time chart reads from. Until
- * `@invest/multi-broker` stores portfolio history (issue 14), it is what this dashboard observes
- * while it runs (`ObservedHistory`, in memory, empty at start). Once the manager has
- * `history({ from, to, broker })`, return `{ history: manager }` (or an adapter to its rows) here
- * and nothing else changes.
+ * Where the page's equity-over-time chart reads from: the manager's stored portfolio history
+ * (`<home>/state.db`, written by every consolidated read and by the page's own reads), as decimal
+ * text. A manager that keeps no history (no state database) falls back to what this dashboard
+ * observes while it runs, in memory.
  */
-function dashboardHistory(_manager: MultiBrokerManager, m: DashboardModule): Pick<import('@invest/dashboard').DashboardOptions, 'history' | 'onSnapshot'> {
+function dashboardHistory(manager: MultiBrokerManager, m: DashboardModule): Pick<DashboardStartOptions, 'history' | 'onSnapshot'> {
+  if (manager.keepsHistory) {
+    const history: HistorySource = {
+      history: (query) => Promise.resolve(manager.history(query).accounts.map((a) => ({
+        at: a.at, broker: a.broker, equity: a.equity.toString(), cash: a.cash.toString(), positionsValue: a.positionsValue.toString(),
+      }))),
+    };
+    return { history };
+  }
   const observed = new m.ObservedHistory();
   return { history: observed, onSnapshot: (s) => observed.record(s) };
 }

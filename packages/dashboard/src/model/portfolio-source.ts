@@ -1,4 +1,4 @@
-import type { Broker } from '@invest/broker-core';
+import type { AccountInfo, Broker } from '@invest/broker-core';
 import type { BrokerStatus, RiskSettings } from '@invest/multi-broker';
 
 /**
@@ -14,6 +14,11 @@ export interface PortfolioSource {
   unreachable?(name: string): Error | undefined;
   /** The limits across all accounts together. */
   readonly globalRisk?: { readonly settings: RiskSettings };
+  /**
+   * Told the figures of every account that answered a read, so a source that keeps portfolio
+   * history records what the page showed (the manager's `recordAccounts`).
+   */
+  recordAccounts?(accounts: readonly { broker: string; account: AccountInfo }[]): void;
 }
 
 /** A query of the stored portfolio history. */

@@ -124,6 +124,7 @@ export async function readSnapshot(source: PortfolioSource, options: ReadSnapsho
     accounts.push(card);
   });
 
+  source.recordAccounts?.(answeredAccounts);
   const totals = consolidateAccounts(answeredAccounts);
   const consolidated = consolidatePositions(answeredPositions);
   // The global limits are judged on one currency's totals; with several currencies there is no one figure.

@@ -260,14 +260,32 @@ export class MultiBrokerManager {
       const down = options.skipUnreachable ? this.#unreachable.get(name) : undefined;
       return down ? Promise.reject(down) : b.getAccount();
     });
-    if (this.#history) {
-      try {
-        this.#history.recordAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : [])));
-      } catch (error) {
-        this.#log.warn('portfolio history: could not record account figures', { error });
-      }
-    }
+    this.recordAccounts(results.flatMap((r) => (r.ok ? [{ broker: r.broker, account: r.value }] : [])));
     return results;
+  }
+
+  /** Whether this manager records portfolio history (see `history`). */
+  get keepsHistory(): boolean {
+    return this.#history !== undefined;
+  }
+
+  /**
+   * Records account figures read elsewhere (a dashboard reading each account itself) in the
+   * history, as `getAccounts` does; no row when an account's figures did not change. Without a
+   * history it does nothing; a failure to record is logged, never thrown.
+   *
+   * @example
+   * ```ts
+   * manager.recordAccounts([{ broker: 'paper-1', account: await manager.get('paper-1').getAccount() }])
+   * ```
+   */
+  recordAccounts(accounts: readonly { broker: string; account: AccountInfo }[]): void {
+    if (!this.#history || accounts.length === 0) return;
+    try {
+      this.#history.recordAccounts(accounts);
+    } catch (error) {
+      this.#log.warn('portfolio history: could not record account figures', { error });
+    }
   }
 
   /**
