@@ -8,8 +8,8 @@ export const OBSERVED_HISTORY_LIMIT = 50_000;
 /**
  * Portfolio history made of what this dashboard saw while it ran: each account's equity, cash and
  * positions value from every snapshot that changed them. In memory only, so it starts empty on
- * every run. It stands in for the stored history of `@invest/multi-broker` (issue 14) until the
- * CLI passes that instead; both answer `history({ from, to, broker })` with the same rows.
+ * every run. For a source that stores no history; the CLI passes `@invest/multi-broker`'s stored
+ * history instead, and both answer `history({ from, to, broker })` with the same rows.
  *
  * @example
  * ```ts

@@ -38,8 +38,8 @@ export interface HistoryRow {
 }
 
 /**
- * Where the equity-over-time chart reads from. `@invest/multi-broker`'s stored history (issue 14)
- * has this shape; until it is wired, `ObservedHistory` keeps what the dashboard saw while it ran.
+ * Where the equity-over-time chart reads from: the CLI adapts `@invest/multi-broker`'s stored
+ * history to it; `ObservedHistory` keeps what the dashboard saw while it ran, for sources without one.
  */
 export interface HistorySource {
   history(query: HistoryQuery): Promise<readonly HistoryRow[]>;
