@@ -128,7 +128,7 @@ async function previewThenPlace(entry: OrderEntry, route: Route, req: OrderReque
         const found = await lookUpPlaced(entry.http, entry.accountPath, mark);
         return found && withLink(toCoreOrder(found.detail, context(found.order.orderId)));
       },
-      match: (order) => route.replaces === undefined || order.replaces === route.replaces,
+      match: (order) => (route.replaces === undefined || order.replaces === route.replaces) && describesRequest(req, order),
       landed: (error) => isBrokerError(error) && isDuplicateClientOrderId(error),
     },
     recoveryOptions(entry, req.clientOrderId),
@@ -138,4 +138,17 @@ async function previewThenPlace(entry: OrderEntry, route: Route, req: OrderReque
 function recoveryOptions(entry: OrderEntry, clientOrderId: string): RecoveryOptions {
   const lookup = entry.tuning.lookup ?? TUNING_DEFAULTS.lookup;
   return { broker: 'etrade', clientOrderId, lookups: lookup.attempts, delayMs: lookup.delayMs, clock: entry.clock, logger: entry.logger };
+}
+
+/**
+ * Whether a found order is the one a request describes: same symbol, side, type and quantity (an
+ * order found under a reused client order id may be another one).
+ *
+ * @example
+ * ```ts
+ * describesRequest(req, found) // false for another order under the same client order id
+ * ```
+ */
+export function describesRequest(req: OrderRequest, order: Order): boolean {
+  return order.symbol === req.symbol && order.side === req.side && order.type === req.type && (order.quantity === undefined || order.quantity === req.quantity);
 }
