@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * E*TRADE's hosts (v1-facts §1). The data API and the OAuth token steps share a host; the
- * sandbox OAuth host is unconfirmed (clients use either), so it can be set apart with `oauthUrl`.
+ * sandbox OAuth host is unconfirmed (clients use either), so it can be set apart with `loginUrl`.
  */
 export const ETRADE_ENDPOINTS = {
   api: { sandbox: 'https://apisb.etrade.com', live: 'https://api.etrade.com' },
@@ -59,15 +59,15 @@ export const EtradeConfigSchema = z
     account: z.string().trim().min(1).optional(),
     /** Data API base URL override; by default the sandbox or production host. */
     baseUrl: endpointUrl.optional(),
-    /** Host of the `/oauth/*` token steps; by default the same as the data host. */
-    oauthUrl: endpointUrl.optional(),
+    /** Host of the OAuth token steps (`/oauth/*`, the login and renewals); by default the same as the data host. (Not named oauth...: setting names with 'auth' have their values hidden in errors.) */
+    loginUrl: endpointUrl.optional(),
     /** Request budget per second for this consumer key (E*TRADE's legacy order and account limit is 2/s). */
     rateLimitPerSecond: z.number().int().min(1).max(1000).default(2),
     /** Per-request timeout in ms. */
     timeoutMs: z.number().int().min(50).max(120_000).default(10_000),
   })
   .superRefine((config, ctx) => {
-    for (const field of ['baseUrl', 'oauthUrl'] as const) {
+    for (const field of ['baseUrl', 'loginUrl'] as const) {
       const value = config[field];
       if (value === undefined) continue;
       if (config.paper) {
@@ -134,5 +134,5 @@ export interface EtradeEndpoints {
  */
 export function etradeEndpoints(config: EtradeConfig): EtradeEndpoints {
   const api = (config.baseUrl ?? ETRADE_ENDPOINTS.api[config.paper ? 'sandbox' : 'live']).replace(/\/+$/, '');
-  return { api, oauth: (config.oauthUrl ?? api).replace(/\/+$/, '') };
+  return { api, oauth: (config.loginUrl ?? api).replace(/\/+$/, '') };
 }

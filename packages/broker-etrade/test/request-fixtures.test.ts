@@ -1,7 +1,7 @@
 // Static request fixtures: for each order type and term, the exact preview body the adapter sends
 // and the exact place body that follows it, which must be the preview's fields unchanged plus the
 // preview's id.
-import { systemClock } from '@invest/broker-core';
+import { systemClock, type OrderRequestInput } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/order-requests.json' with { type: 'json' };
 import { ACCOUNT } from './fake/fake-etrade.ts';
@@ -9,6 +9,9 @@ import { testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork } from './fake/network.ts';
 
 const net = mockNetwork();
+// Bodies as the fake recorded them: JSON, read field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Sent = any;
 const base = `/v1/accounts/${ACCOUNT.accountIdKey}/orders`;
 
 describe('preview and place request bodies', () => {
@@ -16,7 +19,7 @@ describe('preview and place request bodies', () => {
     const network = net.use(new FakeNetwork(systemClock));
     network.fake.setQuote(c.request.symbol, { bid: 100, ask: 100.02, last: 100.01 });
     const broker = await testBroker(network);
-    const order = await broker.submitOrder(c.request);
+    const order = await broker.submitOrder(c.request as OrderRequestInput);
     const sent = network.requests.filter((r) => r.path.startsWith(base) && r.method === 'POST');
     expect(sent.map((r) => r.path)).toEqual([`${base}/preview`, `${base}/place`]);
     const [preview, place] = sent as [(typeof sent)[0], (typeof sent)[0]];
@@ -31,7 +34,7 @@ describe('preview and place request bodies', () => {
     const network = net.use(new FakeNetwork(systemClock));
     const broker = await testBroker(network);
     await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 7, type: 'limit', limitPrice: 0.1 + 0.2, timeInForce: 'gtc', clientOrderId: 'sameAsPreview1' });
-    const [preview, place] = network.requests.filter((r) => r.method === 'POST') as [{ body: any }, { body: any }];
+    const [preview, place] = network.requests.filter((r) => r.method === 'POST') as unknown as [{ body: Sent }, { body: Sent }];
     const { PreviewIds, ...placed } = place.body.PlaceOrderRequest;
     expect(JSON.stringify(placed)).toBe(JSON.stringify(preview.body.PreviewOrderRequest));
     // The id is the one the fake's preview answer carried, not one the adapter made up.
@@ -46,7 +49,7 @@ describe('preview and place request bodies', () => {
     const next = await broker.replaceOrder(first.id, { limitPrice: 11, clientOrderId: 'changed2' });
     const puts = network.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((r) => r.path)).toEqual([`${base}/${first.id}/change/preview`, `${base}/${first.id}/change/place`]);
-    const [preview, place] = puts as [{ body: any }, { body: any }];
+    const [preview, place] = puts as unknown as [{ body: Sent }, { body: Sent }];
     expect(preview.body.PreviewOrderRequest.clientOrderId).toBe('changed2');
     expect(preview.body.PreviewOrderRequest.Order[0]).toMatchObject({ priceType: 'LIMIT', limitPrice: 11, Instrument: [{ quantity: 2, orderAction: 'BUY' }] });
     const { PreviewIds, ...placed } = place.body.PlaceOrderRequest;
