@@ -41,15 +41,16 @@ export async function resolveEtradeConsumer(
   return { consumerKey: await read('consumerKey'), consumerSecret: await read('consumerSecret') };
 }
 
-function isStore(source: CredentialSource): source is CredentialStore {
-  const s = source as Partial<CredentialStore>;
-  return typeof s.set === 'function' && typeof s.delete === 'function';
+function isWritable(source: CredentialSource | undefined): source is CredentialStore {
+  const s = source as Partial<CredentialStore> | undefined;
+  return typeof s?.set === 'function';
 }
 
 /**
- * The store the OAuth session lives in: the plugin context's credentials when they can be written
- * (the CLI's stores), else a read-through view whose writes (a renewal's new idle clock) stay in
- * this process.
+ * The store the OAuth session lives in: reads go to the plugin context's credentials (where
+ * `invest auth login` saved the session); writes (a renewal's new idle clock) go there too when it
+ * can be written, and are kept in this process either way, so a read-only source (environment
+ * variables) never makes a renewal fail.
  *
  * @example
  * ```ts
@@ -57,15 +58,22 @@ function isStore(source: CredentialSource): source is CredentialStore {
  * ```
  */
 export function sessionStore(source: CredentialSource | undefined): CredentialStore {
-  if (source && isStore(source)) return source;
   const local = new Map<string, string>();
   const key = (broker: string, name: string): string => `${broker}\u0000${name}`;
   return {
     kind: 'memory',
     writable: true,
     get: async (broker, name) => local.get(key(broker, name)) ?? (await source?.get(broker, name)),
-    set: async (broker, name, value) => void local.set(key(broker, name), value),
-    delete: async (broker, name) => local.delete(key(broker, name)),
+    set: async (broker, name, value) => {
+      local.set(key(broker, name), value);
+      // Best effort: a store that refuses the write (read-only, locked) only means the next
+      // process renews once more; this process goes on with the value kept above.
+      if (isWritable(source)) await source.set(broker, name, value).catch(() => undefined);
+    },
+    delete: async (broker, name) => {
+      const had = local.delete(key(broker, name));
+      return (isWritable(source) && typeof source.delete === 'function' ? Boolean(await source.delete(broker, name).catch(() => false)) : false) || had;
+    },
     list: async () => [],
   };
 }

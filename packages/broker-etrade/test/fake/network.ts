@@ -2,7 +2,7 @@
 // request's OAuth 1.0a signature is recomputed by `checkOAuth` (independent of the signer under
 // test); a bad one fails the request with 401 and is recorded as a violation, which fails the test.
 // Order bodies are checked against the request schemas and the contract's enums.
-import { delay, http, HttpResponse, type AnyHandler } from 'msw';
+import { delay, getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Clock } from '@invest/broker-core';
@@ -43,12 +43,16 @@ export class FakeNetwork {
   /** OAuth or contract problems: each fails the test (see `mockNetwork`). */
   readonly violations: string[] = [];
   readonly nonces = new Set<string>();
-  readonly handlers: AnyHandler[];
+  readonly handlers: HttpHandler[];
   /** Renewals the fake answered. */
   renewals = 0;
   readonly #faults: PlaceFault[] = [];
 
-  constructor(readonly clock: Clock, options: { faultDelayMs?: number } = {}) {
+  /** Base URL the handlers answer on: the fake host, or a loopback server bridged to them. */
+  readonly host: string;
+
+  constructor(readonly clock: Clock, options: { faultDelayMs?: number; host?: string } = {}) {
+    this.host = options.host ?? FAKE_HOST;
     this.fake = new FakeEtrade(clock);
     const now = clock.now();
     this.tokens = {
@@ -58,6 +62,11 @@ export class FakeNetwork {
       access: new Map([['acc-token', { secret: CANARY_TOKEN, lastUsedAt: now, expiresAt: now + 12 * 3_600_000, revoked: false }]]),
     };
     this.handlers = this.#handlers(options.faultDelayMs ?? 1500);
+  }
+
+  /** Answers one request with the fake's handlers (for a loopback server bridged to them); undefined when none takes it. */
+  respond(request: Request): Promise<Response | undefined> {
+    return getResponse(this.handlers, request);
   }
 
   /** Arms a fault for the next place. */
@@ -127,8 +136,8 @@ export class FakeNetwork {
     if (detail?.orderTerm && !contract.orders.orderTerm.includes(detail.orderTerm)) this.violations.push(`${what}: orderTerm ${detail.orderTerm} is not in the contract`);
   }
 
-  #handlers(faultDelayMs: number): AnyHandler[] {
-    const h = FAKE_HOST;
+  #handlers(faultDelayMs: number): HttpHandler[] {
+    const h = this.host;
     const form = (fields: Record<string, string>) => new HttpResponse(Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('&'), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     const refusal = (error: unknown): Response => {
       if (!(error instanceof FakeRefusal)) throw error;
