@@ -62,7 +62,7 @@ export const EtradeConfigSchema = z
     /** Host of the OAuth token steps (`/oauth/*`, the login and renewals); by default the same as the data host. (Not named oauth...: setting names with 'auth' have their values hidden in errors.) */
     loginUrl: endpointUrl.optional(),
     /** Request budget per second for this consumer key (E*TRADE's legacy order and account limit is 2/s). */
-    rateLimitPerSecond: z.number().int().min(1).max(1000).default(2),
+    rateLimitPerSecond: z.number().int().min(1).max(100_000).default(2),
     /** Per-request timeout in ms. */
     timeoutMs: z.number().int().min(50).max(120_000).default(10_000),
   })
