@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createNonce, signRequest } from '@invest/auth';
-import { silentLogger, systemClock, withValidation } from '@invest/broker-core';
+import { createHttpClient, silentLogger, systemClock, withValidation } from '@invest/broker-core';
+import { z } from 'zod';
 import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { EtradeBroker, EtradeConfigSchema, etradeClientOrderId } from '../src/index.ts';
 
@@ -88,6 +89,18 @@ const rawOnce = async (): Promise<unknown> => {
   return post(`/v1/accounts/${KEY}/orders/place`, place);
 };
 
+// For attribution only: core's HTTP client alone sending the same two signed requests, no schema.
+const core = createHttpClient({ broker: 'bench', baseUrl, clock: systemClock, logger: silentLogger, authHeaders: ({ method, url }) => ({ authorization: signed(method, url.href) }) });
+const anything = z.unknown();
+const coreOnce = async (): Promise<unknown> => {
+  const clientOrderId = etradeClientOrderId(`bench${seq++}`);
+  const preview = JSON.parse(previewBody(clientOrderId)) as { PreviewOrderRequest: Record<string, unknown> };
+  const { data } = await core.post(`/v1/accounts/${KEY}/orders/preview`, { json: preview, schema: anything, headers: { accept: 'application/json' } });
+  const previewId = (data as { PreviewOrderResponse: { PreviewIds: [{ previewId: number }] } }).PreviewOrderResponse.PreviewIds[0].previewId;
+  const json = { PlaceOrderRequest: { ...preview.PreviewOrderRequest, PreviewIds: [{ previewId }] } };
+  return core.submitOrder('POST', `/v1/accounts/${KEY}/orders/place`, { json, schema: anything, clientOrderId, headers: { accept: 'application/json' } });
+};
+
 interface Round {
   p50: number;
   p99: number;
@@ -114,6 +127,7 @@ const PER_ROUND = 1000;
 const contenders = [
   { name: 'adapter', fn: adapterOnce, rounds: [] as Round[] },
   { name: 'raw', fn: rawOnce, rounds: [] as Round[] },
+  { name: 'core', fn: coreOnce, rounds: [] as Round[] },
 ];
 for (const c of contenders) for (let i = 0; i < 1000; i++) await c.fn();
 for (let r = 0; r < ROUNDS; r++) {
@@ -123,7 +137,7 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 child.stdin.end();
-const [adapter, raw] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
+const [adapter, raw, coreClient] = contenders as [(typeof contenders)[0], (typeof contenders)[0], (typeof contenders)[0]];
 
 const median = (values: number[]): number => percentile(values, 50);
 const of = (c: typeof adapter, key: keyof Round): number[] => c.rounds.map((r) => r[key]);
@@ -145,5 +159,9 @@ const results: BenchResult[] = [
     { text: `added CPU <= 0.4 ms per order (measured ${addedCpu.toFixed(3)} ms)`, met: addedCpu <= 0.4 }),
   result('orders per second through the adapter (loopback, sequential)', median(of(adapter, 'rate')), 'ops/s',
     { name: 'raw signed fetch of the same requests', value: median(of(raw, 'rate')) }),
+  result(`attribution: core HTTP client alone, the same two signed requests, p50 (no schema, no mapping; added ${(median(of(coreClient, 'p50')) - rawP50).toFixed(3)} ms)`, median(of(coreClient, 'p50')), 'ms',
+    { name: 'raw signed fetch p50', value: rawP50 }),
+  result(`attribution: core HTTP client alone, CPU per order (added ${(median(of(coreClient, 'cpuMs')) - rawCpu).toFixed(3)} ms)`, median(of(coreClient, 'cpuMs')), 'ms',
+    { name: 'raw signed fetch CPU per order', value: rawCpu }),
 ];
 writeResults('broker-etrade', results);

@@ -87,7 +87,8 @@ export const EtradePreviewResponseSchema = z.object({
     previewTime: EtradeNumber.optional(),
     totalOrderValue: EtradeNumber.optional(),
     totalCommission: EtradeNumber.optional(),
-    Order: oneOrMany(EtradeOrderDetailSchema),
+    /** E*TRADE's reading of the order (estimates, messages); kept as sent, the place repeats our own body. */
+    Order: oneOrMany(z.looseObject({})),
     PreviewIds: oneOrMany(z.looseObject({ previewId: EtradeId, cashMargin: z.string().optional() })),
   }),
 });
