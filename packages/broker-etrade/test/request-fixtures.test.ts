@@ -1,7 +1,7 @@
 // Static request fixtures: for each order type and term, the exact preview body the adapter sends
 // and the exact place body that follows it, which must be the preview's fields unchanged plus the
 // preview's id.
-import { systemClock, type OrderRequestInput } from '@invest/broker-core';
+import { InvalidOrderError, parseOrderRequest, systemClock, type OrderRequestInput } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/order-requests.json' with { type: 'json' };
 import { ACCOUNT } from './fake/fake-etrade.ts';
@@ -67,5 +67,33 @@ describe('preview and place request bodies', () => {
     const cancel = network.requests.find((r) => r.path.endsWith('/orders/cancel'));
     expect(cancel).toMatchObject({ method: 'PUT', body: { CancelOrderRequest: { orderId: Number(order.id) } } });
     expect((await broker.getOrder(order.id)).status).toBe('canceled');
+  });
+
+  it('previewOrder is a dry run: one preview, no place, the preview id and E*TRADE\'s estimate back', async () => {
+    const network = net.use(new FakeNetwork(systemClock));
+    const broker = await testBroker(network);
+    const req = parseOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 100, clientOrderId: 'dryRun1' }, { clientOrderId: broker.capabilities.clientOrderId });
+    const preview = await broker.adapter.previewOrder(req);
+    expect(network.requests.filter((r) => r.path.includes('/orders/')).map((r) => r.path.split('/').pop())).toEqual(['preview']);
+    expect(network.fake.orders.size).toBe(0);
+    expect(preview.previewId).toBe([...network.fake.previews.keys()][0]);
+    expect(preview.response.totalOrderValue).toBe(200);
+    expect(preview.request.PreviewOrderRequest.clientOrderId).toBe('dryRun1');
+  });
+
+  it("E*TRADE's own rules are checked before anything is sent", async () => {
+    const network = net.use(new FakeNetwork(systemClock));
+    const broker = await testBroker(network);
+    const refusals = [
+      { symbol: 'AAPL', side: 'buy', quantity: 1, timeInForce: 'ioc' },
+      { symbol: 'AAPL', side: 'buy', quantity: 1, type: 'stop', stopPrice: 10, extendedHours: true },
+      { symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 150.125 },
+    ] as const;
+    for (const input of refusals) {
+      const error = await broker.submitOrder(input).catch((e: unknown) => e);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(InvalidOrderError);
+      expect(error).toMatchObject({ outcome: 'denied' });
+    }
+    expect(network.requests.filter((r) => r.path.includes('/orders'))).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import type { EtradePosition } from '../schemas/portfolio.ts';
 
 /**
  * A portfolio position as a core position (short when `positionType` is SHORT or the quantity is
- * negative). Average cost is `costPerShare`, else `pricePaid`, else total cost over quantity. A raw
+ * negative); undefined for a zero quantity or one with no price at all. Average cost is
+ * `costPerShare`, else `pricePaid`, else total cost over quantity, else the last price. A raw
  * example (v1-facts §4.3):
  *
  * ```json
@@ -22,17 +23,22 @@ export function toCorePosition(raw: EtradePosition): Position | undefined {
   if (size === 0) return undefined;
   const short = raw.positionType === 'SHORT' || raw.quantity < 0;
   const quantity = short ? -size : size;
-  const averageCost = [raw.costPerShare, raw.pricePaid, raw.totalCost === undefined ? undefined : Math.abs(raw.totalCost) / size].find((v) => v !== undefined && v > 0) ?? 0;
+  const last = raw.Quick?.lastTrade;
+  // A holding with no cost on record (a transfer in, say) is valued at its price: core's model
+  // needs a positive average cost, and the market price is the least surprising stand-in.
+  const averageCost = [raw.costPerShare, raw.pricePaid, raw.totalCost === undefined ? undefined : Math.abs(raw.totalCost) / size, last, raw.marketValue === undefined ? undefined : Math.abs(raw.marketValue) / size].find(
+    (v): v is number => v !== undefined && v > 0,
+  );
+  if (averageCost === undefined) return undefined;
   const position: Position = {
     symbol: raw.Product.symbol.toUpperCase(),
     quantity,
     side: short ? 'short' : 'long',
-    averageCost: averageCost > 0 ? averageCost : Number.MIN_VALUE,
+    averageCost,
     costBasis: size * averageCost,
     assetClass: raw.Product.securityType === 'EQ' || raw.Product.securityType === undefined ? 'us_equity' : raw.Product.securityType.toLowerCase(),
     raw,
   };
-  const last = raw.Quick?.lastTrade;
   if (last !== undefined && last > 0) position.currentPrice = last;
   if (raw.marketValue !== undefined) position.marketValue = raw.marketValue;
   if (raw.totalGain !== undefined) position.unrealizedPnl = raw.totalGain;
