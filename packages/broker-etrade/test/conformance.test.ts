@@ -15,7 +15,7 @@ interface EtradeHarness extends ConformanceHarness {
 brokerConformanceSuite<EtradeHarness>({
   name: 'etrade adapter against the msw fake of the sandbox',
   createBroker: async () => {
-    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 600 }));
+    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 2000 }));
     return {
       broker: await testBroker(network),
       network,

@@ -1,7 +1,7 @@
 // Fault tests: a place whose answer is lost (found in the recent orders, never sent twice), a
 // duplicate client order id answer (proof the order landed), E*TRADE's rate-limit answer, an
 // access token gone idle (renewed once, the call succeeds) and one past midnight US/Eastern.
-import { ManualClock, RateLimitError, ReauthRequiredError, systemClock, UnknownOutcomeError } from '@invest/broker-core';
+import { InsufficientFundsError, ManualClock, RateLimitError, ReauthRequiredError, systemClock, UnknownOutcomeError } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork } from './fake/network.ts';
@@ -14,7 +14,7 @@ const LIMIT = { symbol: 'AAPL', side: 'buy', quantity: 3, type: 'limit', limitPr
 
 describe('lost place answers', () => {
   it.each(['timeout', 'reset'] as const)('%s after place: the order is found by the preview it repeated, and not placed again', async (fault) => {
-    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 600 }));
+    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 2000 }));
     const broker = await testBroker(network);
     network.arm(fault);
     const order = await broker.submitOrder({ ...LIMIT, clientOrderId: `lost${fault}1` });
@@ -27,7 +27,7 @@ describe('lost place answers', () => {
   });
 
   it('a lost answer to a change is found the same way, linked to the order it replaces', async () => {
-    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 600 }));
+    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 2000 }));
     const broker = await testBroker(network);
     const first = await broker.submitOrder({ ...LIMIT, clientOrderId: 'changeLost1' });
     network.arm('timeout');
@@ -68,6 +68,18 @@ describe('rate limit', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 400, broker: 'etrade' });
     expect(network.fake.orders.size).toBe(0);
+  });
+});
+
+describe('XML error answers', () => {
+  it('an error answered in XML to a JSON request is read by the table: 1037 is InsufficientFundsError, nothing placed', async () => {
+    const network = net.use(new FakeNetwork(systemClock));
+    const broker = await testBroker(network);
+    network.arm('xml-refusal');
+    const error = await broker.submitOrder({ ...LIMIT, side: 'sell', clientOrderId: 'xmlRefused1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InsufficientFundsError);
+    expect(error).toMatchObject({ brokerCode: '1037', brokerMessage: 'You do not have enough shares to sell.', status: 400 });
+    expect(network.placeRequests).toBe(0);
   });
 });
 

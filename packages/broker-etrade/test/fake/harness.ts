@@ -40,7 +40,7 @@ export async function storeWithSession(network: FakeNetwork, clock: Clock): Prom
 export async function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}): Promise<TestBroker> {
   const clock = options.clock ?? systemClock;
   const store = await storeWithSession(network, clock);
-  const config = EtradeConfigSchema.parse({ baseUrl: FAKE_HOST, timeoutMs: 300, rateLimitPerSecond: 1000, ...options.config });
+  const config = EtradeConfigSchema.parse({ baseUrl: FAKE_HOST, timeoutMs: 1000, rateLimitPerSecond: 1000, ...options.config });
   const ctx: PluginContext = { name: NAME, logger: silentLogger, clock, fetch: guardedFetch, credentials: store, ...options.ctx };
   const adapter = new EtradeBroker(config, ctx, { ...FAST_TUNING, ...options.tuning });
   return Object.assign(withValidation(adapter), { adapter, store });

@@ -22,7 +22,9 @@ export type PlaceFault =
   /** The order is placed; the connection is reset instead of answering. */
   | 'reset'
   /** Refused with E*TRADE's rate-limit answer (HTTP 400 and its sentence); nothing placed. */
-  | 'rate-limit';
+  | 'rate-limit'
+  /** The next preview is refused in XML (as E*TRADE can answer errors to a JSON request): code 1037, insufficient shares. */
+  | 'xml-refusal';
 
 const TWO_HOURS = 2 * 3_600_000;
 
@@ -187,6 +189,10 @@ export class FakeNetwork {
     const preview = (changes: boolean) =>
       data((_request, params, body) => {
         this.#contract(body, EtradePreviewRequestSchema, 'preview');
+        if (this.#faults[0] === 'xml-refusal') {
+          this.#faults.shift();
+          return new HttpResponse('<?xml version="1.0" encoding="UTF-8"?><Error><code>1037</code><message>You do not have enough shares to sell.</message></Error>', { status: 400, headers: { 'content-type': 'application/xml' } });
+        }
         const parsed = EtradePreviewRequestSchema.parse(body);
         const { previewId, body: order } = this.fake.preview(parsed, changes ? Number(params.id) : undefined);
         return HttpResponse.json({
