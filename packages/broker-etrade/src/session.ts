@@ -3,6 +3,7 @@ import { ConfigError, Redactor, type HttpClient, type Logger, type PluginContext
 import type { EtradeConfig, EtradeEndpoints } from './config.ts';
 import { resolveEtradeConsumer, sessionStore } from './credentials.ts';
 import { createEtradeHttp, ETRADE_JSON_HEADERS } from './http/client.ts';
+import { hintingClient } from './http/login-hint.ts';
 import { EtradeAccountListSchema, type EtradeAccount } from './schemas/account.ts';
 import type { EtradeTuning } from './tuning.ts';
 
@@ -107,7 +108,7 @@ export class EtradeSession {
         return t;
       };
     }
-    const http = createEtradeHttp({
+    const http = hintingClient(createEtradeHttp({
       baseUrl: endpoints.api,
       consumerKey: consumer.consumerKey,
       sign: async (method, url) => client.authorization(method, url, await token()),
@@ -119,7 +120,7 @@ export class EtradeSession {
       fetch: ctx.fetch,
       retry: tuning.retry,
       random: tuning.random,
-    });
+    }), this.loginCommand);
     const { data } = await http.get('/v1/accounts/list', { schema: EtradeAccountListSchema, headers: ETRADE_JSON_HEADERS });
     const account = chooseAccount(data.AccountListResponse.Accounts.Account, config.account);
     redactor.add(account.accountIdKey);

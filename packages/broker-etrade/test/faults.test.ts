@@ -123,4 +123,15 @@ describe('access token lifecycle', () => {
     expect((error as Error).message).toContain('`invest auth login etrade-test`');
     expect(network.requests.length).toBe(sent);
   });
+
+  it('a token E*TRADE says has expired (401 token_expired) is ReauthRequiredError naming the login command too', async () => {
+    const network = net.use(new FakeNetwork(systemClock));
+    const broker = await testBroker(network);
+    await broker.connect();
+    network.tokens.access.get('acc-token')!.revoked = true;
+    const error = await broker.getAccount().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReauthRequiredError);
+    expect(error).toMatchObject({ status: 401, brokerCode: 'token_expired', command: 'invest auth login etrade-test' });
+    expect((error as Error).message).toContain('`invest auth login etrade-test`');
+  });
 });
