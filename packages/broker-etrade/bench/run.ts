@@ -164,4 +164,47 @@ const results: BenchResult[] = [
   result(`attribution: core HTTP client alone, CPU per order (added ${(median(of(coreClient, 'cpuMs')) - rawCpu).toFixed(3)} ms)`, median(of(coreClient, 'cpuMs')), 'ms',
     { name: 'raw signed fetch CPU per order', value: rawCpu }),
 ];
+
+// ---- In process, fetch stubbed: the adapter's own CPU over core's HTTP client, without network noise ---
+
+let nextPreview = 1;
+let nextOrder = 1;
+const stub: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = typeof init?.body === 'string' ? init.body : '';
+  const answer = (o: unknown): Response => new Response(JSON.stringify(o), { status: 200, headers: { 'content-type': 'application/json' } });
+  if (url.pathname === '/v1/accounts/list') return answer({ AccountListResponse: { Accounts: { Account: [{ accountId: '1', accountIdKey: KEY }] } } });
+  if (url.pathname.endsWith('/preview')) {
+    const order = (JSON.parse(body) as { PreviewOrderRequest: { Order: unknown[] } }).PreviewOrderRequest.Order;
+    return answer({ PreviewOrderResponse: { orderType: 'EQ', previewTime: 1, Order: order, PreviewIds: [{ previewId: nextPreview++ }] } });
+  }
+  const order = (JSON.parse(body) as { PlaceOrderRequest: { Order: unknown[] } }).PlaceOrderRequest.Order;
+  return answer({ PlaceOrderResponse: { orderType: 'EQ', placedTime: 1, Order: order, OrderIds: [{ orderId: nextOrder++ }] } });
+};
+const stubbed = withValidation(new EtradeBroker(
+  EtradeConfigSchema.parse({ consumerKey: CONSUMER.key, consumerSecret: CONSUMER.secret, accessToken: ACCESS.token, accessTokenSecret: ACCESS.secret, rateLimitPerSecond: 100_000 }),
+  { name: 'bench-stub', logger: silentLogger, clock: systemClock, fetch: stub },
+));
+await stubbed.connect();
+const stubCore = createHttpClient({ broker: 'bench', baseUrl: 'https://apisb.etrade.com', clock: systemClock, logger: silentLogger, fetch: stub, authHeaders: ({ method, url }) => ({ authorization: signed(method, url.href) }) });
+const stubAdapterOnce = (): Promise<unknown> => stubbed.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 100.5, clientOrderId: `bench${seq++}` });
+const stubCoreOnce = async (): Promise<unknown> => {
+  const clientOrderId = etradeClientOrderId(`bench${seq++}`);
+  const preview = JSON.parse(previewBody(clientOrderId)) as { PreviewOrderRequest: Record<string, unknown> };
+  const { data } = await stubCore.post(`/v1/accounts/${KEY}/orders/preview`, { json: preview, schema: anything, headers: { accept: 'application/json' } });
+  const previewId = (data as { PreviewOrderResponse: { PreviewIds: [{ previewId: number }] } }).PreviewOrderResponse.PreviewIds[0].previewId;
+  const json = { PlaceOrderRequest: { ...preview.PreviewOrderRequest, PreviewIds: [{ previewId }] } };
+  return stubCore.submitOrder('POST', `/v1/accounts/${KEY}/orders/place`, { json, schema: anything, clientOrderId, headers: { accept: 'application/json' } });
+};
+const cpuPerOrder = async (fn: () => Promise<unknown>): Promise<number> => {
+  const samples: number[] = [];
+  for (let i = 0; i < 2000; i++) await fn();
+  for (let r = 0; r < ROUNDS; r++) samples.push((await round(fn, 2000)).cpuMs);
+  return median(samples);
+};
+const stubAdapterCpu = await cpuPerOrder(stubAdapterOnce);
+const stubCoreCpu = await cpuPerOrder(stubCoreOnce);
+results.push(result(`in process, fetch stubbed: CPU per order (preview + place) through the adapter (added over core's client alone: ${(stubAdapterCpu - stubCoreCpu).toFixed(3)} ms)`, stubAdapterCpu, 'ms',
+  { name: "core's HTTP client alone, the same two requests, fetch stubbed", value: stubCoreCpu }));
+
 writeResults('broker-etrade', results);

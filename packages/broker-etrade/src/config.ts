@@ -9,7 +9,7 @@ export const ETRADE_ENDPOINTS = {
   api: { sandbox: 'https://apisb.etrade.com', live: 'https://api.etrade.com' },
 } as const;
 
-/** Hosts allowed while `paper` is on (besides loopback): the sandbox, and the OAuth host clients use for it. */
+/** Hosts allowed while `paper` is on (besides loopback): the sandbox only, for the data API and the OAuth steps alike. */
 export const ETRADE_SANDBOX_HOSTS: readonly string[] = ['apisb.etrade.com'];
 
 /** Environment variables the plugin reads. */
