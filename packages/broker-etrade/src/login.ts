@@ -1,6 +1,6 @@
 import { OAuth1Client, OAuth1SessionManager, etradeOAuth1Provider } from '@invest/auth';
-import { Redactor, type LoginContext } from '@invest/broker-core';
-import { etradeEndpoints, type EtradeConfig } from './config.ts';
+import { parseConfig, Redactor, type LoginContext } from '@invest/broker-core';
+import { EtradeConfigSchema, etradeEndpoints, type EtradeConfig } from './config.ts';
 import { resolveEtradeConsumer } from './credentials.ts';
 
 /** Options for tests and embedders: the fetch the token steps use. */
@@ -20,7 +20,10 @@ export interface EtradeLoginOptions {
  * await etradeLogin(config, { name: 'etrade-main', store, prompt, print, clock: systemClock, logger })
  * ```
  */
-export async function etradeLogin(config: EtradeConfig, ctx: LoginContext, options: EtradeLoginOptions = {}): Promise<{ message: string }> {
+export async function etradeLogin(given: EtradeConfig, ctx: LoginContext, options: EtradeLoginOptions = {}): Promise<{ message: string }> {
+  // Parsed again (a no-op on a parsed config): a caller's raw settings must never fall through to
+  // production because `paper` was left out.
+  const config = parseConfig(EtradeConfigSchema, given, ctx.name, 'etrade');
   const consumer = await resolveEtradeConsumer(config, ctx.name, ctx.store);
   const endpoints = etradeEndpoints(config);
   const client = new OAuth1Client({

@@ -4,7 +4,7 @@
 import { MemoryStore, OAUTH1_SESSION_KEY } from '@invest/auth';
 import { ManualClock, silentLogger, withValidation } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
-import { EtradeConfigSchema } from '../src/config.ts';
+import { EtradeConfigSchema, type EtradeConfig } from '../src/config.ts';
 import { EtradeBroker } from '../src/etrade-broker.ts';
 import { etradePlugin } from '../src/plugin.ts';
 import { FAST_TUNING, NAME } from './fake/harness.ts';
@@ -54,5 +54,16 @@ describe('E*TRADE login', () => {
     const login = etradePlugin.login(config, { name: NAME, store, prompt: async () => 'WRONG', print: () => {}, clock, logger: silentLogger });
     await expect(login).rejects.toMatchObject({ name: 'AuthenticationError', brokerCode: 'verifier_invalid' });
     expect(await store.get(NAME, OAUTH1_SESSION_KEY)).toBeUndefined();
+  });
+
+  it('raw settings without `paper` log in against the sandbox, never production', async () => {
+    const clock = new ManualClock(START);
+    net.use(new FakeNetwork(clock));
+    const raw = { consumerKey: 'ck', consumerSecret: 'cs' } as unknown as EtradeConfig;
+    const login = etradePlugin.login(raw, { name: NAME, store: new MemoryStore(), prompt: async () => 'x', print: () => {}, clock, logger: silentLogger });
+    await expect(login).rejects.toMatchObject({ name: 'ConnectionError' });
+    const unhandled = net.unhandled.splice(0);
+    expect(unhandled.join('\n')).toContain('https://apisb.etrade.com/oauth/request_token');
+    expect(unhandled.join('\n')).not.toContain('https://api.etrade.com/');
   });
 });
