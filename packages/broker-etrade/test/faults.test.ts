@@ -1,7 +1,7 @@
 // Fault tests: a place whose answer is lost (found in the recent orders, never sent twice), a
 // duplicate client order id answer (proof the order landed), E*TRADE's rate-limit answer, an
 // access token gone idle (renewed once, the call succeeds) and one past midnight US/Eastern.
-import { InsufficientFundsError, ManualClock, RateLimitError, ReauthRequiredError, systemClock, UnknownOutcomeError } from '@invest/broker-core';
+import { ConnectionError, InsufficientFundsError, ManualClock, RateLimitError, ReauthRequiredError, systemClock, UnknownOutcomeError } from '@invest/broker-core';
 import { describe, expect, it } from 'vitest';
 import { testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork } from './fake/network.ts';
@@ -34,6 +34,20 @@ describe('lost place answers', () => {
     const next = await broker.replaceOrder(first.id, { limitPrice: 101 });
     expect(network.placeRequests).toBe(2);
     expect(next).toMatchObject({ replaces: first.id, limitPrice: 101 });
+  });
+});
+
+describe('lost preview answers', () => {
+  it('a preview that times out places nothing: the error says so, with outcome denied, and no place is sent', async () => {
+    const network = net.use(new FakeNetwork(systemClock, { faultDelayMs: 2000 }));
+    const broker = await testBroker(network);
+    network.arm('preview-timeout');
+    const error = await broker.submitOrder({ ...LIMIT, clientOrderId: 'previewLost1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ outcome: 'denied' });
+    expect((error as Error).message).toMatch(/at the preview: the order was not placed/);
+    expect(network.placeRequests).toBe(0);
+    expect(network.fake.orders.size).toBe(0);
   });
 });
 

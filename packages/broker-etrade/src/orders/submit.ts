@@ -19,6 +19,7 @@ import { EtradePlaceResponseSchema, EtradePreviewResponseSchema, type EtradePrev
 import { TUNING_DEFAULTS, type EtradeTuning } from '../tuning.ts';
 import { etradeClientOrderId } from './client-order-id.ts';
 import { lookUpPlaced } from './lookup.ts';
+import { nothingPlaced } from './nothing-placed.ts';
 
 /** What order entry needs from the adapter. */
 export interface OrderEntry {
@@ -58,11 +59,17 @@ async function preview(entry: OrderEntry, route: Route, req: OrderRequest): Prom
   const request = toPreviewRequest(req, etradeClientOrderId(req.clientOrderId));
   const options = { json: request, schema: EtradePreviewResponseSchema, headers: ETRADE_JSON_HEADERS };
   // A preview places nothing: sent once like any write, and safe to repeat by hand.
-  const { data } = route.method === 'POST' ? await entry.http.post(route.preview, options) : await entry.http.put(route.preview, options);
+  let answer;
+  try {
+    answer = route.method === 'POST' ? await entry.http.post(route.preview, options) : await entry.http.put(route.preview, options);
+  } catch (error) {
+    throw nothingPlaced(error);
+  }
+  const { data } = answer;
   const response = data.PreviewOrderResponse;
   const previewId = Number(response.PreviewIds[0]?.previewId);
   if (!Number.isSafeInteger(previewId) || previewId <= 0) {
-    throw new BrokerProtocolError(`etrade: the preview answer has no usable previewId`, { broker: 'etrade' });
+    throw new BrokerProtocolError(`etrade: the preview answer has no usable previewId (the order was not placed)`, { broker: 'etrade', outcome: 'denied' });
   }
   return { request, response, previewId };
 }

@@ -24,7 +24,9 @@ export type PlaceFault =
   /** Refused with E*TRADE's rate-limit answer (HTTP 400 and its sentence); nothing placed. */
   | 'rate-limit'
   /** The next preview is refused in XML (as E*TRADE can answer errors to a JSON request): code 1037, insufficient shares. */
-  | 'xml-refusal';
+  | 'xml-refusal'
+  /** The next preview's answer comes only after the client gave up. */
+  | 'preview-timeout';
 
 const TWO_HOURS = 2 * 3_600_000;
 
@@ -187,8 +189,12 @@ export class FakeNetwork {
         return placeAnswer(this.fake.place(parsed, changes ? Number(params.id) : undefined), parsed);
       });
     const preview = (changes: boolean) =>
-      data((_request, params, body) => {
+      data(async (_request, params, body) => {
         this.#contract(body, EtradePreviewRequestSchema, 'preview');
+        if (this.#faults[0] === 'preview-timeout') {
+          this.#faults.shift();
+          await delay(faultDelayMs);
+        }
         if (this.#faults[0] === 'xml-refusal') {
           this.#faults.shift();
           return new HttpResponse('<?xml version="1.0" encoding="UTF-8"?><Error><code>1037</code><message>You do not have enough shares to sell.</message></Error>', { status: 400, headers: { 'content-type': 'application/xml' } });
