@@ -27,7 +27,8 @@ import { toOrderQuery } from './map/order-filter.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
 import { etradeClientOrderId } from './orders/client-order-id.ts';
-import { findPlaced, readOrders } from './orders/lookup.ts';
+import { findPlaced, lookUpPlaced, readOrders } from './orders/lookup.ts';
+import { PlacedLog, placedLogPath } from './orders/placed-log.ts';
 import { etradeOrderId } from './orders/order-id.ts';
 import { changeEtradeOrder, placeEtradeOrder, previewEtradeOrder, type EtradePreview, type OrderEntry } from './orders/submit.ts';
 import { EtradeBalanceSchema } from './schemas/account.ts';
@@ -74,6 +75,8 @@ export class EtradeBroker implements BrokerAdapter {
   readonly #session: EtradeSession;
   /** Core client order ids of the orders this instance placed, by E*TRADE order id. */
   readonly #clientIds = new Map<string, string>();
+  /** What this home placed, for lookups from another process (E*TRADE does not echo client order ids). */
+  readonly #placed: PlacedLog;
   #connected = false;
 
   constructor(config: EtradeConfig, ctx: PluginContext, tuning: EtradeTuning = {}) {
@@ -84,6 +87,7 @@ export class EtradeBroker implements BrokerAdapter {
     this.endpoints = etradeEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'etrade', name: ctx.name });
     this.#session = new EtradeSession({ config, ctx, endpoints: this.endpoints, tuning, logger: this.#log });
+    this.#placed = new PlacedLog(placedLogPath(ctx.home, ctx.name));
   }
 
   get connected(): boolean {
@@ -181,27 +185,36 @@ export class EtradeBroker implements BrokerAdapter {
     const { data } = await http.get(`${accountPath}/orders/${id}`, { schema: EtradeOrdersResponseSchema, headers: ETRADE_JSON_HEADERS });
     const order = data?.OrdersResponse.Order?.find((o) => o.orderId === id) ?? data?.OrdersResponse.Order?.[0];
     if (!order) throw new OrderNotFoundError(`etrade: no order ${id} in this account`, { broker: 'etrade' });
-    return this.#toCore(order);
+    return this.#toCore(order, await this.#knownIds());
   }
 
   async findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
     const { http, accountPath } = await this.#session.link();
     const known = [...this.#clientIds].find(([, c]) => c === clientOrderId)?.[0];
     if (known !== undefined) return this.getOrder(known);
+    // Placed from this home, maybe by another process: the preview it repeated names the order.
+    const placed = await this.#placed.find(clientOrderId);
+    if (placed !== undefined) {
+      const found = await lookUpPlaced(http, accountPath, { clientOrderId: placed.sent, previewId: placed.previewId });
+      if (found) return this.#toCore(found.order, new Map([[found.order.orderId, clientOrderId]]));
+      if (placed.orderId !== undefined) return this.getOrder(placed.orderId).then((o) => ({ ...o, clientOrderId }));
+      return undefined;
+    }
     // Not placed here: only an answer that echoes the client order id can name it.
     const { orders } = await readOrders(http, accountPath, { count: 100 });
     const found = findPlaced(orders, { clientOrderId: etradeClientOrderId(clientOrderId), previewId: '' });
-    return found && { ...this.#toCore(found.order), clientOrderId };
+    return found && { ...this.#toCore(found.order, new Map()), clientOrderId };
   }
 
   async listOrders(filter: OrderFilter): Promise<Order[]> {
     const { http, accountPath } = await this.#session.link();
     const query = toOrderQuery(filter, this.#ctx.clock.now());
     const out: Order[] = [];
+    const ids = await this.#knownIds();
     let marker: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const read = await readOrders(http, accountPath, { ...query, ...(marker !== undefined ? { marker } : {}) });
-      for (const raw of read.orders) out.push(this.#toCore(raw));
+      for (const raw of read.orders) out.push(this.#toCore(raw, ids));
       marker = read.marker;
       if (marker === undefined || (filter.limit !== undefined && out.length >= filter.limit)) break;
     }
@@ -210,13 +223,21 @@ export class EtradeBroker implements BrokerAdapter {
 
   async #entry(): Promise<OrderEntry> {
     const { http, accountPath } = await this.#session.link();
-    return { http, accountPath, tuning: this.#tuning, clock: this.#ctx.clock, logger: this.#log };
+    return { http, accountPath, log: this.#placed, tuning: this.#tuning, clock: this.#ctx.clock, logger: this.#log };
   }
 
-  #toCore(raw: EtradeOrder): Order {
+  /** Core client order ids by E*TRADE order id: this instance's, over those the placed log holds. */
+  async #knownIds(): Promise<Map<string, string>> {
+    // An unreadable log only costs the names: those orders show `etrade-<orderId>` instead.
+    const ids = await this.#placed.clientIds().catch(() => new Map<string, string>());
+    for (const [orderId, clientOrderId] of this.#clientIds) ids.set(orderId, clientOrderId);
+    return ids;
+  }
+
+  #toCore(raw: EtradeOrder, clientIds: ReadonlyMap<string, string>): Order {
     const detail = raw.OrderDetail[0];
     if (!detail) throw new OrderNotFoundError(`etrade: order ${raw.orderId} has no detail`, { broker: 'etrade' });
-    return toCoreOrder(detail, { orderId: raw.orderId, clientOrderId: this.#clientIds.get(raw.orderId), now: this.#ctx.clock.now() });
+    return toCoreOrder(detail, { orderId: raw.orderId, clientOrderId: clientIds.get(raw.orderId), now: this.#ctx.clock.now() });
   }
 
   #remember(order: Order): Order {

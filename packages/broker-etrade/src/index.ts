@@ -10,6 +10,8 @@ export { ETRADE_CAPABILITIES, ETRADE_ORDER_RULES, ETRADE_ORDER_TERMS, ETRADE_PRE
 export { ETRADE_DUPLICATE_CLIENT_ORDER_ID, ETRADE_RATE_LIMIT_TEXT, etradeErrorMap, isDuplicateClientOrderId } from './http/error-map.ts';
 export { ETRADE_JSON_HEADERS } from './http/client.ts';
 export { ETRADE_CLIENT_ORDER_ID, etradeClientOrderId } from './orders/client-order-id.ts';
+export { PlacedLog, placedLogPath } from './orders/placed-log.ts';
+export type { PlacedEntry } from './orders/placed-log.ts';
 export type { EtradePreview } from './orders/submit.ts';
 export { chooseAccount } from './session.ts';
 export { ETRADE_STATUS, toCoreOrder } from './map/order.ts';

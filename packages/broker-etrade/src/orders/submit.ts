@@ -1,4 +1,5 @@
 import {
+  BrokerError,
   BrokerProtocolError,
   isBrokerError,
   submitWithRecovery,
@@ -20,10 +21,13 @@ import { TUNING_DEFAULTS, type EtradeTuning } from '../tuning.ts';
 import { etradeClientOrderId } from './client-order-id.ts';
 import { lookUpPlaced } from './lookup.ts';
 import { nothingPlaced } from './nothing-placed.ts';
+import type { PlacedLog } from './placed-log.ts';
 
 /** What order entry needs from the adapter. */
 export interface OrderEntry {
   http: HttpClient;
+  /** Where places are recorded before they are sent (see `PlacedLog`). */
+  log: PlacedLog;
   accountPath: string;
   tuning: EtradeTuning;
   clock: Clock;
@@ -121,7 +125,12 @@ async function previewThenPlace(entry: OrderEntry, route: Route, req: OrderReque
   const mark = { clientOrderId: json.PlaceOrderRequest.clientOrderId, previewId: String(previewed.previewId) };
   const context = (orderId: string, placedTime?: number) => ({ orderId, clientOrderId: req.clientOrderId, now: placedTime ?? entry.clock.now() });
   const withLink = (order: Order): Order => (route.replaces !== undefined && order.replaces === undefined ? { ...order, replaces: route.replaces } : order);
-  return submitWithRecovery(
+  try {
+    await entry.log.record({ clientOrderId: req.clientOrderId, sent: mark.clientOrderId, previewId: mark.previewId });
+  } catch (cause) {
+    throw new BrokerError(`etrade: the place could not be recorded in ${entry.log.path ?? 'the placed log'} before sending it; the order was not placed`, { broker: 'etrade', outcome: 'denied', cause });
+  }
+  const order = await submitWithRecovery(
     {
       send: async () => {
         const { data } = await entry.http.submitOrder(route.method, route.place, { json, schema: EtradePlaceResponseSchema, headers: ETRADE_JSON_HEADERS, clientOrderId: req.clientOrderId });
@@ -140,6 +149,11 @@ async function previewThenPlace(entry: OrderEntry, route: Route, req: OrderReque
     },
     recoveryOptions(entry, req.clientOrderId),
   );
+  // The order stands whatever happens to this line: a failure to write it is logged, not thrown.
+  await entry.log.record({ clientOrderId: req.clientOrderId, sent: mark.clientOrderId, previewId: mark.previewId, orderId: order.id }).catch((error: unknown) => {
+    entry.logger.warn('etrade: the placed order could not be recorded in the placed log', { orderId: order.id, error: error instanceof Error ? error.message : String(error) });
+  });
+  return order;
 }
 
 function recoveryOptions(entry: OrderEntry, clientOrderId: string): RecoveryOptions {
