@@ -87,7 +87,7 @@ export class EtradeBroker implements BrokerAdapter {
     this.endpoints = etradeEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'etrade', name: ctx.name });
     this.#session = new EtradeSession({ config, ctx, endpoints: this.endpoints, tuning, logger: this.#log });
-    this.#placed = new PlacedLog(placedLogPath(ctx.home, ctx.name));
+    this.#placed = new PlacedLog(placedLogPath(ctx.home), ctx.name);
   }
 
   get connected(): boolean {
@@ -105,6 +105,7 @@ export class EtradeBroker implements BrokerAdapter {
   async disconnect(): Promise<void> {
     if (!this.#connected) return;
     this.#connected = false;
+    this.#placed.close();
     this.events.emit('disconnected', 'client disconnect');
   }
 
@@ -185,7 +186,7 @@ export class EtradeBroker implements BrokerAdapter {
     const { data } = await http.get(`${accountPath}/orders/${id}`, { schema: EtradeOrdersResponseSchema, headers: ETRADE_JSON_HEADERS });
     const order = data?.OrdersResponse.Order?.find((o) => o.orderId === id) ?? data?.OrdersResponse.Order?.[0];
     if (!order) throw new OrderNotFoundError(`etrade: no order ${id} in this account`, { broker: 'etrade' });
-    return this.#toCore(order, await this.#knownIds());
+    return this.#toCore(order, await this.#knownIds([order.orderId]));
   }
 
   async findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
@@ -210,10 +211,10 @@ export class EtradeBroker implements BrokerAdapter {
     const { http, accountPath } = await this.#session.link();
     const query = toOrderQuery(filter, this.#ctx.clock.now());
     const out: Order[] = [];
-    const ids = await this.#knownIds();
     let marker: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const read = await readOrders(http, accountPath, { ...query, ...(marker !== undefined ? { marker } : {}) });
+      const ids = await this.#knownIds(read.orders.map((o) => o.orderId));
       for (const raw of read.orders) out.push(this.#toCore(raw, ids));
       marker = read.marker;
       if (marker === undefined || (filter.limit !== undefined && out.length >= filter.limit)) break;
@@ -226,11 +227,14 @@ export class EtradeBroker implements BrokerAdapter {
     return { http, accountPath, log: this.#placed, tuning: this.#tuning, clock: this.#ctx.clock, logger: this.#log };
   }
 
-  /** Core client order ids by E*TRADE order id: this instance's, over those the placed log holds. */
-  async #knownIds(): Promise<Map<string, string>> {
+  /** Core client order ids of these E*TRADE order ids: this instance's, over those the placed log holds. */
+  async #knownIds(orderIds: readonly string[]): Promise<Map<string, string>> {
     // An unreadable log only costs the names: those orders show `etrade-<orderId>` instead.
-    const ids = await this.#placed.clientIds().catch(() => new Map<string, string>());
-    for (const [orderId, clientOrderId] of this.#clientIds) ids.set(orderId, clientOrderId);
+    const ids = await this.#placed.clientIdsOf(orderIds).catch(() => new Map<string, string>());
+    for (const id of orderIds) {
+      const mine = this.#clientIds.get(id);
+      if (mine !== undefined) ids.set(id, mine);
+    }
     return ids;
   }
 

@@ -1,7 +1,8 @@
 // E*TRADE does not echo client order ids: what one process placed is found by another through
 // the placed log in the invest home (the preview id each order carries), even when the first one
 // lost the answer and stopped.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, UnknownOutcomeError } from '@invest/broker-core';
@@ -17,11 +18,11 @@ describe('placed log', () => {
     const home = await mkdtemp(join(tmpdir(), 'etrade-home-'));
     const network = net.use(new FakeNetwork(systemClock));
     const placed = await (await testBroker(network, { ctx: { home } })).submitOrder({ ...LIMIT, clientOrderId: 'rebalance-2026-01-12:AAPL' });
-    const lines = (await readFile(join(home, 'etrade', `${NAME}.placed.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([
-      { clientOrderId: 'rebalance-2026-01-12:AAPL', sent: 'Hb4YB8vH8a5H765imJHq', previewId: expect.any(String) },
-      { clientOrderId: 'rebalance-2026-01-12:AAPL', sent: 'Hb4YB8vH8a5H765imJHq', previewId: lines[0].previewId, orderId: placed.id },
+    const db = new DatabaseSync(join(home, 'state.db'), { readOnly: true });
+    expect(db.prepare('SELECT account, client_order_id, sent, order_id FROM etrade_placed').all()).toEqual([
+      { account: NAME, client_order_id: 'rebalance-2026-01-12:AAPL', sent: 'Hb4YB8vH8a5H765imJHq', order_id: placed.id },
     ]);
+    db.close();
     const other = await testBroker(network, { ctx: { home } });
     expect(await other.findOrderByClientId('rebalance-2026-01-12:AAPL')).toMatchObject({ id: placed.id, clientOrderId: 'rebalance-2026-01-12:AAPL' });
     expect((await other.listOrders()).map((o) => o.clientOrderId)).toEqual(['rebalance-2026-01-12:AAPL']);
@@ -41,6 +42,20 @@ describe('placed log', () => {
     expect(network.fake.orders.size).toBe(1);
     expect(network.placeRequests).toBe(1);
   });
+
+  it('the row is committed before the place is sent: a place whose record cannot be written is not sent', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'etrade-home-'));
+    const network = net.use(new FakeNetwork(systemClock));
+    const broker = await testBroker(network, { ctx: { home } });
+    // Another connection holds the write lock past the wait: the record fails, so nothing is sent.
+    const holder = new DatabaseSync(join(home, 'state.db'));
+    holder.exec('PRAGMA busy_timeout = 0; CREATE TABLE IF NOT EXISTS hold (v INTEGER); BEGIN IMMEDIATE');
+    const error = await broker.submitOrder({ ...LIMIT, clientOrderId: 'notRecorded1' }).catch((e: unknown) => e);
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(error).toMatchObject({ outcome: 'denied' });
+    expect(network.placeRequests).toBe(0);
+  }, 30_000);
 
   it('without a home nothing is written and lookups still work in the process that placed', async () => {
     const network = net.use(new FakeNetwork(systemClock));

@@ -1,7 +1,7 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core';
+import type { DatabaseSync } from 'node:sqlite';
 
-/** One line of the log: a place about to be sent (with its preview), or the order id it got. */
+/** What is known of one place: recorded before it is sent, completed with the order id it got. */
 export interface PlacedEntry {
   /** Core's client order id. */
   clientOrderId: string;
@@ -13,75 +13,116 @@ export interface PlacedEntry {
   orderId?: string;
 }
 
+const TABLES = [
+  `CREATE TABLE etrade_placed (
+    account TEXT NOT NULL,
+    client_order_id TEXT NOT NULL,
+    sent TEXT NOT NULL,
+    preview_id TEXT NOT NULL,
+    order_id TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (account, client_order_id)
+  ) STRICT;
+  CREATE INDEX etrade_placed_order ON etrade_placed (account, order_id) WHERE order_id IS NOT NULL;`,
+];
+
+interface Row {
+  client_order_id: string;
+  sent: string;
+  preview_id: string;
+  order_id: string | null;
+}
+
+const entryOf = (row: Row): PlacedEntry => ({
+  clientOrderId: row.client_order_id, sent: row.sent, previewId: row.preview_id, ...(row.order_id !== null ? { orderId: row.order_id } : {}),
+});
+
 /**
- * What this home placed at E*TRADE, one JSON line per event, under `<home>/etrade/<name>.placed.jsonl`.
- * E*TRADE does not echo client order ids, so without it another process (after a crash, the
- * journal's reconciliation, `invest orders`) could not tell which order a client order id named.
- * A line is written before each place is sent (client order id, preview id) and after it
- * answered (order id); an order found later by its preview id is the one the place made.
- * Without a home (tests, embedded use) it keeps nothing and finds nothing.
+ * What this home placed at one E*TRADE account, as rows of the home's state database
+ * (`<home>/state.db`, table `etrade_placed`). E*TRADE does not echo client order ids, so without it
+ * another process (after a crash, the journal's reconciliation, `invest orders`) could not tell
+ * which order a client order id named. A row is committed before each place is sent (client
+ * order id, preview id) and completed once it answered (order id); an order found later by its
+ * preview id is the one the place made. Every read asks the database, so what another process
+ * placed a moment ago is seen; no read loads the whole history. Without a home (tests, embedded
+ * use) it keeps rows in memory, for this process only.
  *
  * @example
  * ```ts
- * const log = new PlacedLog(placedLogPath(home, 'etrade-main'))
+ * const log = new PlacedLog(stateDatabasePath(home), 'etrade-main')
  * await log.record({ clientOrderId, sent, previewId })
  * ```
  */
 export class PlacedLog {
+  /** The database file, or undefined when the log is kept in memory. */
   readonly path: string | undefined;
-  #entries: Map<string, PlacedEntry> | undefined;
+  readonly #account: string;
+  #db: DatabaseSync | undefined;
 
-  constructor(path: string | undefined) {
+  constructor(path: string | undefined, account: string) {
     this.path = path;
+    this.#account = account;
   }
 
-  /** Appends one event; a place is never sent before its line is on disk. */
-  async record(entry: PlacedEntry): Promise<void> {
-    const entries = await this.#load();
-    entries.set(entry.clientOrderId, { ...entries.get(entry.clientOrderId), ...entry });
-    if (this.path === undefined) return;
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await appendFile(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  /** Opened on first use: an instance that never places opens nothing. */
+  #open(): DatabaseSync {
+    if (this.#db) return this.#db;
+    const db = openStateDatabase(this.path ?? ':memory:');
+    migrate(db, 'etrade', TABLES);
+    this.#db = db;
+    return db;
   }
 
-  /** What is known about a client order id, merged over its lines. */
-  async find(clientOrderId: string): Promise<PlacedEntry | undefined> {
-    return (await this.#load()).get(clientOrderId);
+  /**
+   * Records one place (committed, with the database's full sync, before it returns): a new row
+   * before it is sent, the order id on the same row once it answered.
+   */
+  record(entry: PlacedEntry): Promise<void> {
+    const db = this.#open();
+    transaction(db, () => {
+      db.prepare(
+        `INSERT INTO etrade_placed (account, client_order_id, sent, preview_id, order_id, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account, client_order_id) DO UPDATE SET sent = excluded.sent, preview_id = excluded.preview_id,
+           order_id = coalesce(excluded.order_id, etrade_placed.order_id)`,
+      ).run(this.#account, entry.clientOrderId, entry.sent, entry.previewId, entry.orderId ?? null, Date.now());
+    });
+    return Promise.resolve();
   }
 
-  /** E*TRADE order id -> core client order id, for every place that answered. */
-  async clientIds(): Promise<Map<string, string>> {
+  /** What is known about a client order id. */
+  find(clientOrderId: string): Promise<PlacedEntry | undefined> {
+    const row = this.#open().prepare('SELECT client_order_id, sent, preview_id, order_id FROM etrade_placed WHERE account = ? AND client_order_id = ?')
+      .get(this.#account, clientOrderId) as Row | undefined;
+    return Promise.resolve(row && entryOf(row));
+  }
+
+  /** Core client order ids of these E*TRADE order ids, for those placed from this home. */
+  clientIdsOf(orderIds: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const e of (await this.#load()).values()) if (e.orderId !== undefined) out.set(e.orderId, e.clientOrderId);
-    return out;
+    if (orderIds.length === 0) return Promise.resolve(out);
+    const db = this.#open();
+    // One statement per page of orders (E*TRADE lists at most 100 per page), not per order.
+    const rows = db.prepare(`SELECT client_order_id, order_id FROM etrade_placed WHERE account = ? AND order_id IN (${orderIds.map(() => '?').join(', ')})`)
+      .all(this.#account, ...orderIds) as { client_order_id: string; order_id: string }[];
+    for (const row of rows) out.set(row.order_id, row.client_order_id);
+    return Promise.resolve(out);
   }
 
-  async #load(): Promise<Map<string, PlacedEntry>> {
-    if (this.#entries) return this.#entries;
-    const entries = new Map<string, PlacedEntry>();
-    const text = this.path === undefined ? '' : await readFile(this.path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? '' : Promise.reject(e)));
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        const entry = JSON.parse(line) as PlacedEntry;
-        if (typeof entry.clientOrderId === 'string') entries.set(entry.clientOrderId, { ...entries.get(entry.clientOrderId), ...entry });
-      } catch {
-        // A line torn by a crash mid-write: the entries before and after it still count.
-      }
-    }
-    this.#entries ??= entries;
-    return this.#entries;
+  /** Closes the database (a later call opens it again). */
+  close(): void {
+    this.#db?.close();
+    this.#db = undefined;
   }
 }
 
 /**
- * Where an instance's placed log lives in the invest home; undefined without a home.
+ * Where an instance's placed log lives: the invest home's state database; undefined without a home.
  *
  * @example
  * ```ts
- * placedLogPath('/home/me/.invest', 'etrade-main') // '/home/me/.invest/etrade/etrade-main.placed.jsonl'
+ * placedLogPath('/home/me/.invest') // '/home/me/.invest/state.db'
  * ```
  */
-export function placedLogPath(home: string | undefined, name: string): string | undefined {
-  return home === undefined ? undefined : join(home, 'etrade', `${encodeURIComponent(name)}.placed.jsonl`);
+export function placedLogPath(home: string | undefined): string | undefined {
+  return home === undefined ? undefined : stateDatabasePath(home);
 }
