@@ -2,7 +2,7 @@
 // `withValidation` edge), pointed at the fake hosts, logged in (tokens in a memory store), with
 // fast timings so fault tests finish in milliseconds.
 import { MemoryStore, OAUTH2_TOKENS_KEY } from '@invest/auth';
-import { resetSharedRateLimiters, silentLogger, systemClock, withValidation, type Broker, type Clock, type PluginContext } from '@invest/broker-core';
+import { resetSharedRateLimiters, silentLogger, systemClock, withValidation, type Broker, type Clock, type ManualClock, type PluginContext } from '@invest/broker-core';
 import { SchwabConfigSchema, type SchwabConfigInput } from '../../src/config.ts';
 import { SchwabBroker } from '../../src/schwab-broker.ts';
 import type { OrderJsonTuning } from '../../src/tuning.ts';
@@ -49,4 +49,21 @@ export function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}
   const ctx: PluginContext = { name, logger: silentLogger, clock: options.clock ?? systemClock, fetch: guardedFetch, credentials: store, ...options.ctx };
   const adapter = new SchwabBroker(config, ctx, { ...FAST_TUNING, ...options.tuning });
   return Object.assign(withValidation(adapter), { adapter, store });
+}
+
+/**
+ * Runs `promise` to the end on a manual clock: between steps of `stepMs` real I/O gets a turn, so
+ * sleepers (rate-limit waits, backoffs) wake as the clock passes their time.
+ */
+export async function untilSettled<T>(clock: ManualClock, promise: Promise<T>, stepMs = 250): Promise<T> {
+  let done = false;
+  const watched = promise.finally(() => {
+    done = true;
+  });
+  watched.catch(() => {});
+  for (let spent = 0; !done && spent < 3_600_000; spent += stepMs) {
+    await new Promise((r) => setTimeout(r, 1));
+    if (!done) await clock.advance(stepMs);
+  }
+  return promise;
 }

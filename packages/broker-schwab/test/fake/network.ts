@@ -49,7 +49,7 @@ export class FakeNetwork {
   readonly guard = new ContractGuard(isServiceError);
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly requests: { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string | null }[] = [];
+  readonly requests: { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string | null; at: number }[] = [];
   readonly handlers: AnyHandler[];
   /** Access tokens the token endpoint issued, with their expiry (fake clock). */
   readonly accessTokens = new Map<string, number>();
@@ -84,6 +84,11 @@ export class FakeNetwork {
 
   arm(fault: Fault, on: 'order' | 'read' = 'order'): void {
     this.#faults.push({ fault, on });
+  }
+
+  /** Lookups of recent orders (`GET .../orders`) that reached the fake. */
+  get listRequests(): number {
+    return this.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/orders')).length;
   }
 
   /** Order submissions (place, replace) that reached the fake. */
@@ -127,7 +132,7 @@ export class FakeNetwork {
       }
     }
     const authorization = request.headers.get('authorization');
-    this.requests.push({ method: request.method, path, query: Object.fromEntries(url.searchParams), body, authorization });
+    this.requests.push({ method: request.method, path, query: Object.fromEntries(url.searchParams), body, authorization, at: this.fake.book.clock.now() });
     const contract = api === 'trader' ? traderContract : marketDataContract;
     const matched = this.guard.checkRequest(contract, { method: request.method, path, query: url.searchParams, body, authorization });
     if (!matched) return HttpResponse.json({ message: 'Not found', errors: ['Not found'] }, { status: 404 });
