@@ -29,7 +29,7 @@ export function replacementRequest(current: Order, changes: OrderReplace, client
     extendedHours: current.extendedHours,
     orderClass: 'simple',
     clientOrderId,
-  } as OrderRequest;
+  };
   const limitPrice = changes.limitPrice ?? current.limitPrice;
   const stopPrice = changes.stopPrice ?? current.stopPrice;
   if (limitPrice !== undefined) req.limitPrice = limitPrice;

@@ -94,7 +94,7 @@ export const OrderJsonSchema: z.ZodType<OrderJson> = z.looseObject({
   orderLegCollection: z.array(OrderJsonLegSchema).optional(),
   orderActivityCollection: z.array(z.looseObject({ activityType: z.string().optional(), executionLegs: z.array(ExecutionLegSchema).optional() })).optional(),
   childOrderStrategies: z.array(z.lazy(() => OrderJsonSchema)).optional(),
-}) as z.ZodType<OrderJson>;
+});
 
 /** A list of orders (`GET .../orders`). */
 export const OrderJsonListSchema = z.array(OrderJsonSchema);

@@ -129,7 +129,7 @@ export class FakeOrderBook {
       instruction: leg.instruction,
       type: body.orderType as OrderType,
       duration: String(body.duration),
-      session: String(body.session ?? 'NORMAL'),
+      session: typeof body.session === 'string' ? body.session : 'NORMAL',
       qty: D(leg.quantity),
       filled: D(0),
       fills: [],
