@@ -1,5 +1,6 @@
-import { isLoopbackHost, normalizeEndpoint, type EnvMap } from '@invest/broker-core';
+import type { EnvMap } from '@invest/broker-core';
 import { z } from 'zod';
+import { configFromEnvNames, liveOrLoopbackUrl, requireLiveSetting } from './config-rules.ts';
 
 /** Schwab's published hosts (Trader API, Market Data API, OAuth). There is no sandbox host. */
 export const SCHWAB_ENDPOINTS = {
@@ -20,22 +21,7 @@ export const SCHWAB_ENV_NAMES = {
   redirectUri: 'SCHWAB_REDIRECT_URI',
 } as const;
 
-/** An absolute https URL on Schwab's host, or http / https on loopback only. */
-const schwabUrl = z.string().superRefine((value, ctx) => {
-  let host: string;
-  let protocol: string;
-  try {
-    const endpoint = normalizeEndpoint(value);
-    host = endpoint.host;
-    protocol = endpoint.url.protocol;
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return;
-  }
-  if (isLoopbackHost(host)) return;
-  if (protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'must be an https:// URL (http:// only on loopback)' });
-  else if (!SCHWAB_LIVE_HOSTS.includes(host)) ctx.addIssue({ code: 'custom', message: `is ${host}, not Schwab's host (${SCHWAB_LIVE_HOSTS.join(', ')}) or loopback` });
-});
+const schwabUrl = liveOrLoopbackUrl(SCHWAB_LIVE_HOSTS, "Schwab's host");
 
 /**
  * Configuration of one Schwab account. Schwab has no paper environment: the config must say
@@ -70,15 +56,7 @@ export const SchwabConfigSchema = z
     /** Per-request timeout in ms. */
     timeoutMs: z.number().int().min(50).max(120_000).default(10_000),
   })
-  .superRefine((config, ctx) => {
-    if (config.paper !== false) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['paper'],
-        message: 'Schwab has no paper environment: every order is live. Set paper: false (paper_trading: false in brokers.json) to trade real money',
-      });
-    }
-  });
+  .superRefine(requireLiveSetting('Schwab'));
 
 /** A validated configuration (defaults applied). */
 export type SchwabConfig = z.output<typeof SchwabConfigSchema>;
@@ -96,12 +74,7 @@ export type SchwabConfigInput = z.input<typeof SchwabConfigSchema>;
  * ```
  */
 export function schwabConfigFromEnv(env: EnvMap): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
-  for (const [key, name] of Object.entries(SCHWAB_ENV_NAMES)) {
-    const value = env[name]?.trim();
-    if (value !== undefined && value !== '') config[key] = value;
-  }
-  return config;
+  return configFromEnvNames(env, SCHWAB_ENV_NAMES);
 }
 
 /** The URLs one configured account talks to. */

@@ -11,7 +11,9 @@ export { budget, createOAuthHttp, SCHWAB_REQUEST_ID_HEADER } from './http/client
 export type { OAuthHttpOptions } from './http/client.ts';
 export { toCoreAccount } from './map/account.ts';
 export { toCorePosition } from './map/position.ts';
-export { toCoreQuote } from './map/quote.ts';
+export { coreQuote, toCoreQuote } from './map/quote.ts';
+export type { QuoteFields } from './map/quote.ts';
+export { configFromEnvNames, liveOrLoopbackUrl, requireLiveSetting } from './config-rules.ts';
 export { SchwabAccountNumbersSchema, SchwabAccountSchema, SchwabPositionSchema } from './schemas/account.ts';
 export type { SchwabAccount, SchwabAccountNumbers, SchwabPosition } from './schemas/account.ts';
 export { SchwabQuoteEntrySchema, SchwabQuoteResponseSchema } from './schemas/quote.ts';
@@ -37,4 +39,6 @@ export { oauthTokenStore } from './oauth/token-store.ts';
 export { refreshOnUnauthorized } from './oauth/refreshing-client.ts';
 export type { RefreshableTokens } from './oauth/refreshing-client.ts';
 export { runOAuthLogin } from './oauth/plugin-login.ts';
+export { openOAuthSession } from './oauth/open-session.ts';
+export type { OAuthSession, OpenOAuthSessionOptions } from './oauth/open-session.ts';
 export type { OAuthLoginOptions } from './oauth/plugin-login.ts';

@@ -1,10 +1,7 @@
 import { schwabOAuth2Provider, type OAuth2TokenManager } from '@invest/auth';
 import { ConfigError, Redactor, type HttpClient, type Logger, type PluginContext } from '@invest/broker-core';
 import { SCHWAB_ENV_NAMES, type SchwabConfig, type SchwabEndpoints } from './config.ts';
-import { createOAuthHttp } from './http/client.ts';
-import { resolveClientCredentials } from './oauth/client-credentials.ts';
-import { oauthTokenStore } from './oauth/token-store.ts';
-import { createOAuthTokens } from './oauth/tokens.ts';
+import { openOAuthSession } from './oauth/open-session.ts';
 import { SchwabAccountNumbersSchema } from './schemas/account.ts';
 import type { OrderJsonTuning } from './tuning.ts';
 
@@ -94,26 +91,20 @@ export class SchwabSession {
     return this.#open;
   }
 
-  async #make(): Promise<Opened> {
+  #make(): Promise<Opened> {
     const config = this.#config;
-    const ctx = this.#ctx;
-    const client = await resolveClientCredentials(
-      { broker: 'schwab', name: ctx.name, clientId: config.clientId, clientSecret: config.clientSecret, env: SCHWAB_ENV_NAMES, needsSecret: true },
-      ctx.credentials,
-    );
-    this.redactor.add(client.clientSecret);
-    const provider = schwabOAuth2Provider({ authorizationEndpoint: this.#endpoints.authorization, tokenEndpoint: this.#endpoints.token });
-    const tokens = await createOAuthTokens({
-      provider, client, name: ctx.name, store: oauthTokenStore(ctx.credentials), clock: ctx.clock, logger: this.#log,
-      redactor: this.redactor, fetch: ctx.fetch, timeoutMs: config.timeoutMs,
-    });
-    const http = createOAuthHttp({
-      broker: 'schwab',
+    return openOAuthSession({
+      provider: (e) => schwabOAuth2Provider({ authorizationEndpoint: e.authorization, tokenEndpoint: e.token }),
+      endpoints: this.#endpoints,
+      client: { broker: 'schwab', clientId: config.clientId, clientSecret: config.clientSecret, env: SCHWAB_ENV_NAMES, needsSecret: true },
       baseUrls: { trader: this.#endpoints.trader, marketData: this.#endpoints.marketData },
-      tokens, clientId: client.clientId, requestsPerMinute: config.requestsPerMinute, timeoutMs: config.timeoutMs,
-      clock: ctx.clock, logger: this.#log, redactor: this.redactor, fetch: ctx.fetch, retry: this.#tuning.retry, random: this.#tuning.random,
+      requestsPerMinute: config.requestsPerMinute,
+      timeoutMs: config.timeoutMs,
+      ctx: this.#ctx,
+      logger: this.#log,
+      tuning: this.#tuning,
+      redactor: this.redactor,
     });
-    return { http, tokens };
   }
 }
 
