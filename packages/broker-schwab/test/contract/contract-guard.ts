@@ -45,15 +45,16 @@ function quiet<T>(run: () => T): T {
 }
 
 /**
- * A validator over a committed facts file (path relative to this folder or absolute URL).
+ * A validator over a committed facts file; `patch` corrects, in the open, a fact the document
+ * itself contradicts (TD's date parameters typed as integers, say).
  *
  * @example
  * ```ts
  * const trader = loadContract(new URL('./trader-api.facts.json', import.meta.url))
  * ```
  */
-export function loadContract(file: URL): Validator {
-  const validator = contractValidator(readable(JSON.parse(readFileSync(file, 'utf8'))) as Facts);
+export function loadContract(file: URL, patch: (facts: Facts) => Facts = (facts) => facts): Validator {
+  const validator = contractValidator(patch(readable(JSON.parse(readFileSync(file, 'utf8'))) as Facts));
   return {
     ...validator,
     checkRequest: (op, req) => quiet(() => validator.checkRequest(op, req)),
