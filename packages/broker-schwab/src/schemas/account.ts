@@ -21,8 +21,8 @@ export const SchwabPositionSchema = z.looseObject({
 });
 export type SchwabPosition = z.infer<typeof SchwabPositionSchema>;
 
-/** The balance fields read, from `MarginBalance`, `CashBalance` and their initial (start of day) variants. */
-const BalancesSchema = z.looseObject({
+/** The balance fields read, from `MarginBalance`, `CashBalance` and their initial (start of day) variants (TD's too). */
+export const SchwabBalancesSchema = z.looseObject({
   cashBalance: num.optional(),
   cashAvailableForTrading: num.optional(),
   totalCash: num.optional(),
@@ -39,8 +39,8 @@ export const SchwabAccountSchema = z.looseObject({
     type: z.enum(['CASH', 'MARGIN']).optional(),
     accountNumber: z.string().optional(),
     positions: z.array(SchwabPositionSchema).optional(),
-    initialBalances: BalancesSchema.optional(),
-    currentBalances: BalancesSchema.optional(),
+    initialBalances: SchwabBalancesSchema.optional(),
+    currentBalances: SchwabBalancesSchema.optional(),
   }),
 });
 export type SchwabAccount = z.infer<typeof SchwabAccountSchema>;

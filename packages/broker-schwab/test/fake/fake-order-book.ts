@@ -48,6 +48,9 @@ const TERMINAL: ReadonlySet<FakeStatus> = new Set<FakeStatus>(['FILLED', 'CANCEL
 const D = (v: number | string | Decimal): Decimal => Decimal.from(v);
 const num = (d: Decimal | undefined): number | undefined => (d === undefined ? undefined : d.toNumber());
 
+/** How an API writes its error answers (Schwab `{ message, errors }`, TD `{ error }`). */
+export type ErrorAnswer = (status: number, message: string) => FakeAnswer;
+
 /** Schwab's timestamp spelling: `2024-03-29T14:30:00+0000`. */
 export function wireTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}+0000`;
@@ -169,6 +172,32 @@ export class FakeOrderBook {
     old.status = 'REPLACED';
     old.closedAt = this.clock.now();
     return this.create(body);
+  }
+
+  /** `POST .../orders`: 201 with the new order's `Location` (built by `location`), or the refusal. */
+  placeAnswer(body: Record<string, unknown>, location: (id: number) => string, error: ErrorAnswer): FakeAnswer {
+    const refused = this.refusal(body);
+    if (refused) return error(400, refused);
+    return { status: 201, headers: { Location: location(this.create(body).id) } };
+  }
+
+  /** `PUT .../orders/{id}`: 201 with the replacement's `Location`, or 404 / 400. */
+  replaceAnswer(id: string, body: Record<string, unknown>, location: (id: number) => string, error: ErrorAnswer): FakeAnswer {
+    const result = this.replace(Number(id), body);
+    if (typeof result === 'string') return error(result.includes('not found') ? 404 : 400, result);
+    return { status: 201, headers: { Location: location(result.id) } };
+  }
+
+  /** `DELETE .../orders/{id}`: 200 with no body, or 404 / 400. */
+  cancelAnswer(id: string, error: ErrorAnswer): FakeAnswer {
+    const refused = this.cancel(Number(id));
+    return refused ? error(refused.includes('not found') ? 404 : 400, refused) : { status: 200 };
+  }
+
+  /** `GET .../orders/{id}`. */
+  getAnswer(id: string, error: ErrorAnswer): FakeAnswer {
+    const order = this.orders.get(Number(id));
+    return order ? { status: 200, body: this.json(order) } : error(404, 'Order not found');
   }
 
   /** Orders entered within [from, to] (epoch ms). */

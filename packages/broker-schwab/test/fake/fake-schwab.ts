@@ -2,9 +2,9 @@
 // Schwab's wire shapes, over a FakeOrderBook. Answers only; network.ts routes requests here and
 // checks both directions against the contract.
 import { Decimal } from '@invest/broker-core';
-import { FakeOrderBook, wireTime, type FakeAnswer, type FakeOrderBookOptions } from './fake-order-book.ts';
+import { FakeOrderBook, wireTime, type ErrorAnswer, type FakeAnswer, type FakeOrderBookOptions } from './fake-order-book.ts';
 
-const serviceError = (status: number, message: string): FakeAnswer => ({ status, body: { message, errors: [message] } });
+const serviceError: ErrorAnswer = (status, message) => ({ status, body: { message, errors: [message] } });
 
 export interface FakeSchwabOptions extends FakeOrderBookOptions {
   /** Other accounts the login sees besides the traded one. */
@@ -57,36 +57,22 @@ export class FakeSchwab {
     return { status: 200, body: { securitiesAccount } };
   }
 
+  #location = (id: number): string => `${this.locationBase}/accounts/${this.hash}/orders/${id}`;
+
   place(hash: string, body: Record<string, unknown>): FakeAnswer {
-    const wrong = this.#own(hash);
-    if (wrong) return wrong;
-    const refused = this.book.refusal(body);
-    if (refused) return serviceError(400, refused);
-    const order = this.book.create(body);
-    return { status: 201, headers: { Location: `${this.locationBase}/accounts/${hash}/orders/${order.id}` } };
+    return this.#own(hash) ?? this.book.placeAnswer(body, this.#location, serviceError);
   }
 
   replace(hash: string, id: string, body: Record<string, unknown>): FakeAnswer {
-    const wrong = this.#own(hash);
-    if (wrong) return wrong;
-    const result = this.book.replace(Number(id), body);
-    if (typeof result === 'string') return serviceError(result.includes('not found') ? 404 : 400, result);
-    return { status: 201, headers: { Location: `${this.locationBase}/accounts/${hash}/orders/${result.id}` } };
+    return this.#own(hash) ?? this.book.replaceAnswer(id, body, this.#location, serviceError);
   }
 
   cancel(hash: string, id: string): FakeAnswer {
-    const wrong = this.#own(hash);
-    if (wrong) return wrong;
-    const refused = this.book.cancel(Number(id));
-    if (refused) return serviceError(refused.includes('not found') ? 404 : 400, refused);
-    return { status: 200 };
+    return this.#own(hash) ?? this.book.cancelAnswer(id, serviceError);
   }
 
   get(hash: string, id: string): FakeAnswer {
-    const wrong = this.#own(hash);
-    if (wrong) return wrong;
-    const order = this.book.orders.get(Number(id));
-    return order ? { status: 200, body: this.book.json(order) } : serviceError(404, 'Order not found');
+    return this.#own(hash) ?? this.book.getAnswer(id, serviceError);
   }
 
   list(hash: string, query: Record<string, string>): FakeAnswer {

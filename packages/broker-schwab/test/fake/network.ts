@@ -180,14 +180,20 @@ export class FakeNetwork {
   }
 }
 
+/** What `mockNetwork` puts on the network: a fake's handlers and its guard (TD's fake too). */
+export interface MockedNetwork {
+  readonly handlers: AnyHandler[];
+  readonly guard: { readonly violations: string[] };
+}
+
 /**
  * One msw server for a test file. A request no handler takes is an error, recorded and failed on
  * in `afterEach`, as is any contract violation of the fakes in use.
  */
-export function mockNetwork(): { server: SetupServer; use(network: FakeNetwork): FakeNetwork; unhandled: string[] } {
+export function mockNetwork<N extends MockedNetwork = FakeNetwork>(): { server: SetupServer; use(network: N): N; unhandled: string[] } {
   const server = setupServer();
   const unhandled: string[] = [];
-  const active: FakeNetwork[] = [];
+  const active: N[] = [];
   beforeAll(() =>
     server.listen({
       onUnhandledFrame: async ({ frame, defaults }) => {
@@ -207,7 +213,7 @@ export function mockNetwork(): { server: SetupServer; use(network: FakeNetwork):
   return {
     server,
     unhandled,
-    use(network: FakeNetwork): FakeNetwork {
+    use(network: N): N {
       active.push(network);
       server.resetHandlers(...network.handlers);
       return network;

@@ -1,17 +1,11 @@
+import { QUOTE_PRICE_FIELDS } from '@invest/broker-schwab';
 import { z } from 'zod';
-
-const num = z.number().refine(Number.isFinite, { error: 'must be a finite number' });
 
 /** One instrument in `GET /marketdata/{symbol}/quotes`: flat fields (no `quote` object, unlike Schwab). */
 export const TdQuoteEntrySchema = z.looseObject({
   symbol: z.string().optional(),
   assetType: z.string().optional(),
-  bidPrice: num.optional(),
-  askPrice: num.optional(),
-  lastPrice: num.optional(),
-  bidSize: num.optional(),
-  askSize: num.optional(),
-  lastSize: num.optional(),
+  ...QUOTE_PRICE_FIELDS,
   quoteTimeInLong: z.number().int().optional(),
   tradeTimeInLong: z.number().int().optional(),
 });

@@ -1,8 +1,8 @@
 // The TD side of the fake: the account, orders and quote operations in TD's wire shapes, over the
 // order book @invest/broker-schwab's tests keep (the order JSON is the same).
-import { FakeOrderBook, type FakeAnswer, type FakeOrderBookOptions } from '../../../broker-schwab/test/fake/fake-order-book.ts';
+import { FakeOrderBook, type ErrorAnswer, type FakeAnswer, type FakeOrderBookOptions } from '../../../broker-schwab/test/fake/fake-order-book.ts';
 
-const tdError = (status: number, error: string): FakeAnswer => ({ status, body: { error } });
+const tdError: ErrorAnswer = (status, error) => ({ status, body: { error } });
 
 export class FakeTd {
   readonly book: FakeOrderBook;
@@ -39,35 +39,22 @@ export class FakeTd {
     return { status: 200, body: { securitiesAccount } };
   }
 
+  #location = (id: number): string => `${this.locationBase}/accounts/${this.accountId}/orders/${id}`;
+
   place(accountId: string, body: Record<string, unknown>): FakeAnswer {
-    const wrong = this.#own(accountId);
-    if (wrong) return wrong;
-    const refused = this.book.refusal(body);
-    if (refused) return tdError(400, refused);
-    const order = this.book.create(body);
-    return { status: 201, headers: { Location: `${this.locationBase}/accounts/${accountId}/orders/${order.id}` } };
+    return this.#own(accountId) ?? this.book.placeAnswer(body, this.#location, tdError);
   }
 
   replace(accountId: string, id: string, body: Record<string, unknown>): FakeAnswer {
-    const wrong = this.#own(accountId);
-    if (wrong) return wrong;
-    const result = this.book.replace(Number(id), body);
-    if (typeof result === 'string') return tdError(result.includes('not found') ? 404 : 400, result);
-    return { status: 201, headers: { Location: `${this.locationBase}/accounts/${accountId}/orders/${result.id}` } };
+    return this.#own(accountId) ?? this.book.replaceAnswer(id, body, this.#location, tdError);
   }
 
   cancel(accountId: string, id: string): FakeAnswer {
-    const wrong = this.#own(accountId);
-    if (wrong) return wrong;
-    const refused = this.book.cancel(Number(id));
-    return refused ? tdError(refused.includes('not found') ? 404 : 400, refused) : { status: 200 };
+    return this.#own(accountId) ?? this.book.cancelAnswer(id, tdError);
   }
 
   get(accountId: string, id: string): FakeAnswer {
-    const wrong = this.#own(accountId);
-    if (wrong) return wrong;
-    const order = this.book.orders.get(Number(id));
-    return order ? { status: 200, body: this.book.json(order) } : tdError(404, 'Order not found');
+    return this.#own(accountId) ?? this.book.getAnswer(id, tdError);
   }
 
   /** TD's days are whole days: `fromEnteredTime` from its midnight, `toEnteredTime` to its end (UTC here). */

@@ -3,10 +3,9 @@
 // token on every refresh). Every request and answer goes through Schwab's ContractGuard with TD's
 // facts and TD's error shape.
 import { delay, http, HttpResponse, type AnyHandler } from 'msw';
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ContractGuard, type Operation } from '../../../broker-schwab/test/contract/contract-guard.ts';
 import type { FakeAnswer, FakeOrderBookOptions } from '../../../broker-schwab/test/fake/fake-order-book.ts';
+import { mockNetwork as mockSchwabNetwork } from '../../../broker-schwab/test/fake/network.ts';
 import { tdContract } from '../contract/td-contract.ts';
 import { FakeTd } from './fake-td.ts';
 
@@ -127,35 +126,9 @@ export class FakeNetwork {
   }
 }
 
-export function mockNetwork(): { server: SetupServer; use(network: FakeNetwork): FakeNetwork; unhandled: string[] } {
-  const server = setupServer();
-  const unhandled: string[] = [];
-  const active: FakeNetwork[] = [];
-  beforeAll(() =>
-    server.listen({
-      onUnhandledFrame: async ({ frame, defaults }) => {
-        unhandled.push(await frame.getUnhandledMessage());
-        defaults.error();
-      },
-    }),
-  );
-  afterEach(() => {
-    const violations = active.flatMap((n) => n.guard.violations.splice(0));
-    active.length = 0;
-    server.resetHandlers();
-    expect(unhandled.splice(0), 'requests no mock handled (a test must never reach a real host)').toEqual([]);
-    expect(violations, 'contract violations').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return {
-    server,
-    unhandled,
-    use(network: FakeNetwork): FakeNetwork {
-      active.push(network);
-      server.resetHandlers(...network.handlers);
-      return network;
-    },
-  };
+/** One msw server for a test file, as Schwab's tests have it (unhandled requests and contract violations fail the test). */
+export function mockNetwork(): ReturnType<typeof mockSchwabNetwork<FakeNetwork>> {
+  return mockSchwabNetwork<FakeNetwork>();
 }
 
 /** A fetch that refuses any host but the fakes' and loopback. */
