@@ -7,4 +7,6 @@ import type { BrokerPlugin } from '@invest/broker-core';
 export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<unknown>>>> = {
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
   alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
+  schwab: async () => (await import('@invest/broker-schwab')).schwabPlugin,
+  td: async () => (await import('@invest/broker-td')).tdPlugin,
 };
