@@ -56,6 +56,8 @@ export class FakeNetwork {
   /** Refresh tokens honoured, with their expiry. */
   readonly refreshTokens = new Map<string, number>();
   refreshCalls = 0;
+  /** Authorization codes the token endpoint takes (a login's redirect), with the redirect URI each was issued for. */
+  readonly codes = new Map<string, string>();
   readonly #faults: { fault: Fault; on: 'order' | 'read' }[] = [];
   readonly #faultDelayMs: number;
   #issued = 0;
@@ -80,6 +82,16 @@ export class FakeNetwork {
     const refreshToken = `rt-${this.#issued}`;
     this.refreshTokens.set(refreshToken, now + refreshMs);
     return JSON.stringify({ accessToken, tokenType: 'Bearer', accessTokenExpiresAt: now + accessMs, refreshToken, refreshTokenExpiresAt: now + refreshMs, loginAt: now, obtainedAt: now });
+  }
+
+  /**
+   * Answers one request as the msw handlers would, for a fake served from a real loopback server
+   * (child-process tests): the token endpoint, the Trader API or the Market Data API by path.
+   */
+  respond(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname === new URL(FAKE_HOSTS.token).pathname) return this.#token(request);
+    return this.#serve(request, pathname.startsWith(new URL(FAKE_HOSTS.marketData).pathname) ? 'marketData' : 'trader');
   }
 
   arm(fault: Fault, on: 'order' | 'read' = 'order'): void {
@@ -108,6 +120,14 @@ export class FakeNetwork {
     const basic = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64')}`;
     if (request.headers.get('authorization') !== basic) return HttpResponse.json({ error: 'invalid_client' }, { status: 401 });
     const now = this.fake.book.clock.now();
+    if (form.get('grant_type') === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      if (this.codes.get(code) !== form.get('redirect_uri')) return HttpResponse.json({ error: 'invalid_grant' }, { status: 400 });
+      this.codes.delete(code);
+      const refreshToken = `rt-login-${this.#issued + 1}`;
+      this.refreshTokens.set(refreshToken, now + 7 * 86_400_000);
+      return HttpResponse.json({ access_token: this.#issue(now + 30 * 60_000), token_type: 'Bearer', expires_in: 1800, refresh_token: refreshToken, scope: 'api' });
+    }
     const refresh = form.get('refresh_token') ?? '';
     const until = this.refreshTokens.get(refresh);
     if (form.get('grant_type') !== 'refresh_token' || until === undefined || now >= until) {
@@ -120,6 +140,7 @@ export class FakeNetwork {
 
   async #serve(request: Request, api: 'trader' | 'marketData'): Promise<Response> {
     const url = new URL(request.url);
+    // Paths are relative to the API's base path, whichever host serves it (msw or loopback).
     const base = new URL(FAKE_HOSTS[api]).pathname;
     const path = url.pathname.slice(base.length);
     const text = await request.text();
