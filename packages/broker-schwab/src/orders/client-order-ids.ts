@@ -9,8 +9,8 @@ export interface PendingOrder {
 /**
  * The client order ids of this process. Schwab and TD keep none, so the adapter remembers which
  * id it gave which order (for `getOrder`, `listOrders` and `findOrderByClientId`), and which sends
- * are still unresolved (for a later lookup by matching recent orders). In memory: another process
- * sees the broker's order ids as client ids.
+ * are still unresolved (for a later lookup by matching recent orders). In memory, the last
+ * `LIMIT` orders: another process (or an order forgotten) shows the broker's order id as its client id.
  *
  * @example
  * ```ts
@@ -19,6 +19,8 @@ export interface PendingOrder {
  * ```
  */
 export class ClientOrderIds {
+  /** How many placed orders are remembered; the oldest are forgotten first (a process that runs for months must not grow without end). */
+  static readonly LIMIT = 50_000;
   readonly #byClient = new Map<string, string>();
   readonly #byOrder = new Map<string, string>();
   readonly #pending = new Map<string, PendingOrder>();
@@ -28,6 +30,11 @@ export class ClientOrderIds {
     this.#byClient.set(clientOrderId, orderId);
     this.#byOrder.set(orderId, clientOrderId);
     this.#pending.delete(clientOrderId);
+    if (this.#byClient.size > ClientOrderIds.LIMIT) {
+      const [oldClient, oldOrder] = this.#byClient.entries().next().value as [string, string];
+      this.#byClient.delete(oldClient);
+      this.#byOrder.delete(oldOrder);
+    }
   }
 
   /** Marks a send as under way (until `record`). */

@@ -69,6 +69,8 @@ export class OrderDesk {
   readonly ids = new ClientOrderIds();
   readonly #o: OrderDeskOptions;
   readonly #broker: string;
+  /** The order budget of each account, looked up once (the hot path sends every order through it). */
+  readonly #limiters = new Map<string, RateLimiter>();
 
   constructor(options: OrderDeskOptions) {
     this.#o = options;
@@ -103,7 +105,7 @@ export class OrderDesk {
   async cancel(id: string): Promise<void> {
     const orderId = this.#orderId(id);
     const account = await this.#o.account();
-    await this.#o.orderLimiter(account).acquire();
+    await this.#limiter(account).acquire();
     await (await this.#o.http()).delete(`/accounts/${account}/orders/${orderId}`, { schema: NO_BODY });
   }
 
@@ -152,7 +154,7 @@ export class OrderDesk {
     const order = await submitWithRecovery(
       {
         send: async () => {
-          await this.#o.orderLimiter(account).acquire();
+          await this.#limiter(account).acquire();
           const answer = await (await this.#o.http()).submitOrder(method, path, { json, schema: NO_BODY, clientOrderId });
           const id = orderIdFromLocation(answer.headers.get('location'), account, this.#broker);
           return acceptedOrder(req, id, this.#o.clock.now());
@@ -182,6 +184,15 @@ export class OrderDesk {
 
   #map(raw: z.infer<typeof OrderJsonSchema>): Order {
     return fromOrderJson(raw, { broker: this.#broker, clientOrderIdOf: (id) => this.ids.clientIdOf(id) });
+  }
+
+  #limiter(account: string): RateLimiter {
+    let limiter = this.#limiters.get(account);
+    if (!limiter) {
+      limiter = this.#o.orderLimiter(account);
+      this.#limiters.set(account, limiter);
+    }
+    return limiter;
   }
 
   #orderId(id: string): string {
