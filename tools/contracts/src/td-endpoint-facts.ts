@@ -22,9 +22,15 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A value the format says is a string; anything else is a malformed file, not `[object Object]`. */
+function text(value: Json | undefined, what: string): string {
+  if (typeof value !== 'string') throw new Error(`${what} is not a string: ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** A property map (`{ field: schema }`) as an object schema of its structural keys. */
 function objectSchema(properties: JsonObject): Json {
-  return keepStructure({ type: 'object', properties } as JsonObject);
+  return keepStructure({ type: 'object', properties });
 }
 
 /** A parameter's schema without its description; `required` is the parameter's, not the schema's. */
@@ -48,7 +54,7 @@ export function deriveTdFacts(files: Record<string, JsonObject>, spec: string, s
   for (const target of targets) {
     const doc = files[target.name];
     if (!doc) throw new Error(`${spec}: no endpoint file ${target.name}`);
-    const url = String(doc.url);
+    const url = text(doc.url, `${target.name} url`);
     if (!url.startsWith(TD_SERVER)) throw new Error(`${target.name}: url ${url} is not under ${TD_SERVER}`);
     const parameters: OperationFacts['parameters'] = [];
     for (const [name, schema] of Object.entries(isObject(doc.url_params) ? doc.url_params : {})) {
@@ -76,7 +82,7 @@ export function deriveTdFacts(files: Record<string, JsonObject>, spec: string, s
     const requestNames = named(doc.request ?? null);
     const responseNames = named(doc.response ?? null);
     const responses: Record<string, Json> = {};
-    const refs = responseNames.map((n) => ({ $ref: `#/schemas/${n}` }) as Json);
+    const refs = responseNames.map((n) => ({ $ref: `#/schemas/${n}` }));
     const one: Json = refs.length === 1 ? refs[0]! : { anyOf: refs };
     if (target.response === 'none') responses[target.success] = null;
     else if (target.response === 'object') responses[target.success] = one;
@@ -85,7 +91,7 @@ export function deriveTdFacts(files: Record<string, JsonObject>, spec: string, s
     for (const status of Object.keys(isObject(doc.errors) ? doc.errors : {})) responses[status] = null;
     operations[target.name] = {
       operationId: target.name,
-      method: String(doc.method).toUpperCase(),
+      method: text(doc.method, `${target.name} method`).toUpperCase(),
       path: url.slice(TD_SERVER.length),
       parameters,
       ...(requestNames.length === 1 ? { requestBody: { required: true, schema: { $ref: `#/schemas/${requestNames[0]}` } } } : {}),
