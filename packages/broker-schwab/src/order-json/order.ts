@@ -121,11 +121,12 @@ export function fromOrderJson(raw: OrderJson, options: FromOrderJsonOptions): Or
   if (type === undefined) throw new BrokerProtocolError(`${broker}: order ${id} has type ${String(lead.orderType)}, which this adapter does not read`, { broker });
   const side: OrderSide = SELLS.has(leg.instruction) ? 'sell' : 'buy';
   const quantity = positive(lead.quantity ?? leg.quantity);
-  const filledQuantity = raw.filledQuantity ?? lead.filledQuantity ?? 0;
-  const mapped = ORDER_JSON_STATUS[raw.status ?? lead.status ?? 'UNKNOWN'];
+  // An OCO reads as its first member (the take-profit): its state is that order's.
+  const filledQuantity = lead.filledQuantity ?? raw.filledQuantity ?? 0;
+  const mapped = ORDER_JSON_STATUS[lead.status ?? raw.status ?? 'UNKNOWN'];
   const status: OrderStatus = mapped !== 'by-fills' ? mapped : filledQuantity <= 0 ? 'new' : quantity !== undefined && filledQuantity >= quantity ? 'filled' : 'partially_filled';
   const createdAt = iso(raw.enteredTime ?? lead.enteredTime, broker) ?? new Date(0).toISOString();
-  const closedAt = iso(raw.closeTime, broker);
+  const closedAt = iso(lead.closeTime ?? raw.closeTime, broker);
   const order: Order = {
     id,
     clientOrderId: options.clientOrderIdOf?.(id) ?? id,
@@ -143,7 +144,7 @@ export function fromOrderJson(raw: OrderJson, options: FromOrderJsonOptions): Or
     raw,
   };
   if (quantity !== undefined) order.quantity = quantity;
-  const average = averageFillPrice(raw);
+  const average = averageFillPrice(lead);
   if (average !== undefined && filledQuantity > 0) order.averageFillPrice = average;
   const price = positive(lead.price);
   if (price !== undefined && (type === 'limit' || type === 'stop_limit')) order.limitPrice = price;
@@ -164,5 +165,5 @@ export function fromOrderJson(raw: OrderJson, options: FromOrderJsonOptions): Or
 
 /** A TRIGGER's children, with an OCO child opened up into its two orders (the bracket's exits). */
 function flatten(children: OrderJson[] | undefined): OrderJson[] | undefined {
-  return children?.flatMap((child) => (child.orderStrategyType === 'OCO' && child.orderId === undefined ? (child.childOrderStrategies ?? []) : [child]));
+  return children?.flatMap((child) => (child.orderStrategyType === 'OCO' ? (child.childOrderStrategies ?? []) : [child]));
 }

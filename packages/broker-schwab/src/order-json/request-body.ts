@@ -103,6 +103,12 @@ export function toOrderJson(req: OrderRequest, dialect: OrderJsonDialect): Order
     case 'oto':
       return { ...entry(), orderStrategyType: 'TRIGGER', childOrderStrategies: exits(req, quantity, opposite(req.side), dialect) };
     case 'oco':
+      // The OCO is read back as its take-profit: the request must describe that order.
+      if (req.type !== 'limit' || req.limitPrice !== req.takeProfit?.limitPrice) {
+        throw new InvalidOrderError(`Invalid order: limitPrice: an oco order is the limit of its take-profit (${req.takeProfit?.limitPrice}) at ${broker}; got ${req.type} at ${req.limitPrice}`, {
+          field: 'limitPrice', broker, outcome: 'denied',
+        });
+      }
       return { orderStrategyType: 'OCO', childOrderStrategies: exits(req, quantity, req.side, dialect) };
   }
 }

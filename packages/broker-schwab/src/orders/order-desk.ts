@@ -69,6 +69,8 @@ export class OrderDesk {
   readonly ids = new ClientOrderIds();
   readonly #o: OrderDeskOptions;
   readonly #broker: string;
+  /** Leg id -> its parent's id, from every order read with legs (a leg read alone does not say). */
+  readonly #parents = new Map<string, string>();
   /** The order budget of each account, looked up once (the hot path sends every order through it). */
   readonly #limiters = new Map<string, RateLimiter>();
 
@@ -183,7 +185,10 @@ export class OrderDesk {
   }
 
   #map(raw: z.infer<typeof OrderJsonSchema>): Order {
-    return fromOrderJson(raw, { broker: this.#broker, clientOrderIdOf: (id) => this.ids.clientIdOf(id) });
+    const parentId = raw.orderId !== undefined ? this.#parents.get(String(raw.orderId)) : undefined;
+    const order = fromOrderJson(raw, { broker: this.#broker, clientOrderIdOf: (id) => this.ids.clientIdOf(id), ...(parentId !== undefined ? { parentId } : {}) });
+    for (const leg of order.legs ?? []) this.#parents.set(leg.id, order.id);
+    return order;
   }
 
   #limiter(account: string): RateLimiter {

@@ -7,7 +7,7 @@ import { Decimal, systemClock, type Clock } from '@invest/broker-core';
 
 type Instruction = 'BUY' | 'SELL';
 type OrderType = 'MARKET' | 'LIMIT' | 'STOP' | 'STOP_LIMIT' | 'TRAILING_STOP';
-export type FakeStatus = 'QUEUED' | 'WORKING' | 'FILLED' | 'CANCELED' | 'REPLACED' | 'REJECTED' | 'EXPIRED';
+export type FakeStatus = 'QUEUED' | 'AWAITING_PARENT_ORDER' | 'WORKING' | 'FILLED' | 'CANCELED' | 'REPLACED' | 'REJECTED' | 'EXPIRED';
 
 export interface FakeOrder {
   id: number;
@@ -29,6 +29,16 @@ export interface FakeOrder {
   status: FakeStatus;
   enteredAt: number;
   closedAt?: number;
+  /** `SINGLE`, a `TRIGGER` whose children wait for it to fill, or an `OCO` wrapper of its children. */
+  strategy: 'SINGLE' | 'TRIGGER' | 'OCO';
+  /** Child orders (a TRIGGER's exits, an OCO's members). */
+  children: number[];
+  /** A TRIGGER whose children form one OCO (a bracket), written nested in the JSON. */
+  childrenOco: boolean;
+  /** The order this one hangs from. */
+  parent?: number;
+  /** The other members of this order's OCO: one filling cancels them. */
+  oco: number[];
 }
 
 export interface QuoteState {
@@ -110,6 +120,8 @@ export class FakeOrderBook {
 
   /** A refusal the broker would give to `body`, or undefined. */
   refusal(body: Record<string, unknown>): string | undefined {
+    const children = body.childOrderStrategies as Record<string, unknown>[] | undefined;
+    if (body.orderStrategyType === 'OCO') return children?.[0] ? this.refusal(children[0]) : 'an OCO needs its orders';
     const leg = (body.orderLegCollection as { instruction: string; quantity: number; instrument: { symbol: string } }[] | undefined)?.[0];
     if (!leg) return 'orderLegCollection is required';
     if (leg.instruction === 'BUY') {
@@ -123,8 +135,37 @@ export class FakeOrderBook {
     return undefined;
   }
 
-  /** Creates an order from a request body; it works (and may fill) at once. */
+  /** Creates an order (and its child strategies) from a request body; it works (and may fill) at once. */
   create(body: Record<string, unknown>): FakeOrder {
+    const children = (body.childOrderStrategies as Record<string, unknown>[] | undefined) ?? [];
+    if (body.orderStrategyType === 'OCO') {
+      const members = children.map((c) => this.#single(c, 'WORKING'));
+      const wrapper: FakeOrder = { ...members[0]!, id: this.#nextId++, strategy: 'OCO', children: members.map((m) => m.id), fills: [], oco: [] };
+      this.orders.set(wrapper.id, wrapper);
+      for (const m of members) {
+        m.parent = wrapper.id;
+        m.oco = members.filter((x) => x !== m).map((x) => x.id);
+      }
+      for (const m of members) if (m.status === 'WORKING') this.#match(m);
+      return wrapper;
+    }
+    const entry = this.#single(body, 'WORKING', false);
+    if (body.orderStrategyType === 'TRIGGER') {
+      entry.strategy = 'TRIGGER';
+      const nested = children[0]?.orderStrategyType === 'OCO';
+      const exits = (nested ? (children[0]!.childOrderStrategies as Record<string, unknown>[]) : children).map((c) => this.#single(c, 'AWAITING_PARENT_ORDER'));
+      entry.children = exits.map((x) => x.id);
+      entry.childrenOco = nested;
+      for (const x of exits) {
+        x.parent = entry.id;
+        if (nested) x.oco = exits.filter((o) => o !== x).map((o) => o.id);
+      }
+    }
+    this.#match(entry);
+    return entry;
+  }
+
+  #single(body: Record<string, unknown>, status: FakeStatus, match = true): FakeOrder {
     const leg = (body.orderLegCollection as { instruction: Instruction; quantity: number; instrument: { symbol: string } }[])[0]!;
     const order: FakeOrder = {
       id: this.#nextId++,
@@ -137,8 +178,12 @@ export class FakeOrderBook {
       filled: D(0),
       fills: [],
       triggered: false,
-      status: 'WORKING',
+      status,
       enteredAt: this.clock.now(),
+      strategy: 'SINGLE',
+      children: [],
+      childrenOco: false,
+      oco: [],
     };
     if (typeof body.price === 'number') order.price = D(body.price);
     if (typeof body.stopPrice === 'number') order.stop = D(body.stopPrice);
@@ -150,8 +195,7 @@ export class FakeOrderBook {
     }
     this.orders.set(order.id, order);
     // The 201 carries no body, so the order may work (and fill) before the answer leaves.
-    order.status = 'WORKING';
-    this.#match(order);
+    if (match && status === 'WORKING') this.#match(order);
     return order;
   }
 
@@ -159,9 +203,17 @@ export class FakeOrderBook {
     const order = this.orders.get(id);
     if (!order) return 'Order not found';
     if (TERMINAL.has(order.status)) return `Order ${id} cannot be canceled (status ${order.status})`;
-    order.status = 'CANCELED';
-    order.closedAt = this.clock.now();
+    this.#end(order, 'CANCELED');
+    for (const child of order.children) {
+      const o = this.orders.get(child)!;
+      if (!TERMINAL.has(o.status)) this.#end(o, 'CANCELED');
+    }
     return undefined;
+  }
+
+  #end(order: FakeOrder, status: FakeStatus): void {
+    order.status = status;
+    order.closedAt = this.clock.now();
   }
 
   /** Replaces a working order by a new one; the old one ends REPLACED. */
@@ -202,11 +254,11 @@ export class FakeOrderBook {
 
   /** Orders entered within [from, to] (epoch ms). */
   entered(from: number, to: number): FakeOrder[] {
-    return [...this.orders.values()].filter((o) => o.enteredAt >= from && o.enteredAt <= to).sort((a, b) => b.enteredAt - a.enteredAt);
+    return [...this.orders.values()].filter((o) => o.parent === undefined && o.enteredAt >= from && o.enteredAt <= to).sort((a, b) => b.enteredAt - a.enteredAt || b.id - a.id);
   }
 
   #matchAll(symbol: string): void {
-    for (const order of [...this.orders.values()]) if (order.symbol === symbol && order.status === 'WORKING') this.#match(order);
+    for (const order of [...this.orders.values()]) if (order.symbol === symbol && order.status === 'WORKING' && order.strategy !== 'OCO') this.#match(order);
   }
 
   #match(order: FakeOrder): void {
@@ -256,19 +308,37 @@ export class FakeOrderBook {
         h.qty = next;
       }
     }
-    if (order.filled.cmp(order.qty) >= 0) {
-      order.status = 'FILLED';
-      order.closedAt = this.clock.now();
+    if (order.filled.cmp(order.qty) >= 0) this.#filled(order);
+  }
+
+  /** A complete fill: a TRIGGER's children start working, an OCO's other members are canceled. */
+  #filled(order: FakeOrder): void {
+    this.#end(order, 'FILLED');
+    for (const id of order.oco) {
+      const other = this.orders.get(id)!;
+      if (!TERMINAL.has(other.status)) this.#end(other, 'CANCELED');
     }
+    const parent = order.parent === undefined ? undefined : this.orders.get(order.parent);
+    if (parent?.strategy === 'OCO') this.#end(parent, 'FILLED');
+    const waiting = order.children.map((id) => this.orders.get(id)!).filter((c) => c.status === 'AWAITING_PARENT_ORDER');
+    for (const child of waiting) child.status = 'WORKING';
+    for (const child of waiting) if (child.status === 'WORKING') this.#match(child);
   }
 
   /** An order in the wire shape (`Order` / `OrderGet`). */
   json(order: FakeOrder): Record<string, unknown> {
+    if (order.strategy === 'OCO') {
+      return {
+        orderStrategyType: 'OCO', orderId: order.id, status: order.status, enteredTime: wireTime(order.enteredAt), [this.accountField]: this.accountNumber,
+        cancelable: !TERMINAL.has(order.status), ...(order.closedAt !== undefined ? { closeTime: wireTime(order.closedAt) } : {}),
+        childOrderStrategies: order.children.map((id) => this.json(this.orders.get(id)!)),
+      };
+    }
     const remaining = order.qty.sub(order.filled);
     const out: Record<string, unknown> = {
       session: order.session, duration: order.duration, orderType: order.type, complexOrderStrategyType: 'NONE',
       quantity: num(order.qty), filledQuantity: num(order.filled), remainingQuantity: num(remaining),
-      requestedDestination: 'AUTO', destinationLinkName: 'AutoRoute', orderStrategyType: 'SINGLE', orderId: order.id,
+      requestedDestination: 'AUTO', destinationLinkName: 'AutoRoute', orderStrategyType: order.strategy, orderId: order.id,
       cancelable: !TERMINAL.has(order.status), editable: !TERMINAL.has(order.status), status: order.status,
       enteredTime: wireTime(order.enteredAt), [this.accountField]: this.accountNumber,
       orderLegCollection: [{
@@ -285,6 +355,10 @@ export class FakeOrderBook {
       out.stopType = 'STANDARD';
     }
     if (order.closedAt !== undefined) out.closeTime = wireTime(order.closedAt);
+    if (order.children.length > 0) {
+      const children = order.children.map((id) => this.json(this.orders.get(id)!));
+      out.childOrderStrategies = order.childrenOco ? [{ orderStrategyType: 'OCO', childOrderStrategies: children }] : children;
+    }
     if (order.fills.length > 0) {
       let left = order.qty;
       out.orderActivityCollection = order.fills.map((f) => {
