@@ -33,6 +33,8 @@ export class FakeNetwork {
   readonly accessTokens = new Map<string, number>();
   readonly refreshTokens = new Map<string, number>();
   refreshCalls = 0;
+  /** Authorization codes the token endpoint takes, with the redirect URI each was issued for. */
+  readonly codes = new Map<string, string>();
   readonly #faults: { fault: Fault; on: 'order' | 'read' }[] = [];
   readonly #faultDelayMs: number;
   #issued = 0;
@@ -69,16 +71,31 @@ export class FakeNetwork {
     if (form.get('client_id') !== `${this.clientId}@AMER.OAUTHAP` || request.headers.has('authorization')) return HttpResponse.json({ error: 'invalid_client' }, { status: 401 });
     if (form.get('access_type') !== 'offline') return HttpResponse.json({ error: 'invalid_request' }, { status: 400 });
     const now = this.fake.book.clock.now();
+    if (form.get('grant_type') === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      if (this.codes.get(code) !== form.get('redirect_uri')) return HttpResponse.json({ error: 'invalid_grant' }, { status: 400 });
+      this.codes.delete(code);
+      return this.#tokens(now, this.refreshToken());
+    }
     const presented = form.get('refresh_token') ?? '';
     const until = this.refreshTokens.get(presented);
     if (form.get('grant_type') !== 'refresh_token' || until === undefined || now >= until) return HttpResponse.json({ error: 'invalid_grant' }, { status: 400 });
     this.refreshCalls += 1;
     this.refreshTokens.delete(presented);
-    const next = this.refreshToken();
+    return this.#tokens(now, this.refreshToken());
+  }
+
+  /** A token answer: a new access token and the (rotated) refresh token, 90 days. */
+  #tokens(now: number, refreshToken: string): Response {
     this.#issued += 1;
     const access = `td-at-${this.#issued}`;
     this.accessTokens.set(access, now + 30 * 60_000);
-    return HttpResponse.json({ access_token: access, token_type: 'Bearer', expires_in: 1800, refresh_token: next, refresh_token_expires_in: 7_776_000, scope: 'PlaceTrades AccountAccess MoveMoney' });
+    return HttpResponse.json({ access_token: access, token_type: 'Bearer', expires_in: 1800, refresh_token: refreshToken, refresh_token_expires_in: 7_776_000, scope: 'PlaceTrades AccountAccess MoveMoney' });
+  }
+
+  /** Answers one request as the msw handlers would, for the fake served from a loopback server (child-process tests). */
+  respond(request: Request): Promise<Response> {
+    return new URL(request.url).pathname === new URL(FAKE_HOSTS.token).pathname ? this.#token(request) : this.#serve(request);
   }
 
   async #serve(request: Request): Promise<Response> {

@@ -1,7 +1,8 @@
-// `invest auth login schwab`, then `invest buy --broker schwab --dry-run` and a real `buy`, as a
-// user runs them: child processes of the built CLI against the stateful Schwab fake served from a
-// loopback server (its token endpoint included). Every request the CLI sends and every answer the
-// fake gives is checked against Schwab's derived contract.
+// `invest auth login schwab` (the paste flow) and `invest auth login td` (the loopback listener),
+// then `invest buy --broker schwab --dry-run`, a real `buy` and `invest test td`, as a user runs
+// them: child processes of the built CLI against the stateful Schwab / TD fakes served from a
+// loopback server (token endpoints included). Every request the CLI sends and every answer the
+// fakes give is checked against the derived contracts.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +11,15 @@ import { EncryptedFileStore } from '@invest/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY_SECRET } from '../../../tools/test-setup/canary.ts';
 import { FakeNetwork } from '../../../packages/broker-schwab/test/fake/network.ts';
+import { FakeNetwork as FakeTdNetwork } from '../../../packages/broker-td/test/fake/network.ts';
 import { freshHome, invest } from './run-cli.ts';
 import { startInvest } from './pty.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
 const REDIRECT = 'https://127.0.0.1:8182';
 let network = new FakeNetwork();
+/** The fake the loopback server answers for (Schwab's, or TD's in the TD test). */
+let serving: { respond(request: Request): Promise<Response> } = network;
 let server: Server;
 let base = '';
 
@@ -31,7 +35,7 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
 beforeAll(async () => {
   server = createServer((req, res) => {
     void toRequest(req).then(async (request) => {
-      const answer = await network.respond(request);
+      const answer = await serving.respond(request);
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
     });
@@ -71,6 +75,7 @@ describe('invest with the Schwab adapter', () => {
 
   it('auth login (manual paste flow), then buy --dry-run (Schwab preview) and a real buy', async () => {
     network = new FakeNetwork();
+    serving = network;
     const home = await schwabHome();
     const login = startInvest(home, ['auth', 'login', 'schwab', '--store', 'file'], env);
     await login.answer(/Paste the full address/, '');
@@ -104,4 +109,44 @@ describe('invest with the Schwab adapter', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, broker: 'paper', checks: 'passed', preview: null, request: { symbol: 'AAPL', side: 'buy', quantity: 3, type: 'market' } });
   });
+
+  it('auth login td (loopback listener flow), then test td: the retired API still answers, tokens from the login', async () => {
+    const td = new FakeTdNetwork();
+    serving = td;
+    const port = await freePort();
+    const redirectUri = `http://127.0.0.1:${port}/callback`;
+    const home = await freshHome();
+    await writeFile(join(home, 'brokers.json'), JSON.stringify({
+      brokers: {
+        td: { type: 'td_ameritrade', paper_trading: false, client_id: td.clientId, account_id: td.fake.accountId, redirect_uri: redirectUri, baseUrl: `${base}/v1`, tokenUrl: `${base}/v1/oauth2/token`, authorizationUrl: `${base}/auth` },
+      },
+    }));
+    const login = startInvest(home, ['auth', 'login', 'td', '--store', 'file'], env);
+    let url: URL | undefined;
+    const deadline = Date.now() + 15_000;
+    while (!url && Date.now() < deadline) {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(login.screen());
+      if (m) url = new URL(m[1]!);
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(url?.searchParams.get('client_id')).toBe(`${td.clientId}@AMER.OAUTHAP`);
+    expect(url?.searchParams.get('redirect_uri')).toBe(redirectUri);
+    td.codes.set('td-code', redirectUri);
+    const callback = await fetch(`${redirectUri}?code=td-code&state=${url!.searchParams.get('state')}`);
+    expect(callback.status).toBe(200);
+    expect(await login.exit, login.screen()).toBe(0);
+    expect(login.screen()).toMatch(/Logged in to td \(td\)/);
+    const r = await invest(home, ['test', 'td', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ broker: 'td', ok: true, account: { accountId: td.fake.accountId, paper: false } });
+    expect(td.guard.violations.splice(0)).toEqual([]);
+  });
 });
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
