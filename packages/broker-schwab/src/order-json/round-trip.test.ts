@@ -33,7 +33,7 @@ const simpleRequest: fc.Arbitrary<OrderRequestInput> = fc
       case 'trail_percent': return { ...base, type: 'trailing_stop', trailPercent: pct };
       default: return { ...base, type: 'market' };
     }
-  }) as fc.Arbitrary<OrderRequestInput>;
+  });
 
 describe('order JSON round trip', () => {
   it('a request, sent and echoed back, is the order it described (fields and the recovery matcher agree)', () => {
