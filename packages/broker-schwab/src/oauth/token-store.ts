@@ -28,8 +28,9 @@ export function oauthTokenStore(source: CredentialSource | undefined): Credentia
       return memory.get(key(broker, name)) ?? (await source?.get(broker, name));
     },
     async set(broker, name, value) {
-      if (writable(source)) await source.set(broker, name, value);
+      // Kept here first: a store that cannot be written (environment only) must not lose a rotated token.
       memory.set(key(broker, name), value);
+      if (writable(source)) await source.set(broker, name, value);
     },
     async delete(broker, name) {
       return memory.delete(key(broker, name));
