@@ -128,3 +128,14 @@ describe('429 on an order', () => {
     expect(network.fake.book.orders.size).toBe(0);
   });
 });
+
+describe('client order ids after a refusal', () => {
+  it('a refused order leaves nothing to find: findOrderByClientId answers undefined without asking Schwab', async () => {
+    const network = net.use(new FakeNetwork({ cash: 10 }));
+    const broker = testBroker(network);
+    await expect(broker.submitOrder({ ...LIMIT, clientOrderId: 'refused-1' })).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS', outcome: 'rejected' });
+    const before = network.requests.length;
+    expect(await broker.findOrderByClientId('refused-1')).toBeUndefined();
+    expect(network.requests).toHaveLength(before);
+  });
+});

@@ -42,6 +42,11 @@ export class ClientOrderIds {
     this.#pending.set(clientOrderId, pending);
   }
 
+  /** The send was refused (nothing placed): nothing to look for later. */
+  refused(clientOrderId: string): void {
+    this.#pending.delete(clientOrderId);
+  }
+
   orderIdOf(clientOrderId: string): string | undefined {
     return this.#byClient.get(clientOrderId);
   }

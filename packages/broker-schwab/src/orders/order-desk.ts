@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   NotFoundError,
   OrderNotFoundError,
+  outcomeOf,
   submitWithRecovery,
   type Clock,
   type HttpClient,
@@ -164,7 +165,11 @@ export class OrderDesk {
         find: () => this.#findRecent(req, sentAt, 0),
       },
       this.#recovery(clientOrderId),
-    );
+    ).catch((error: unknown) => {
+      // Refused (denied or rejected): no order to find later. Unknown: kept, for findOrderByClientId.
+      if (outcomeOf(error) !== 'unknown') this.ids.refused(clientOrderId);
+      throw error;
+    });
     this.ids.record(clientOrderId, order.id);
     return { ...order, clientOrderId };
   }
