@@ -44,7 +44,10 @@ function orderOptions(cmd: Command, distributed = false): Command {
     .option('--extended-hours', 'allow extended-hours execution (limit, day)')
     .option('--client-order-id <id>', 'your own id for the order (generated when absent)');
   if (distributed) cmd.option('--brokers <names>', 'comma-separated brokers to split across (default: all)');
-  else cmd.option('--broker <name>', 'account to use (default: the default broker)');
+  else {
+    cmd.option('--broker <name>', 'account to use (default: the default broker)');
+    cmd.option('--dry-run', "check the order without placing it: the local checks, then the broker's preview where it has one (Schwab)");
+  }
   return cmd;
 }
 

@@ -4,7 +4,7 @@
 // description, example, title and vendor extension is dropped: the result is data about the
 // contract, not a copy of the document.
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 
 const STRUCTURAL_KEYS = new Set([
@@ -78,6 +78,14 @@ function reduceSchema(doc: JsonObject, schema: Json, queue: Set<string>): Json {
     }
   }
   return out;
+}
+
+/**
+ * Keeps only the structural keys of a schema that has no `$ref`s (documents that are not OpenAPI,
+ * e.g. TD Ameritrade's per-endpoint files).
+ */
+export function keepStructure(schema: Json): Json {
+  return reduceSchema({}, schema, new Set());
 }
 
 function jsonSchemaOf(doc: JsonObject, content: Json, queue: Set<string>): Json {

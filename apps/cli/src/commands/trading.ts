@@ -20,6 +20,7 @@ export interface OrderOptions {
   extendedHours?: boolean;
   clientOrderId?: string;
   brokers?: string;
+  dryRun?: boolean;
 }
 
 /** The order request the flags describe; the core parser then names any field that is wrong. */
@@ -73,6 +74,12 @@ function printOrders(ctx: CliContext, rows: ReturnType<typeof orderRow>[]): void
 
 export async function orderCommand(ctx: CliContext, side: 'buy' | 'sell', o: OrderOptions): Promise<ExitCode> {
   const request = orderRequestFrom(side, o);
+  if (o.dryRun) {
+    const { dryRunCommand } = await import('./dry-run.ts');
+    const name = o.broker ?? (await ctx.config()).config.defaultBroker;
+    if (name === undefined) throw new InvalidOrderError('Invalid order: broker: --dry-run needs --broker or a default_broker', { field: 'broker', outcome: 'denied' });
+    return dryRunCommand(ctx, name, request);
+  }
   const manager = await ctx.manager(o.broker ? [o.broker] : undefined);
   const name = o.broker ?? manager.defaultBroker;
   ctx.confirmLive(manager, [name!]);

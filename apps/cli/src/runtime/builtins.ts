@@ -8,4 +8,6 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
   alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
   etrade: async () => (await import('@invest/broker-etrade')).etradePlugin,
+  schwab: async () => (await import('@invest/broker-schwab')).schwabPlugin,
+  td: async () => (await import('@invest/broker-td')).tdPlugin,
 };

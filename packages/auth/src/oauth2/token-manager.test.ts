@@ -88,6 +88,17 @@ describe('OAuth2TokenManager (Schwab preset against a mock token endpoint)', () 
     expect(new Set(results)).toEqual(new Set(['at-2']));
   });
 
+  it('a fresh access token the provider refused (401) is refreshed once when named as rejected, and not when another caller already did', async () => {
+    const tokens = schwab(new MemoryStore());
+    await login(tokens);
+    expect((await tokens.refresh()).accessToken).toBe('at-1');
+    expect(mock.refreshCalls).toBe(0);
+    const [a, b] = await Promise.all([tokens.refresh({ rejected: 'at-1' }), tokens.refresh({ rejected: 'at-1' })]);
+    expect([a.accessToken, b.accessToken]).toEqual(['at-2', 'at-2']);
+    expect((await tokens.refresh({ rejected: 'at-1' })).accessToken).toBe('at-2');
+    expect(mock.refreshCalls).toBe(1);
+  });
+
   it('a rotated refresh token is persisted atomically and survives a restart', async () => {
     const first = schwab(await fileStore(), { rotate: true });
     await login(first);

@@ -95,9 +95,18 @@ export class OAuth2TokenManager {
     return `${!type || type.toLowerCase() === 'bearer' ? 'Bearer' : type} ${token}`;
   }
 
-  /** Refreshes now (joining a refresh already running). */
-  refresh(): Promise<TokenSet> {
-    this.#refreshing ??= this.#doRefresh().finally(() => {
+  /**
+   * Refreshes now (joining a refresh already running). `rejected` is an access token the provider
+   * just refused (HTTP 401) although it had not expired yet: a stored token that is still fresh is
+   * used instead of refreshing only when it is another one (another caller or process refreshed).
+   *
+   * @example
+   * ```ts
+   * await tokens.refresh({ rejected: tokenThatGot401 })
+   * ```
+   */
+  refresh(options: { rejected?: string } = {}): Promise<TokenSet> {
+    this.#refreshing ??= this.#doRefresh(options.rejected).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
@@ -118,10 +127,10 @@ export class OAuth2TokenManager {
     this.#tokens = undefined;
   }
 
-  async #doRefresh(): Promise<TokenSet> {
+  async #doRefresh(rejected?: string): Promise<TokenSet> {
     // Another process may have refreshed (and rotated) since this one read the store.
     const stored = await this.#read();
-    if (stored && this.#fresh(stored)) return stored;
+    if (stored && this.#fresh(stored) && stored.accessToken !== rejected) return stored;
     const current = stored ?? this.#tokens;
     const now = this.#clock.now();
     if (!current?.refreshToken) throw this.#reauth(current ? 'there is no refresh token' : 'there is no stored login');

@@ -10,6 +10,8 @@ import { z } from 'zod';
 /** Broker types the original spelled differently: its name -> ours. */
 export const ORIGINAL_TYPE_NAMES: Readonly<Record<string, string>> = {
   simulation: 'sim',
+  // The original's TD Ameritrade broker (src/trading/brokers/td_ameritrade_broker.py).
+  td_ameritrade: 'td',
 };
 
 /** One setting the original spelled differently, per broker type. */
@@ -24,6 +26,12 @@ export interface OriginalSetting {
 
 /** Settings the original spelled differently: type (ours) -> its key -> ours. */
 export const ORIGINAL_SETTING_NAMES: Readonly<Record<string, Readonly<Record<string, OriginalSetting>>>> = {
+  // The original's TDAmeritradeBroker({ client_id, redirect_uri }) and TD_ACCOUNT_ID.
+  td: {
+    client_id: { to: 'clientId', meaning: 'the app consumer key (TD_CLIENT_ID)' },
+    redirect_uri: { to: 'redirectUri', meaning: 'the redirect URI registered with the app' },
+    account_id: { to: 'accountId', meaning: 'the account id (TD_ACCOUNT_ID)' },
+  },
   sim: {
     initial_balance: { to: 'initialCash', meaning: 'cash the account starts with' },
     // The original took one number and charged it per order (its example: `"commission": 0.0`).

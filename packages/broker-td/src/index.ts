@@ -1,0 +1,12 @@
+export { tdPlugin } from './plugin.ts';
+export type { TdPlugin } from './plugin.ts';
+export { TD_RETIRED_NOTICE, TdBroker } from './td-broker.ts';
+export { TD_CAPABILITIES, TD_DIALECT } from './capabilities.ts';
+export { TD_ENDPOINTS, TD_ENV_NAMES, TD_LIVE_HOSTS, TdConfigSchema, tdConfigFromEnv, tdEndpoints } from './config.ts';
+export type { TdConfig, TdConfigInput, TdEndpoints } from './config.ts';
+export { toTdAccount } from './map/account.ts';
+export { toTdQuote } from './map/quote.ts';
+export { TdAccountSchema } from './schemas/account.ts';
+export type { TdAccount } from './schemas/account.ts';
+export { TdQuoteEntrySchema, TdQuoteResponseSchema } from './schemas/quote.ts';
+export type { TdQuoteEntry } from './schemas/quote.ts';
