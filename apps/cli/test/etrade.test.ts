@@ -81,5 +81,13 @@ describe('invest with the E*TRADE adapter', () => {
     const orderPaths = network.requests.map((q) => q.path).filter((p) => p.includes('/orders/'));
     expect(orderPaths.map((p) => p.split('/').pop())).toEqual(['preview', 'place']);
     expect(r.stdout).toContain(String(order.orderId));
+
+    // --dry-run is E*TRADE's preview: the verdict and the preview request, nothing placed.
+    const dry = await invest(home, ['buy', '--symbol', 'AAPL', '--quantity', '3', '--type', 'limit', '--limit', '99', '--broker', 'etrade-sbx', '--dry-run', '--json'], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, broker: 'etrade-sbx', preview: { accepted: true, rejects: [], request: { PreviewOrderRequest: expect.anything() } } });
+    expect(network.fake.orders.size).toBe(1);
+    const afterDry = network.requests.map((q) => q.path).filter((p) => p.includes('/orders/'));
+    expect(afterDry.map((p) => p.split('/').pop())).toEqual(['preview', 'place', 'preview']);
   });
 });

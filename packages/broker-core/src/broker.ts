@@ -80,4 +80,20 @@ export interface BrokerAdapter extends Omit<Broker, 'submitOrder' | 'replaceOrde
    * whose state must be the same for the same inputs.
    */
   generateClientOrderId?(): string;
+  /**
+   * Asks the broker to check an order without placing it (Schwab's and E*TRADE's preview), for
+   * `invest buy ... --dry-run`. Only where the broker offers a preview.
+   */
+  previewOrder?(request: ParsedOrderRequest): Promise<OrderPreview>;
+}
+
+/** A broker's verdict on an order it was asked to check, not place (`BrokerAdapter.previewOrder`). */
+export interface OrderPreview {
+  /** False when the broker's checks refuse the order (`rejects` says why). */
+  accepted: boolean;
+  rejects: string[];
+  /** What the broker has to say about an order it would take (alerts, warnings, reviews). */
+  warnings: string[];
+  /** The request the order would be sent as, in the broker's own format. */
+  request: unknown;
 }

@@ -1,4 +1,4 @@
-export type { Broker, BrokerAdapter, BrokerEvents } from './broker.ts';
+export type { Broker, BrokerAdapter, BrokerEvents, OrderPreview } from './broker.ts';
 export { ManualClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export {

@@ -1,18 +1,16 @@
-import { assertSupported, parseOrderRequest, systemClock, type Broker, type OrderRequestInput, type ParsedOrderRequest } from '@invest/broker-core';
+import { assertSupported, parseOrderRequest, systemClock, type Broker, type BrokerAdapter, type OrderRequestInput } from '@invest/broker-core';
 import type { CliContext } from '../runtime/context.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
-/** An adapter that can check an order at the broker without placing it (Schwab's `previewOrder`). */
-interface Previewing {
-  previewOrder(req: ParsedOrderRequest): Promise<{ accepted: boolean; rejects: string[]; warnings: string[]; request: unknown }>;
-}
+/** An adapter that can check an order at the broker without placing it (Schwab's and E*TRADE's `previewOrder`). */
+type Previewing = Required<Pick<BrokerAdapter, 'previewOrder'>>;
 
 const previews = (adapter: unknown): adapter is Previewing => typeof (adapter as Partial<Previewing> | undefined)?.previewOrder === 'function';
 
 /**
  * `invest buy|sell ... --dry-run`: nothing is placed. The request is parsed and checked against
  * the account's capabilities (the local checks every order gets); then a broker with a preview
- * (Schwab) checks it too and answers its verdict, and any other broker answers with the local
+ * (Schwab, E*TRADE) checks it too and answers its verdict, and any other broker answers with the local
  * checks and the request it would send. Exit 0 when the order would go, 6 (the broker refused)
  * when the broker's preview rejects it.
  */

@@ -7,6 +7,7 @@ import {
   type HttpClient,
   type Logger,
   type Order,
+  type OrderPreview,
   type OrderRequest,
   type RecoveryOptions,
 } from '@invest/broker-core';
@@ -17,6 +18,7 @@ import { toPlaceRequest, toPreviewRequest } from '../map/order-body.ts';
 import { toCoreOrder } from '../map/order.ts';
 import type { EtradePreviewRequest } from '../schemas/order-body.ts';
 import { EtradePlaceResponseSchema, EtradePreviewResponseSchema, type EtradePreviewResponse } from '../schemas/order.ts';
+import { EtradeMessagesSchema } from '../schemas/primitives.ts';
 import { TUNING_DEFAULTS, type EtradeTuning } from '../tuning.ts';
 import { etradeClientOrderId } from './client-order-id.ts';
 import { lookUpPlaced } from './lookup.ts';
@@ -35,7 +37,8 @@ export interface OrderEntry {
 }
 
 /** A preview: the body sent, E*TRADE's answer, and the preview id a place must repeat. */
-export interface EtradePreview {
+export interface EtradePreview extends OrderPreview {
+  /** The preview request as sent; the place repeats it with the preview's id. */
   request: EtradePreviewRequest;
   response: EtradePreviewResponse;
   previewId: number;
@@ -75,7 +78,18 @@ async function preview(entry: OrderEntry, route: Route, req: OrderRequest): Prom
   if (!Number.isSafeInteger(previewId) || previewId <= 0) {
     throw new BrokerProtocolError(`etrade: the preview answer has no usable previewId (the order was not placed)`, { broker: 'etrade', outcome: 'denied' });
   }
-  return { request, response, previewId };
+  // E*TRADE refuses an order it would not take with an error answer (thrown above): an answer
+  // with a preview id is a yes, and the messages riding on its orders are what it has to say.
+  return { accepted: true, rejects: [], warnings: previewMessages(response), request, response, previewId };
+}
+
+/** The `messages` of a preview answer's orders (v1-facts §5.3), as text. */
+function previewMessages(response: EtradePreviewResponse): string[] {
+  return response.Order.flatMap((order) => {
+    const parsed = EtradeMessagesSchema.safeParse((order as { messages?: unknown }).messages);
+    const list = parsed.success ? (parsed.data.Message ?? []) : [];
+    return list.map((m) => [m.type, m.code, m.description].filter((x) => x !== undefined).join(' '));
+  });
 }
 
 /**

@@ -1,15 +1,11 @@
+import type { OrderPreview as CoreOrderPreview } from '@invest/broker-core';
 import type { OrderJsonBody } from '../order-json/schema.ts';
 import type { SchwabPreview } from '../schemas/preview.ts';
 
-/** What a dry run tells: the order JSON that would be sent, Schwab's verdict on it, and its projected figures. */
-export interface OrderPreview {
+/** What a dry run tells: core's verdict fields, with the order JSON that would be sent and Schwab's projected figures. */
+export interface OrderPreview extends CoreOrderPreview {
   /** The body `submitOrder` would send for the same request. */
   request: OrderJsonBody;
-  /** False when Schwab's checks reject the order (`rejects` says why). */
-  accepted: boolean;
-  rejects: string[];
-  /** Alerts, warnings and reviews: the order would go through, but Schwab has something to say. */
-  warnings: string[];
   orderValue?: number;
   projectedBuyingPower?: number;
   projectedCommission?: number;
