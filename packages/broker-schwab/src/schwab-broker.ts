@@ -21,6 +21,7 @@ import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
 import { SCHWAB_DIALECT } from './order-json/request-body.ts';
+import { ClientOrderIds, orderIdsPath } from './orders/client-order-ids.ts';
 import { OrderDesk } from './orders/order-desk.ts';
 import { toOrderPreview, type OrderPreview } from './orders/preview.ts';
 import { SchwabAccountSchema } from './schemas/account.ts';
@@ -79,6 +80,7 @@ export class SchwabBroker implements BrokerAdapter {
       clock: ctx.clock,
       logger: this.#log,
       tuning,
+      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
   }
 
@@ -97,6 +99,7 @@ export class SchwabBroker implements BrokerAdapter {
   async disconnect(): Promise<void> {
     if (!this.#connected) return;
     this.#connected = false;
+    this.#desk.ids.close();
     this.events.emit('disconnected', 'client disconnect');
   }
 

@@ -18,7 +18,7 @@ import {
   type Position,
   type Quote,
 } from '@invest/broker-core';
-import { budget, OrderDesk, openOAuthSession, toCorePosition, type OrderJsonTuning } from '@invest/broker-schwab';
+import { budget, ClientOrderIds, OrderDesk, openOAuthSession, orderIdsPath, toCorePosition, type OrderJsonTuning } from '@invest/broker-schwab';
 import { TD_CAPABILITIES, TD_DIALECT } from './capabilities.ts';
 import { TD_ENV_NAMES, tdEndpoints, type TdConfig, type TdEndpoints } from './config.ts';
 import { toTdAccount } from './map/account.ts';
@@ -77,6 +77,7 @@ export class TdBroker implements BrokerAdapter {
       clock: ctx.clock,
       logger: this.#log,
       tuning,
+      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
   }
 
@@ -97,6 +98,7 @@ export class TdBroker implements BrokerAdapter {
   async disconnect(): Promise<void> {
     if (!this.#connected) return;
     this.#connected = false;
+    this.#desk.ids.close();
     this.events.emit('disconnected', 'client disconnect');
   }
 

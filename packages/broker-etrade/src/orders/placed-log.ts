@@ -108,8 +108,9 @@ export class PlacedLog {
     return Promise.resolve(out);
   }
 
-  /** Closes the database (a later call opens it again). */
+  /** Closes the database file (a later call opens it again); rows kept in memory stay. */
   close(): void {
+    if (this.path === undefined) return;
     this.#db?.close();
     this.#db = undefined;
   }

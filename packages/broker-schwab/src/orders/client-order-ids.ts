@@ -1,4 +1,5 @@
-import type { OrderRequest } from '@invest/broker-core';
+import { migrate, openStateDatabase, stateDatabasePath, transaction, type OrderRequest } from '@invest/broker-core';
+import type { DatabaseSync } from 'node:sqlite';
 
 /** An order sent whose answer was lost: what it asked for and when it went out. */
 export interface PendingOrder {
@@ -6,61 +7,124 @@ export interface PendingOrder {
   sentAt: number;
 }
 
+const TABLES = [
+  `CREATE TABLE orderjson_ids (
+    account TEXT NOT NULL,
+    client_order_id TEXT NOT NULL,
+    order_id TEXT,
+    request TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (account, client_order_id)
+  ) STRICT;
+  CREATE INDEX orderjson_ids_order ON orderjson_ids (account, order_id) WHERE order_id IS NOT NULL;
+  CREATE INDEX orderjson_ids_sent ON orderjson_ids (account, sent_at);`,
+];
+
 /**
- * The client order ids of this process. Schwab and TD keep none, so the adapter remembers which
- * id it gave which order (for `getOrder`, `listOrders` and `findOrderByClientId`), and which sends
- * are still unresolved (for a later lookup by matching recent orders). In memory, the last
- * `LIMIT` orders: another process (or an order forgotten) shows the broker's order id as its client id.
+ * The client order ids of one account. Schwab and TD keep none, so the adapter records which id
+ * it gave which order (for `getOrder`, `listOrders` and `findOrderByClientId`) and which sends
+ * are unresolved (for a later lookup by matching recent orders), as rows of the invest home's
+ * state database (`<home>/state.db`, table `orderjson_ids`). A send is committed before it goes
+ * out, so another process (after a crash, the journal's reconciliation, `invest orders`) can find
+ * the order by its client order id. Without a home the rows are kept in memory, for this process.
  *
  * @example
  * ```ts
+ * const ids = new ClientOrderIds(stateDatabasePath(home), 'schwab-main')
+ * ids.sending('inv-7Qm2', { req, sentAt: Date.now() })
  * ids.record('inv-7Qm2', '1000001234')
  * ids.clientIdOf('1000001234') // 'inv-7Qm2'
  * ```
  */
 export class ClientOrderIds {
-  /** How many placed orders are remembered; the oldest are forgotten first (a process that runs for months must not grow without end). */
-  static readonly LIMIT = 50_000;
-  readonly #byClient = new Map<string, string>();
-  readonly #byOrder = new Map<string, string>();
-  readonly #pending = new Map<string, PendingOrder>();
+  readonly #file: string;
+  readonly #account: string;
+  #db: DatabaseSync | undefined;
 
-  /** Links a client order id to the broker's order id; the send is resolved. */
-  record(clientOrderId: string, orderId: string): void {
-    this.#byClient.set(clientOrderId, orderId);
-    this.#byOrder.set(orderId, clientOrderId);
-    this.#pending.delete(clientOrderId);
-    if (this.#byClient.size > ClientOrderIds.LIMIT) {
-      const [oldClient, oldOrder] = this.#byClient.entries().next().value as [string, string];
-      this.#byClient.delete(oldClient);
-      this.#byOrder.delete(oldOrder);
-    }
+  /** `file`: the state database (`orderIdsPath(home)`), or undefined to keep the rows in memory. */
+  constructor(file: string | undefined, account: string) {
+    this.#file = file ?? ':memory:';
+    this.#account = account;
   }
 
-  /** Marks a send as under way (until `record`). */
+  /** Opened on first use: an instance that never places opens nothing. */
+  #open(): DatabaseSync {
+    if (this.#db) return this.#db;
+    const db = openStateDatabase(this.#file);
+    migrate(db, 'orderjson', TABLES);
+    this.#db = db;
+    return db;
+  }
+
+  /** Marks a send as under way (until `record`), committed before the order goes out. */
   sending(clientOrderId: string, pending: PendingOrder): void {
-    this.#pending.set(clientOrderId, pending);
+    const db = this.#open();
+    transaction(db, () => {
+      db.prepare(
+        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, NULL, ?, ?)
+         ON CONFLICT (account, client_order_id) DO UPDATE SET request = excluded.request, sent_at = excluded.sent_at WHERE order_id IS NULL`,
+      ).run(this.#account, clientOrderId, JSON.stringify(pending.req), pending.sentAt);
+    });
+  }
+
+  /** Links a client order id to the broker's order id; the send is resolved. */
+  record(clientOrderId: string, orderId: string, sentAt = Date.now()): void {
+    const db = this.#open();
+    transaction(db, () => {
+      db.prepare(
+        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, ?, '{}', ?)
+         ON CONFLICT (account, client_order_id) DO UPDATE SET order_id = excluded.order_id`,
+      ).run(this.#account, clientOrderId, orderId, sentAt);
+    });
   }
 
   /** The send was refused (nothing placed): nothing to look for later. */
   refused(clientOrderId: string): void {
-    this.#pending.delete(clientOrderId);
+    const db = this.#open();
+    transaction(db, () => {
+      db.prepare('DELETE FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL').run(this.#account, clientOrderId);
+    });
   }
 
   orderIdOf(clientOrderId: string): string | undefined {
-    return this.#byClient.get(clientOrderId);
+    const row = this.#open().prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND client_order_id = ?').get(this.#account, clientOrderId) as { order_id: string | null } | undefined;
+    return row?.order_id ?? undefined;
   }
 
   clientIdOf(orderId: string): string | undefined {
-    return this.#byOrder.get(orderId);
+    const row = this.#open().prepare('SELECT client_order_id FROM orderjson_ids WHERE account = ? AND order_id = ?').get(this.#account, orderId) as { client_order_id: string } | undefined;
+    return row?.client_order_id;
   }
 
   pending(clientOrderId: string): PendingOrder | undefined {
-    return this.#pending.get(clientOrderId);
+    const row = this.#open().prepare('SELECT request, sent_at FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL')
+      .get(this.#account, clientOrderId) as { request: string; sent_at: number } | undefined;
+    return row && { req: JSON.parse(row.request) as OrderRequest, sentAt: row.sent_at };
   }
 
-  /** Ids of the orders this process placed and identified: never the lost one. */
-  get known(): ReadonlySet<string> {
-    return new Set(this.#byOrder.keys());
+  /** Ids of the orders placed and identified since `since` (epoch ms): never a lost one. */
+  knownSince(since: number): ReadonlySet<string> {
+    const rows = this.#open().prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND sent_at >= ? AND order_id IS NOT NULL')
+      .all(this.#account, since) as { order_id: string }[];
+    return new Set(rows.map((r) => r.order_id));
   }
+
+  /** Closes the database file (a later call opens it again); rows kept in memory stay. */
+  close(): void {
+    if (this.#file === ':memory:') return;
+    this.#db?.close();
+    this.#db = undefined;
+  }
+}
+
+/**
+ * Where an account's client order ids are kept: the invest home's state database; undefined without a home.
+ *
+ * @example
+ * ```ts
+ * orderIdsPath('/home/me/.invest') // '/home/me/.invest/state.db'
+ * ```
+ */
+export function orderIdsPath(home: string | undefined): string | undefined {
+  return home === undefined ? undefined : stateDatabasePath(home);
 }

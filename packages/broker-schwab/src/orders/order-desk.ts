@@ -22,7 +22,7 @@ import { replacementRequest } from '../order-json/replacement.ts';
 import { toOrderJson, type OrderJsonDialect } from '../order-json/request-body.ts';
 import { OrderJsonListSchema, OrderJsonSchema, type OrderJsonBody } from '../order-json/schema.ts';
 import { TUNING_DEFAULTS, type OrderJsonTuning } from '../tuning.ts';
-import { ClientOrderIds } from './client-order-ids.ts';
+import type { ClientOrderIds } from './client-order-ids.ts';
 import { acceptedOrder } from './accepted-order.ts';
 import { filterOrders } from './order-filter.ts';
 
@@ -45,6 +45,8 @@ export interface OrderDeskOptions {
   clock: Clock;
   logger: Logger;
   tuning: OrderJsonTuning;
+  /** Where the account's client order ids are kept (see `ClientOrderIds`). */
+  ids: ClientOrderIds;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface OrderDeskOptions {
  * ```
  */
 export class OrderDesk {
-  readonly ids = new ClientOrderIds();
+  readonly ids: ClientOrderIds;
   readonly #o: OrderDeskOptions;
   readonly #broker: string;
   /** Leg id -> its parent's id, from every order read with legs (a leg read alone does not say). */
@@ -77,6 +79,7 @@ export class OrderDesk {
 
   constructor(options: OrderDeskOptions) {
     this.#o = options;
+    this.ids = options.ids;
     this.#broker = options.dialect.broker;
   }
 
@@ -146,7 +149,7 @@ export class OrderDesk {
     if (!pending) return undefined;
     const found = await this.#findRecent(pending.req, pending.sentAt);
     if (!found) return undefined;
-    this.ids.record(clientOrderId, found.id);
+    this.ids.record(clientOrderId, found.id, pending.sentAt);
     return { ...found, clientOrderId };
   }
 
@@ -170,7 +173,7 @@ export class OrderDesk {
       if (outcomeOf(error) !== 'unknown') this.ids.refused(clientOrderId);
       throw error;
     });
-    this.ids.record(clientOrderId, order.id);
+    this.ids.record(clientOrderId, order.id, sentAt);
     return { ...order, clientOrderId };
   }
 
@@ -178,7 +181,7 @@ export class OrderDesk {
   async #findRecent(req: OrderRequest, sentAt: number, retry?: number): Promise<Order | undefined> {
     const skewMs = this.#o.tuning.clockSkewMs ?? TUNING_DEFAULTS.clockSkewMs;
     const orders = await this.#recent(sentAt - skewMs, this.#o.clock.now() + skewMs, undefined, retry);
-    return pickRecentOrder(orders, req, { sentAt, skewMs, known: this.ids.known }, this.#broker);
+    return pickRecentOrder(orders, req, { sentAt, skewMs, known: this.ids.knownSince(sentAt - skewMs) }, this.#broker);
   }
 
   async #recent(from: number, to: number, maxResults: number | undefined, retry?: number): Promise<Order[]> {

@@ -21,6 +21,8 @@ export interface TestBrokerOptions {
   /** The stored login; default a fresh one from the network. */
   tokens?: string;
   ctx?: Partial<PluginContext>;
+  /** The account's name (default a new one per instance): two instances with one name and home are two processes on one account. */
+  name?: string;
 }
 
 export type TestBroker = Broker & { readonly adapter: SchwabBroker; readonly store: MemoryStore };
@@ -31,7 +33,7 @@ let instances = 0;
 export function testBroker(network: FakeNetwork, options: TestBrokerOptions = {}): TestBroker {
   resetSharedRateLimiters();
   instances += 1;
-  const name = `schwab-test-${instances}`;
+  const name = options.name ?? `schwab-test-${instances}`;
   const config = SchwabConfigSchema.parse({
     paper: false,
     clientId: network.clientId,
