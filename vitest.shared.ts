@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
@@ -17,7 +17,15 @@ function workspaceAliases(): { find: RegExp; replacement: string }[] {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       const entry = join(dir, name, 'src', 'index.ts');
-      if (existsSync(entry)) aliases.push({ find: new RegExp(`^@invest/${name}$`), replacement: entry });
+      if (!existsSync(entry)) continue;
+      aliases.push({ find: new RegExp(`^@invest/${name}$`), replacement: entry });
+      // A subpath export `./x` is the source folder `src/x` (e.g. `@invest/broker-core/state`).
+      const exported = (JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> }).exports ?? {};
+      for (const sub of Object.keys(exported)) {
+        const folder = /^\.\/([a-z-]+)$/.exec(sub)?.[1];
+        const source = folder && join(dir, name, 'src', folder, 'index.ts');
+        if (source && existsSync(source)) aliases.push({ find: new RegExp(`^@invest/${name}/${folder}$`), replacement: source });
+      }
     }
   }
   return aliases;

@@ -126,7 +126,11 @@ const anything = z.unknown();
 // For attribution only: ky itself (the design's HTTP library, decision 009), same request, no
 // toolkit around it: what any adapter on ky pays before the toolkit, schema or mapping add a thing.
 const kyPath = createRequire(new URL('../../broker-core/package.json', import.meta.url)).resolve('ky');
-const kyApi = ((await import(pathToFileURL(kyPath).href)) as typeof import('ky')).default.create({
+/** The part of ky this row uses (ky is core's dependency, not this package's: no types from it here). */
+interface KyLike {
+  default: { create(options: object): { post(path: string, options: object): Promise<Response> } };
+}
+const kyApi = ((await import(pathToFileURL(kyPath).href)) as KyLike).default.create({
   prefix: baseUrl, timeout: 10_000, retry: 0, redirect: 'manual', headers: { accept: 'application/json' },
 });
 const kyOnce = async (): Promise<unknown> => {

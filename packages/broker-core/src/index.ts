@@ -77,8 +77,6 @@ export { withValidation } from './wrappers/validation.ts';
 export { writeFileAtomic } from './fs/atomic-write.ts';
 export type { AtomicWriteOptions } from './fs/atomic-write.ts';
 export { sweepDeadTemporaries, withFileLock } from './fs/file-lock.ts';
-export { migrate, openStateDatabase, STATE_DATABASE_FILE, stateDatabasePath, transaction } from './state/state-database.ts';
-export type { StateDatabaseOptions, SyncPolicy } from './state/state-database.ts';
 export type { FileLockOptions } from './fs/file-lock.ts';
 export { submitWithRecovery } from './lifecycle/submit-with-recovery.ts';
 export type { RecoveryHooks, RecoveryOptions } from './lifecycle/submit-with-recovery.ts';

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStateDatabase, transaction, type Order, type OrderRequest, type SyncPolicy } from '@invest/broker-core';
+import { type Order, type OrderRequest } from '@invest/broker-core';
+import { openStateDatabase, transaction, type SyncPolicy } from '@invest/broker-core/state';
 import { OrderJournal } from '../src/index.ts';
 import { percentile } from '../../../tools/bench/harness.ts';
 

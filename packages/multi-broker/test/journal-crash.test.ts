@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openStateDatabase } from '@invest/broker-core';
+import { openStateDatabase } from '@invest/broker-core/state';
 import { describe, expect, it } from 'vitest';
 import { OrderJournal } from '../src/index.ts';
 

@@ -39,7 +39,7 @@ it.skipIf(inner)('`npm run demo` then `npm test` on a fresh clone and a fresh ho
   expect(err).not.toMatch(/npm warn|npm notice|Update available|deprecated/i);
   const node = spawnSync('node', ['--version'], { encoding: 'utf8', env }).stdout.trim();
   const [major, minor] = node.replace(/^v/, '').split('.').map(Number);
-  if (major! < 22 || (major === 22 && minor! < 12)) expect(err).toMatch(/older than Invest needs \(>=22\.12\): fetching Node 24 and pnpm/);
+  if (major! < 22 || (major === 22 && minor! < 13)) expect(err).toMatch(/older than Invest needs \(>=22\.13\): fetching Node 24 and pnpm/);
 
   const init = spawnSync(join(clone, 'invest'), ['init', '--json'], { cwd: base, encoding: 'utf8', env, timeout: 120_000 });
   expect(init.status, init.stderr.slice(-2000)).toBe(0);

@@ -1,4 +1,4 @@
-import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core';
+import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core/state';
 import type { DatabaseSync } from 'node:sqlite';
 
 /** What is known of one place: recorded before it is sent, completed with the order id it got. */

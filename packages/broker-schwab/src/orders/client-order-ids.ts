@@ -1,4 +1,5 @@
-import { migrate, openStateDatabase, stateDatabasePath, transaction, type OrderRequest } from '@invest/broker-core';
+import { type OrderRequest } from '@invest/broker-core';
+import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core/state';
 import type { DatabaseSync } from 'node:sqlite';
 
 /** An order sent whose answer was lost: what it asked for and when it went out. */

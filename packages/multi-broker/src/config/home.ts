@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { stateDatabasePath } from '@invest/broker-core';
+import { stateDatabasePath } from '@invest/broker-core/state';
 
 /**
  * Paths of the files Invest keeps under its home (core's `investHome`).

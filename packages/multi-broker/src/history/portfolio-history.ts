@@ -1,6 +1,5 @@
-import {
-  ConfigError, Decimal, migrate, openStateDatabase, systemClock, transaction, type AccountInfo, type Clock, type Order, type SyncPolicy,
-} from '@invest/broker-core';
+import { ConfigError, Decimal, systemClock, type AccountInfo, type Clock, type Order } from '@invest/broker-core';
+import { migrate, openStateDatabase, transaction, type SyncPolicy } from '@invest/broker-core/state';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { HISTORY_MIGRATIONS } from './history-schema.ts';
 import type { AccountSnapshot, FillRecord, HistoryQuery, PortfolioHistoryRows } from './history-types.ts';

@@ -1,4 +1,5 @@
-import { Decimal, transaction, type OrderRequest } from '@invest/broker-core';
+import { Decimal, type OrderRequest } from '@invest/broker-core';
+import { transaction } from '@invest/broker-core/state';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { JournalEntry, JournalRecord, OutcomeKind } from './journal-types.ts';
 import type { ProcessOwner } from './process-owner.ts';

@@ -1,4 +1,5 @@
-import { ConfigError, isBrokerError, migrate, openStateDatabase, outcomeOf, silentLogger, systemClock, type Clock, type Logger, type Order, type OrderRequest, type SyncPolicy } from '@invest/broker-core';
+import { ConfigError, isBrokerError, outcomeOf, silentLogger, systemClock, type Clock, type Logger, type Order, type OrderRequest } from '@invest/broker-core';
+import { migrate, openStateDatabase, type SyncPolicy } from '@invest/broker-core/state';
 import type { DatabaseSync } from 'node:sqlite';
 import { JOURNAL_MIGRATIONS } from './journal-schema.ts';
 import { JournalStore, type IntentRow } from './journal-store.ts';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { transaction } from '@invest/broker-core';
+import { transaction } from '@invest/broker-core/state';
 import type { JournalStore } from './journal-store.ts';
 import type { JournalRecord } from './journal-types.ts';
 

@@ -1,7 +1,5 @@
-import {
-  composeBroker, ConfigError, investHome, openStateDatabase, silentLogger, systemClock, withLogging, withRetry,
-  type Broker, type BrokerRegistry, type Clock, type CredentialSource, type EnvMap, type Logger,
-} from '@invest/broker-core';
+import { composeBroker, ConfigError, investHome, silentLogger, systemClock, withLogging, withRetry, type Broker, type BrokerRegistry, type Clock, type CredentialSource, type EnvMap, type Logger } from '@invest/broker-core';
+import { openStateDatabase } from '@invest/broker-core/state';
 import { homePaths } from '../config/home.ts';
 import { loadInvestConfig, type InvestConfig } from '../config/load.ts';
 import { PortfolioHistory } from '../history/portfolio-history.ts';
