@@ -1,0 +1,77 @@
+import type { Order, OrderType, TimeInForce } from '@invest/broker-core';
+import type { IbOpenOrder } from '../schemas/open-order.ts';
+import type { IbOrderStatusName } from '../schemas/order-status.ts';
+import { IbOrderStatusName as StatusNames } from '../schemas/order-status.ts';
+import { toCoreStatus } from './status.ts';
+
+/** IB `orderType` -> core type. Types outside it (MOC, REL, algos...) are not mapped. */
+export const IBKR_CORE_TYPES: Readonly<Record<string, OrderType>> = {
+  MKT: 'market',
+  LMT: 'limit',
+  STP: 'stop',
+  'STP LMT': 'stop_limit',
+  TRAIL: 'trailing_stop',
+};
+
+/** IB `tif` -> core time in force; GTD reads as gtc (it works until a date), others as day. */
+export const IBKR_CORE_TIF: Readonly<Record<string, TimeInForce>> = {
+  DAY: 'day',
+  GTC: 'gtc',
+  IOC: 'ioc',
+  FOK: 'fok',
+  OPG: 'opg',
+  GTD: 'gtc',
+};
+
+/** What the adapter knows of an order's progress besides its openOrder. */
+export interface IbProgress {
+  status?: IbOrderStatusName;
+  filled?: number;
+  avgFillPrice?: number;
+}
+
+/**
+ * A core order from an openOrder (the description) and the progress known (orderStatus, the
+ * executions). Undefined for order types the core model has no word for (left to TWS).
+ *
+ * Raw example: see `IbOpenOrderSchema`. Maps to `{ id: '7', clientOrderId: 'inv-7f3a',
+ * symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: 150, status: 'new', ... }`.
+ *
+ * @example
+ * ```ts
+ * toCoreOrder(openOrder, { status: 'Submitted', filled: 0 }, now)?.status // 'new'
+ * ```
+ */
+export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string): Order | undefined {
+  const o = raw.order;
+  const type = IBKR_CORE_TYPES[o.orderType];
+  if (type === undefined) return undefined;
+  const parsedState = StatusNames.safeParse(raw.orderState.status);
+  const status = progress.status ?? (parsedState.success ? parsedState.data : 'Submitted');
+  const filled = progress.filled ?? 0;
+  const order: Order = {
+    id: String(raw.orderId),
+    clientOrderId: o.orderRef && o.orderRef !== '' ? o.orderRef : `ib-${o.permId ?? raw.orderId}`,
+    symbol: raw.contract.symbol.toUpperCase(),
+    side: o.action === 'BUY' ? 'buy' : 'sell',
+    type,
+    timeInForce: IBKR_CORE_TIF[o.tif ?? 'DAY'] ?? 'day',
+    orderClass: 'simple',
+    status: toCoreStatus(status, filled),
+    filledQuantity: filled,
+    extendedHours: o.outsideRth ?? false,
+    createdAt: now,
+    updatedAt: now,
+    raw,
+  };
+  if (o.totalQuantity > 0) order.quantity = o.totalQuantity;
+  if (progress.avgFillPrice !== undefined && progress.avgFillPrice > 0 && filled > 0) order.averageFillPrice = progress.avgFillPrice;
+  if ((type === 'limit' || type === 'stop_limit') && o.lmtPrice !== undefined) order.limitPrice = o.lmtPrice;
+  if ((type === 'stop' || type === 'stop_limit') && o.auxPrice !== undefined) order.stopPrice = o.auxPrice;
+  if (type === 'trailing_stop') {
+    if (o.trailingPercent !== undefined) order.trailPercent = o.trailingPercent;
+    else if (o.auxPrice !== undefined) order.trailPrice = o.auxPrice;
+  }
+  if (o.parentId !== undefined && o.parentId > 0) order.parentId = String(o.parentId);
+  return order;
+}
