@@ -43,7 +43,7 @@ export interface Placement {
 export interface FakeTwsFaults {
   /** Book the next new order, then drop the connection before answering. */
   dropOnNextOrder?: boolean;
-  /** Book the next new order and never say a word about it on its own. */
+  /** Book the next new order and send no answer to it (it shows in open orders when asked). */
   silentOnNextOrder?: boolean;
   /** Refuse the next new order with this IB error (not booked). */
   rejectNextOrder?: { code: number; text: string };
@@ -288,15 +288,13 @@ export class FakeTws {
       return this.engine.match();
     }
     if (this.faults.silentOnNextOrder) {
+      // The answer is lost: nothing is said now; later events (a read-back, a cancel) are normal.
       delete this.faults.silentOnNextOrder;
-      this.#silent.add(order.orderId);
       return;
     }
     this.#announce(order);
     this.engine.match();
   }
-
-  readonly #silent = new Set<number>();
 
   #cancelOrder(s: Session, orderId: number): void {
     const order = this.engine.orders.get(orderId);
@@ -377,7 +375,6 @@ export class FakeTws {
 
   /** openOrder + orderStatus to the client that placed the order (TWS's routing for API orders). */
   #announce(order: FakeOrder): void {
-    if (this.#silent.has(order.orderId)) return;
     for (const s of this.#sessions) {
       if (!s.started || s.clientId !== order.clientId) continue;
       this.#send(s, openOrderMessage(s.version, order));
@@ -386,7 +383,6 @@ export class FakeTws {
   }
 
   #execution(e: FakeExecution, order: FakeOrder): void {
-    if (this.#silent.has(order.orderId)) return;
     for (const s of this.#sessions) {
       if (!s.started || s.clientId !== order.clientId) continue;
       const copies = this.duplicateExecutions ? 2 : 1;

@@ -111,8 +111,25 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   async disconnect(): Promise<void> {
     const wasUp = this.#state === 'connected' || this.#state === 'reconnecting';
     this.#state = 'closed';
-    if (this.ib.isConnected) this.ib.disconnect();
+    await this.#closeSocket();
     if (wasUp) this.emit('down', 'disconnect requested');
+  }
+
+  /**
+   * Closes the socket and waits until the library saw it close: a connect started before that
+   * would have its new socket marked closed by the old one's late close event.
+   */
+  async #closeSocket(): Promise<void> {
+    if (!this.ib.isConnected) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 1_000);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.ib.once(EventName.disconnected, done);
+      this.ib.disconnect();
+    });
   }
 
   /**
@@ -171,7 +188,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
       try {
         const session = await this.#handshake();
         if (this.#state !== 'reconnecting') {
-          this.ib.disconnect();
+          await this.#closeSocket();
           return;
         }
         this.#established(session, true);
@@ -201,17 +218,16 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
         ib.off(EventName.managedAccounts, onAccounts);
         ib.off(EventName.nextValidId, onNextId);
         ib.off(EventName.error, onError);
+        ib.off(EventName.info, onInfo);
         ib.off(EventName.disconnected, onClosed);
         if (error) {
-          if (ib.isConnected) ib.disconnect();
-          reject(error);
+          void this.#closeSocket().then(() => reject(error));
           return;
         }
         try {
           resolve({ serverVersion, accounts: accounts!, account: this.#chooseAccount(accounts!), nextValidId: nextValidId! });
         } catch (problem) {
-          ib.disconnect();
-          reject(problem as Error);
+          void this.#closeSocket().then(() => reject(problem as Error));
         }
       };
       const check = (): void => {
@@ -238,6 +254,10 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
           done(new ConnectionError(`ibkr: cannot connect to TWS at ${this.host}:${this.port}: ${error.message}`, { broker: 'ibkr', retryable: true, brokerCode: code }));
         }
       };
+      // TWS sends "client id in use" (326) with no request id: the library reports it as info.
+      const onInfo = (message: string, code: number): void => {
+        if (ibkrErrorKind(code, message) === 'client_id_in_use') done(ibkrError(code, message, { what: 'connect' }));
+      };
       const onClosed = (): void => done(new ConnectionError(`ibkr: TWS at ${this.host}:${this.port} closed the connection during the handshake`, { broker: 'ibkr', retryable: true }));
       const timer = setTimeout(
         () => done(new ConnectionError(`ibkr: no handshake from TWS at ${this.host}:${this.port} within ${this.#config.connectTimeoutMs} ms`, { broker: 'ibkr', retryable: true })),
@@ -247,6 +267,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
       ib.on(EventName.managedAccounts, onAccounts);
       ib.on(EventName.nextValidId, onNextId);
       ib.on(EventName.error, onError);
+      ib.on(EventName.info, onInfo);
       ib.on(EventName.disconnected, onClosed);
       ib.connect(this.#config.clientId);
     });
