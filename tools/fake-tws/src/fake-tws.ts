@@ -47,7 +47,7 @@ export interface FakeTwsFaults {
   silentOnNextOrder?: boolean;
   /** Refuse the next new order with this IB error (not booked). */
   rejectNextOrder?: { code: number; text: string };
-  /** On the next cancel, the order fills first (the cancel loses the race). */
+  /** On the next cancel, the cancel is confirmed and then the whole order fills (a fill racing the cancel). */
   fillOnCancel?: boolean;
 }
 
@@ -300,9 +300,15 @@ export class FakeTws {
     const order = this.engine.orders.get(orderId);
     if (!order) return this.#send(s, errorMessage(s.version, orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
     if (this.faults.fillOnCancel && !DONE_STATUSES.has(order.status)) {
+      // The cancel is confirmed, then the exchange's fill that crossed it arrives.
       delete this.faults.fillOnCancel;
+      order.status = 'Cancelled';
+      this.#announce(order);
+      this.#send(s, errorMessage(s.version, orderId, 202, 'Order Canceled - reason:'));
+      order.status = 'Submitted';
       const q = this.engine.quotes.get(order.symbol);
       this.engine.fill(order, order.totalQuantity - order.filled, order.lmtPrice ?? q?.last ?? q?.ask ?? 1);
+      return;
     }
     if (DONE_STATUSES.has(order.status)) {
       return this.#send(s, errorMessage(s.version, orderId, 10148, `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${order.status}.`));

@@ -47,7 +47,8 @@ export function twsRequest<T>(tws: TwsConnection, spec: RequestSpec<T>): Promise
       if (mapped) settle(() => reject(mapped));
     };
     const onDown = (): void => settle(() => reject(lost('the connection to TWS dropped before the answer')));
-    const timer = setTimeout(() => settle(() => reject(lost(`no answer from TWS within ${spec.timeoutMs} ms`))), spec.timeoutMs);
+    // The wait starts when the message goes out, not while it queues for its pacing grant.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     function settle(action: () => void): void {
       if (settled) return;
       settled = true;
@@ -60,9 +61,11 @@ export function twsRequest<T>(tws: TwsConnection, spec: RequestSpec<T>): Promise
     tws.ib.on(EventName.error, onError);
     tws.on('down', onDown);
     tws.send((ib) => {
+      if (settled) return;
       sent = true;
+      timer = setTimeout(() => settle(() => reject(lost(`no answer from TWS within ${spec.timeoutMs} ms`))), spec.timeoutMs);
       spec.send(ib);
-    }, spec.messages ?? 1).catch((error: unknown) => settle(() => reject(error as Error)));
+    }, spec.messages ?? 1).catch((error: unknown) => settle(() => reject(error)));
   });
 }
 
