@@ -7,4 +7,5 @@ import type { BrokerPlugin } from '@invest/broker-core';
 export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin<unknown>>>> = {
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
   alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
+  ibkr: async () => (await import('@invest/broker-ibkr')).ibkrPlugin,
 };
