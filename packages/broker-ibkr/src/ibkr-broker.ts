@@ -22,7 +22,7 @@ import { IBKR_CAPABILITIES } from './capabilities.ts';
 import { ibkrPort, type IbkrConfig } from './config.ts';
 import { toCoreAccount } from './map/account.ts';
 import { toCoreFill } from './map/fill.ts';
-import { toCoreOrder, type IbProgress } from './map/order.ts';
+import { linkOf, toCoreOrder, type IbProgress, type OrderLink } from './map/order.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
 import { toCoreStatus } from './map/status.ts';
@@ -92,6 +92,8 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #tracker: OrderTracker;
   readonly #ids = new OrderIds();
   readonly #raw = new Map<number, IbOpenOrder>();
+  /** How the orders this instance placed link together (bracket legs, OCO members). */
+  readonly #links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
   readonly #pendingFills = new Map<string, PendingFill>();
   readonly #serial = new Map<string, Promise<unknown>>();
@@ -122,8 +124,8 @@ export class IbkrBroker implements BrokerAdapter {
     const ib = this.#tws.ib;
     ib.on(EventName.nextValidId, (id: number) => this.#ids.nextValid(id));
     ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrderRaw, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
-    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, remaining: number, avg: number, _perm?: number, _parent?: number, _last?: number, clientId?: number) =>
-      this.#onOrderStatus(orderId, status, filled, remaining, avg, clientId));
+    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
+      this.#onOrderStatus(orderId, status, filled, remaining, avg, parentId ?? 0, clientId));
     ib.on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => {
       // Answers to reqExecutions are applied by whoever asked (reconciliation, a lookup).
       if (reqId === -1) this.#guard('execDetails', () => this.#ingest({ execution: decodeMessage(IbExecutionSchema, execution, 'execDetails'), symbol: contract.symbol ?? '', commission: undefined }));
@@ -178,8 +180,10 @@ export class IbkrBroker implements BrokerAdapter {
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
     const entry = await this.#entry();
-    const order = await submitIbkrOrder(entry, req);
-    return this.#tracker.report(order);
+    const { legs, ...order } = await submitIbkrOrder(entry, req);
+    const root = this.#tracker.report(order);
+    if (!legs) return root;
+    return { ...root, legs: legs.map((leg) => this.#tracker.report(leg)) };
   }
 
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
@@ -200,7 +204,14 @@ export class IbkrBroker implements BrokerAdapter {
   async cancelOrder(id: string): Promise<void> {
     const orderId = this.#orderId(id);
     await this.#ready();
-    await twsRequest<void>(this.#tws, {
+    await this.#cancelOne(orderId);
+    // An OCO's members are separate orders at IB (one OCA group): canceling the OCO cancels each.
+    const members = this.#tracker.all().filter((o) => o.orderClass === 'oco' && o.parentId === id && !isTerminalStatus(o.status));
+    for (const member of members) await this.#cancelOne(Number(member.id));
+  }
+
+  #cancelOne(orderId: number): Promise<void> {
+    return twsRequest<void>(this.#tws, {
       what: `cancel of order ${orderId}`,
       id: orderId,
       timeoutMs: this.#config.requestTimeoutMs,
@@ -289,6 +300,7 @@ export class IbkrBroker implements BrokerAdapter {
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
+      link: (id, link) => this.#links.set(id, link),
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
@@ -371,13 +383,13 @@ export class IbkrBroker implements BrokerAdapter {
     this.#guard('openOrder', () => {
       const raw = decodeMessage(IbOpenOrderSchema, { orderId, contract, order, orderState }, 'openOrder');
       this.#raw.set(orderId, raw);
-      const mapped = toCoreOrder(raw, this.#progress.get(orderId) ?? {}, new Date(this.#ctx.clock.now()).toISOString());
+      const mapped = toCoreOrder(raw, this.#progress.get(orderId) ?? {}, new Date(this.#ctx.clock.now()).toISOString(), this.#links.get(orderId) ?? linkOf(raw));
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: raw.order.orderType });
     });
   }
 
-  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number, clientId: number | undefined): void {
+  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
     if (clientId !== undefined && clientId !== this.#config.clientId) return;
     this.#ids.seen(orderId);
     this.#guard('orderStatus', () => {
@@ -386,7 +398,7 @@ export class IbkrBroker implements BrokerAdapter {
       this.#progress.set(orderId, progress);
       const update = {
         kind: 'event' as const,
-        status: toCoreStatus(s.status, s.filled),
+        status: toCoreStatus(s.status, s.filled, parentId > 0),
         filledQuantity: s.filled,
         timestamp: new Date(this.#ctx.clock.now()).toISOString(),
         raw: s,

@@ -103,6 +103,43 @@ describe('orders against the fake TWS', () => {
     await expect(broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 5 })).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS', outcome: 'rejected' });
   });
 
+  it('a bracket goes out as entry + two legs under parentId, transmitted by the last; legs wait, then work', async () => {
+    const order = await broker.submitOrder({
+      symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 50, orderClass: 'bracket', clientOrderId: 'inv-br-1',
+      takeProfit: { limitPrice: 60 }, stopLoss: { stopPrice: 45 },
+    });
+    expect(order).toMatchObject({ id: '100', orderClass: 'bracket', status: 'new' });
+    expect(order.legs?.map((l) => [l.id, l.parentId, l.side, l.type, l.status, l.clientOrderId])).toEqual([
+      ['101', '100', 'sell', 'limit', 'held', 'inv-br-1.tp'],
+      ['102', '100', 'sell', 'stop', 'held', 'inv-br-1.sl'],
+    ]);
+    expect([100, 101, 102].map((id) => [tws.engine.orders.get(id)!.parentId, tws.engine.orders.get(id)!.transmit])).toEqual([[0, true], [100, true], [100, true]]);
+    // Field 27 of a placeOrder is transmit: only the last order of the group sends it.
+    expect(tws.received.filter((m) => m.id === 3).map((m) => m.fields[27])).toEqual(['0', '0', '1']);
+    tws.fill(100, '2', 50);
+    await eventually(async () => (await broker.getOrder('101')).status === 'new', 2000, 'legs released');
+    expect((await broker.getOrder('102')).status).toBe('new');
+  });
+
+  it('an OCO is a take-profit and a stop in one OCA group; canceling it cancels both', async () => {
+    const order = await broker.submitOrder({
+      symbol: 'AAPL', side: 'sell', quantity: 2, type: 'limit', limitPrice: 120, orderClass: 'oco',
+      takeProfit: { limitPrice: 120 }, stopLoss: { stopPrice: 80 },
+    });
+    expect(order).toMatchObject({ id: '100', orderClass: 'oco', type: 'limit', limitPrice: 120 });
+    expect(order.legs).toMatchObject([{ id: '101', parentId: '100', type: 'stop', stopPrice: 80, orderClass: 'oco' }]);
+    expect([100, 101].map((id) => tws.engine.orders.get(id)!.ocaGroup)).toEqual(['oco-100', 'oco-100']);
+    await broker.cancelOrder(order.id);
+    await eventually(async () => (await broker.getOrder('101')).status === 'canceled', 2000, 'both canceled');
+    expect((await broker.getOrder('100')).status).toBe('canceled');
+  });
+
+  it('an OCO whose type is not the take-profit limit is refused before sending', async () => {
+    await expect(broker.submitOrder({ symbol: 'AAPL', side: 'sell', quantity: 1, orderClass: 'oco', takeProfit: { limitPrice: 120 }, stopLoss: { stopPrice: 80 } }))
+      .rejects.toMatchObject({ code: 'INVALID_ORDER', outcome: 'denied', field: 'type' });
+    expect(tws.placements).toEqual([]);
+  });
+
   it('unknown order ids are OrderNotFoundError, for getOrder and cancelOrder', async () => {
     await expect(broker.getOrder('999')).rejects.toMatchObject({ code: 'ORDER_NOT_FOUND' });
     await expect(broker.cancelOrder('999')).rejects.toMatchObject({ code: 'ORDER_NOT_FOUND', brokerCode: 10147 });

@@ -49,11 +49,34 @@ export class FakeEngine {
       secType: fields.secType, exchange: fields.exchange, currency: fields.currency, action: fields.action,
       totalQuantity: toUnits(fields.totalQuantity), orderType: fields.orderType, lmtPrice: fields.lmtPrice, auxPrice: fields.auxPrice,
       trailStopPrice: fields.trailStopPrice, trailingPercent: fields.trailingPercent, tif: fields.tif, ocaGroup: fields.ocaGroup,
-      orderRef: fields.orderRef, parentId: fields.parentId, outsideRth: fields.outsideRth, status: 'Submitted',
+      orderRef: fields.orderRef, parentId: fields.parentId, outsideRth: fields.outsideRth, transmit: fields.transmit,
+      status: fields.transmit ? this.#activeStatus(fields.parentId) : 'Staged',
       filled: 0n, notionalFilled: 0, lastFillPrice: 0, watermark: undefined,
     };
     this.orders.set(order.orderId, order);
     return order;
+  }
+
+  /** A child waits (PreSubmitted) until its parent filled; others work at once (Submitted). */
+  #activeStatus(parentId: number): string {
+    const parent = parentId === 0 ? undefined : this.orders.get(parentId);
+    return parent && parent.status !== 'Filled' ? 'PreSubmitted' : 'Submitted';
+  }
+
+  /**
+   * Transmits the staged orders of the group a transmitted `order` belongs to (its parent and the
+   * parent's other children): TWS sends a bracket when its last order arrives with transmit on.
+   * Returns them parent first.
+   */
+  transmitGroup(order: FakeOrder): FakeOrder[] {
+    const rootId = order.parentId === 0 ? order.orderId : order.parentId;
+    const group = [...this.orders.values()].filter((o) => o.status === 'Staged' && (o.orderId === rootId || o.parentId === rootId));
+    group.sort((a, b) => (a.orderId === rootId ? -1 : b.orderId === rootId ? 1 : a.orderId - b.orderId));
+    for (const o of group) {
+      o.transmit = true;
+      o.status = this.#activeStatus(o.parentId);
+    }
+    return group;
   }
 
   /** Applies a modify (placeOrder with a working order's id): quantity, prices, tif. */
@@ -67,9 +90,12 @@ export class FakeEngine {
     order.watermark = undefined;
   }
 
-  cancel(order: FakeOrder): void {
+  /** Cancels an order and, for a bracket parent, its children. Returns every order canceled. */
+  cancel(order: FakeOrder): FakeOrder[] {
     order.status = 'Cancelled';
     this.#sink.order(order);
+    const children = [...this.orders.values()].filter((o) => o.parentId === order.orderId && !DONE_STATUSES.has(o.status));
+    return [order, ...children.flatMap((c) => this.cancel(c))];
   }
 
   setQuote(symbol: string, quote: FakeQuote): void {
@@ -80,7 +106,7 @@ export class FakeEngine {
   /** Fills every order the market lets fill now; an IOC / FOK that cannot fill is canceled. */
   match(): void {
     for (const order of [...this.orders.values()]) {
-      if (DONE_STATUSES.has(order.status)) continue;
+      if (DONE_STATUSES.has(order.status) || order.status === 'Staged') continue;
       const price = this.#fillPrice(order);
       if (price !== undefined) this.fill(order, order.totalQuantity - order.filled, price);
       else if (order.tif === 'IOC' || order.tif === 'FOK') this.cancel(order);
@@ -105,7 +131,24 @@ export class FakeEngine {
     this.#book(order.account, order.symbol, order.action === 'BUY' ? units : -units, price, execution.commission);
     this.#sink.execution(execution, order);
     this.#sink.order(order);
+    if (order.status === 'Filled') this.#afterFill(order);
     return execution;
+  }
+
+  /**
+   * What a fill sets off: a filled parent releases its children; a filled bracket child cancels
+   * its siblings, and a filled member of an OCA group the other members (IB's ocaType 1).
+   */
+  #afterFill(order: FakeOrder): void {
+    for (const o of [...this.orders.values()]) {
+      if (o === order || DONE_STATUSES.has(o.status) || o.status === 'Staged') continue;
+      if (o.parentId === order.orderId && o.status === 'PreSubmitted') {
+        o.status = 'Submitted';
+        this.#sink.order(o);
+      } else if ((order.parentId !== 0 && o.parentId === order.parentId) || (order.ocaGroup !== '' && o.ocaGroup === order.ocaGroup)) {
+        this.cancel(o);
+      }
+    }
   }
 
   positions(account: string): [string, Holding][] {

@@ -282,6 +282,8 @@ export class FakeTws {
     }
     this.#highestId = Math.max(this.#highestId, fields.orderId);
     const order = this.engine.place(s.clientId, fields);
+    // Not transmitted: TWS keeps it until an order of its group comes with transmit on.
+    if (!order.transmit) return;
     if (this.faults.dropOnNextOrder) {
       delete this.faults.dropOnNextOrder;
       s.socket.destroy();
@@ -292,7 +294,7 @@ export class FakeTws {
       delete this.faults.silentOnNextOrder;
       return;
     }
-    this.#announce(order);
+    for (const o of [order, ...this.engine.transmitGroup(order)].sort((a, b) => a.orderId - b.orderId)) this.#announce(o);
     this.engine.match();
   }
 
@@ -313,13 +315,12 @@ export class FakeTws {
     if (DONE_STATUSES.has(order.status)) {
       return this.#send(s, errorMessage(s.version, orderId, 10148, `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${order.status}.`));
     }
-    this.engine.cancel(order);
-    this.#send(s, errorMessage(s.version, orderId, 202, 'Order Canceled - reason:'));
+    for (const canceled of this.engine.cancel(order)) this.#send(s, errorMessage(s.version, canceled.orderId, 202, 'Order Canceled - reason:'));
   }
 
   #openOrders(s: Session, which: (o: FakeOrder) => boolean): void {
     for (const o of this.engine.orders.values()) {
-      if (DONE_STATUSES.has(o.status) || !which(o)) continue;
+      if (DONE_STATUSES.has(o.status) || o.status === 'Staged' || !which(o)) continue;
       this.#send(s, openOrderMessage(s.version, o));
       this.#send(s, orderStatusMessage(o));
     }

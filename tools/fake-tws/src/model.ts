@@ -20,9 +20,11 @@ export interface FakeOrder {
   tif: string;
   ocaGroup: string;
   orderRef: string;
+  /** False while TWS holds it unsent, waiting for a later order of its group with transmit on. */
+  transmit: boolean;
   parentId: number;
   outsideRth: boolean;
-  /** IB status: PreSubmitted, Submitted, Filled, Cancelled, Inactive, PendingCancel. */
+  /** IB status: PreSubmitted, Submitted, Filled, Cancelled, Inactive, PendingCancel; `Staged` while not transmitted. */
   status: string;
   filled: bigint;
   /** Sum of price x units of every fill, for the average. */

@@ -1,4 +1,4 @@
-import type { Order, OrderType, TimeInForce } from '@invest/broker-core';
+import type { Order, OrderClass, OrderType, TimeInForce } from '@invest/broker-core';
 import type { IbOpenOrder } from '../schemas/open-order.ts';
 import type { IbOrderStatusName } from '../schemas/order-status.ts';
 import { IbOrderStatusName as StatusNames } from '../schemas/order-status.ts';
@@ -23,6 +23,38 @@ export const IBKR_CORE_TIF: Readonly<Record<string, TimeInForce>> = {
   GTD: 'gtc',
 };
 
+/**
+ * How an order hangs together with others: its class and its parent (a bracket leg's IB parent,
+ * or for an OCO the take-profit the stop is linked to).
+ */
+export interface OrderLink {
+  orderClass: OrderClass;
+  parentId?: string;
+}
+
+/** The OCA group name the adapter gives an OCO: `oco-<id of its take-profit>`. */
+export const OCO_GROUP_PREFIX = 'oco-';
+
+/**
+ * An order's link read from TWS's own fields, for orders this instance did not place: a parent id
+ * makes a bracket leg, an `oco-<id>` OCA group an OCO (the order with that id is its root).
+ *
+ * @example
+ * ```ts
+ * linkOf({ orderId: 12, order: { parentId: 11 } }) // { orderClass: 'bracket', parentId: '11' }
+ * ```
+ */
+export function linkOf(raw: { orderId: number; order: { parentId?: number | undefined; ocaGroup?: string | undefined } }): OrderLink {
+  const parent = raw.order.parentId;
+  if (parent !== undefined && parent > 0) return { orderClass: 'bracket', parentId: String(parent) };
+  const group = raw.order.ocaGroup ?? '';
+  if (group.startsWith(OCO_GROUP_PREFIX)) {
+    const root = group.slice(OCO_GROUP_PREFIX.length);
+    return root === String(raw.orderId) ? { orderClass: 'oco' } : { orderClass: 'oco', parentId: root };
+  }
+  return { orderClass: 'simple' };
+}
+
 /** What the adapter knows of an order's progress besides its openOrder. */
 export interface IbProgress {
   status?: IbOrderStatusName;
@@ -42,7 +74,7 @@ export interface IbProgress {
  * toCoreOrder(openOrder, { status: 'Submitted', filled: 0 }, now)?.status // 'new'
  * ```
  */
-export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string): Order | undefined {
+export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string, link: OrderLink = linkOf(raw)): Order | undefined {
   const o = raw.order;
   const type = IBKR_CORE_TYPES[o.orderType];
   if (type === undefined) return undefined;
@@ -56,8 +88,8 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string)
     side: o.action === 'BUY' ? 'buy' : 'sell',
     type,
     timeInForce: IBKR_CORE_TIF[o.tif ?? 'DAY'] ?? 'day',
-    orderClass: 'simple',
-    status: toCoreStatus(status, filled),
+    orderClass: link.orderClass,
+    status: toCoreStatus(status, filled, (o.parentId ?? 0) > 0),
     filledQuantity: filled,
     extendedHours: o.outsideRth ?? false,
     createdAt: now,
@@ -72,6 +104,6 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string)
     if (o.trailingPercent !== undefined) order.trailPercent = o.trailingPercent;
     else if (o.auxPrice !== undefined) order.trailPrice = o.auxPrice;
   }
-  if (o.parentId !== undefined && o.parentId > 0) order.parentId = String(o.parentId);
+  if (link.parentId !== undefined) order.parentId = link.parentId;
   return order;
 }

@@ -24,9 +24,12 @@ export const IBKR_STATUS: Readonly<Record<IbOrderStatusName, OrderStatus>> = {
  * @example
  * ```ts
  * toCoreStatus('Submitted', 3) // 'partially_filled'
+ * toCoreStatus('PreSubmitted', 0, true) // 'held' (a leg waiting for its parent)
  * ```
  */
-export function toCoreStatus(status: IbOrderStatusName, filled: number): OrderStatus {
+export function toCoreStatus(status: IbOrderStatusName, filled: number, child = false): OrderStatus {
   const mapped = IBKR_STATUS[status];
-  return filled > 0 && (mapped === 'new' || mapped === 'accepted') ? 'partially_filled' : mapped;
+  if (filled > 0 && (mapped === 'new' || mapped === 'accepted')) return 'partially_filled';
+  // A bracket leg TWS holds until its parent fills.
+  return child && status === 'PreSubmitted' ? 'held' : mapped;
 }

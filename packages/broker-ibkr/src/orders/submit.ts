@@ -7,7 +7,9 @@ import {
   type ParsedOrderRequest,
 } from '@invest/broker-core';
 import { EventName, type Contract, type Order as IbOrderRaw } from '@stoqey/ib';
-import { stockContract, toIbModify, toIbOrder } from '../map/order-body.ts';
+import { assertIbkrRules } from '../capabilities.ts';
+import { stockContract, toIbModify, toIbPlacements, type IbPlacement } from '../map/order-body.ts';
+import type { OrderLink } from '../map/order.ts';
 import type { TwsConnection } from '../tws/connection.ts';
 import { twsRequest } from '../tws/request.ts';
 
@@ -19,6 +21,8 @@ export interface OrderEntry {
   takeId(): number;
   /** The tracker's order once TWS echoed the order (openOrder) with this id. */
   known(id: number): Order | undefined;
+  /** Records how an order about to be sent links to the others of its request. */
+  link(id: number, link: OrderLink): void;
   /** One lookup by client order id (open orders, then executions). */
   find(clientOrderId: string): Promise<Order | undefined>;
   timeoutMs: number;
@@ -54,9 +58,39 @@ function placeAndAwaitEcho(entry: OrderEntry, id: number, contract: Contract, or
 }
 
 /**
- * Places a new order on core's `submitWithRecovery`: the client order id travels in `orderRef`;
- * sent once with a fresh order id; a lost answer (drop, silence) is looked up by orderRef among
- * open orders and executions, never resent.
+ * Sends the placeOrders of one request in order and waits until TWS echoed every one of them
+ * (openOrder); resolves with the first (the entry, or an OCO's take-profit) carrying the others
+ * as `legs`. An error for any of the ids is the refusal.
+ */
+function placeGroup(entry: OrderEntry, placements: readonly IbPlacement[], what: string): Promise<Order> {
+  const ids = placements.map((p) => p.id);
+  return twsRequest<Order>(entry.tws, {
+    what,
+    ids,
+    forOrder: true,
+    timeoutMs: entry.timeoutMs,
+    messages: placements.length,
+    listen(ib, finish) {
+      const onOpen = (orderId: number): void => {
+        if (!ids.includes(orderId)) return;
+        const orders = ids.map((id) => entry.known(id));
+        if (orders.some((o) => o === undefined)) return;
+        const [root, ...legs] = orders as Order[];
+        finish(legs.length === 0 ? root! : { ...root!, legs });
+      };
+      ib.on(EventName.openOrder, onOpen);
+      return () => ib.off(EventName.openOrder, onOpen);
+    },
+    send: (ib) => {
+      for (const p of placements) ib.placeOrder(p.id, p.contract, p.order);
+    },
+  });
+}
+
+/**
+ * Places a new order (and its legs) on core's `submitWithRecovery`: the client order id travels
+ * in `orderRef`; sent once with fresh order ids; a lost answer (drop, silence) is looked up by
+ * orderRef among open orders and executions, never resent.
  *
  * @example
  * ```ts
@@ -64,12 +98,15 @@ function placeAndAwaitEcho(entry: OrderEntry, id: number, contract: Contract, or
  * ```
  */
 export function submitIbkrOrder(entry: OrderEntry, req: ParsedOrderRequest): Promise<Order> {
-  const order = toIbOrder(req, entry.account);
-  const contract = stockContract(req.symbol);
+  assertIbkrRules(req);
   const { clientOrderId } = req;
   return submitWithRecovery(
     {
-      send: () => placeAndAwaitEcho(entry, entry.takeId(), contract, order, `order ${clientOrderId}`, () => true),
+      send: () => {
+        const placements = toIbPlacements(req, entry.account, () => entry.takeId());
+        for (const p of placements) entry.link(p.id, p.link);
+        return placeGroup(entry, placements, `order ${clientOrderId}`);
+      },
       find: () => entry.find(clientOrderId),
       match: (found) => found.symbol === req.symbol && found.side === req.side && (found.quantity === undefined || found.quantity === req.quantity),
     },

@@ -26,6 +26,7 @@ export const IbOrderSchema = z.looseObject({
   account: z.string().optional(),
   orderRef: z.string().optional(),
   parentId: z.number().int().optional(),
+  ocaGroup: z.string().optional(),
   outsideRth: z.boolean().optional(),
 });
 

@@ -9,6 +9,8 @@ export interface RequestSpec<T> {
   what: string;
   /** The request (or order) id TWS's errors for this request carry. */
   id?: number;
+  /** More ids whose errors end the request (the orders of a bracket). */
+  ids?: readonly number[];
   timeoutMs: number;
   /** Registers the listeners that collect the answer; returns what removes them. */
   listen(ib: IBApi, finish: (value: T) => void, fail: (error: Error) => void): () => void;
@@ -40,7 +42,7 @@ export function twsRequest<T>(tws: TwsConnection, spec: RequestSpec<T>): Promise
     const lost = (why: string): BrokerError =>
       new ConnectionError(`ibkr: ${spec.what}: ${why}`, { broker: 'ibkr', retryable: true, ...(spec.forOrder ? { outcome: sent ? 'unknown' : 'denied' } : {}) });
     const onError = (error: Error, code: number, id: number): void => {
-      if (spec.id === undefined || id !== spec.id) return;
+      if (id !== spec.id && !(spec.ids?.includes(id) ?? false)) return;
       const own = spec.onError?.(code, error.message);
       if (own === 'ignore') return;
       const mapped = own ?? ibkrError(code, error.message, { what: spec.what, forOrder: spec.forOrder ?? false });
