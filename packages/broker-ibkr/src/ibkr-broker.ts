@@ -34,7 +34,7 @@ import { reconcileAfterReconnect } from './reconcile.ts';
 import { IBKR_ACCOUNT_TAGS } from './schemas/account.ts';
 import { decodeMessage } from './schemas/decode.ts';
 import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from './schemas/execution.ts';
-import { IbOpenOrderSchema, type IbOpenOrder } from './schemas/open-order.ts';
+import { IbOpenOrderSchema } from './schemas/open-order.ts';
 import { IbOrderStatusSchema } from './schemas/order-status.ts';
 import { TwsConnection, type TwsSession, type TwsState } from './tws/connection.ts';
 import { ibkrErrorKind } from './tws/error-map.ts';
@@ -91,7 +91,8 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #tws: TwsConnection;
   readonly #tracker: OrderTracker;
   readonly #ids = new OrderIds();
-  readonly #raw = new Map<number, IbOpenOrder>();
+  /** The last openOrder of each order as the library gave it (a modify restates every field). */
+  readonly #raw = new Map<number, { contract: Contract; order: IbOrderRaw }>();
   /** How the orders this instance placed link together (bracket legs, OCO members). */
   readonly #links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
@@ -117,7 +118,7 @@ export class IbkrBroker implements BrokerAdapter {
       },
       this.#log,
     );
-    this.#tws = new TwsConnection(config, this.#log, ctx.clock);
+    this.#tws = new TwsConnection(config, this.#log, ctx.clock, this.#tuning.unpacedMessagesPerSecond || config.messagesPerSecond);
     this.#tws.on('up', (session, reconnect) => this.#onUp(session, reconnect));
     this.#tws.on('down', (reason) => this.events.emit('disconnected', reason));
     this.#tws.on('error', (error) => this.events.emit('error', error));
@@ -193,7 +194,7 @@ export class IbkrBroker implements BrokerAdapter {
     if (!raw || isTerminalStatus(current.status)) {
       throw new OrderNotFoundError(`ibkr: order ${id} is not working (${current.status}); it cannot be modified`, { broker: 'ibkr', outcome: 'denied' });
     }
-    return this.#tracker.report(await modifyIbkrOrder(await this.#entry(), current, { contract: raw.contract as Contract, order: raw.order as IbOrderRaw }, changes));
+    return this.#tracker.report(await modifyIbkrOrder(await this.#entry(), current, raw, changes));
   }
 
   /**
@@ -381,11 +382,12 @@ export class IbkrBroker implements BrokerAdapter {
     if (order.clientId !== undefined && order.clientId !== this.#config.clientId) return;
     this.#ids.seen(orderId);
     this.#guard('openOrder', () => {
-      const raw = decodeMessage(IbOpenOrderSchema, { orderId, contract, order, orderState }, 'openOrder');
-      this.#raw.set(orderId, raw);
-      const mapped = toCoreOrder(raw, this.#progress.get(orderId) ?? {}, new Date(this.#ctx.clock.now()).toISOString(), this.#links.get(orderId) ?? linkOf(raw));
+      const message = { orderId, contract, order, orderState };
+      const parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
+      this.#raw.set(orderId, { contract, order });
+      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? {}, new Date(this.#ctx.clock.now()).toISOString(), this.#links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
-      else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: raw.order.orderType });
+      else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
   }
 

@@ -10,10 +10,16 @@ export interface IbkrTuning {
   lookup?: { attempts: number; delayMs: number };
   /** How long a fill waits for its commissionReport before it is emitted without one. Default 500 ms. */
   commissionWaitMs?: number;
+  /**
+   * Messages per second above the config's ceiling of 50, for benches against the fake TWS only
+   * (a real TWS disconnects a client that sends more than 50). Default: the config's.
+   */
+  unpacedMessagesPerSecond?: number;
 }
 
 /** The production defaults of `IbkrTuning`. */
 export const TUNING_DEFAULTS = {
   lookup: { attempts: 5, delayMs: 250 },
   commissionWaitMs: 500,
+  unpacedMessagesPerSecond: 0,
 } as const;

@@ -97,7 +97,8 @@ export class FakeTws {
   #server: Server | undefined;
   #port = 0;
   #nextOrderId: number;
-  #highestId = 0;
+  /** Highest order id each API client used (TWS keeps order ids per client id). */
+  readonly #highestIds = new Map<number, number>();
 
   constructor(options: FakeTwsOptions = {}) {
     this.accounts = options.accounts ?? ['DU1234567'];
@@ -220,7 +221,7 @@ export class FakeTws {
       case FROM_CLIENT.REQ_OPEN_ORDERS: return this.#openOrders(s, (o) => o.clientId === s.clientId);
       case FROM_CLIENT.REQ_ALL_OPEN_ORDERS: return this.#openOrders(s, () => true);
       case FROM_CLIENT.REQ_EXECUTIONS: return this.#executions(s, readExecutionsRequest(r));
-      case FROM_CLIENT.REQ_IDS: return this.#send(s, [TO_CLIENT.NEXT_VALID_ID, 1, this.#nextId()]);
+      case FROM_CLIENT.REQ_IDS: return this.#send(s, [TO_CLIENT.NEXT_VALID_ID, 1, this.#nextId(s.clientId)]);
       case FROM_CLIENT.REQ_MANAGED_ACCTS: return this.#send(s, [TO_CLIENT.MANAGED_ACCTS, 1, this.accounts.join(',')]);
       case FROM_CLIENT.REQ_CURRENT_TIME: return this.#send(s, [TO_CLIENT.CURRENT_TIME, 1, Math.floor(Date.now() / 1000)]);
       case FROM_CLIENT.REQ_POSITIONS: return this.#positions(s);
@@ -247,14 +248,18 @@ export class FakeTws {
     s.clientId = clientId;
     s.started = true;
     this.#send(s, [TO_CLIENT.MANAGED_ACCTS, 1, this.accounts.join(',')]);
-    this.#send(s, [TO_CLIENT.NEXT_VALID_ID, 1, this.#nextId()]);
+    this.#send(s, [TO_CLIENT.NEXT_VALID_ID, 1, this.#nextId(clientId)]);
     // What TWS says about its data farms on every connect: informational, not errors.
     this.#send(s, errorMessage(s.version, -1, 2104, 'Market data farm connection is OK:usfarm'));
     this.#send(s, errorMessage(s.version, -1, 2106, 'HMDS data farm connection is OK:ushmds'));
   }
 
-  #nextId(): number {
-    return Math.max(this.#nextOrderId, this.#highestId + 1);
+  #nextId(clientId: number): number {
+    return Math.max(this.#nextOrderId, (this.#highestIds.get(clientId) ?? 0) + 1);
+  }
+
+  #used(clientId: number, orderId: number): void {
+    this.#highestIds.set(clientId, Math.max(this.#highestIds.get(clientId) ?? 0, orderId));
   }
 
   #placeOrder(s: Session, fields: PlaceOrderFields): void {
@@ -268,7 +273,7 @@ export class FakeTws {
       this.#announce(existing);
       return this.engine.match();
     }
-    if (fields.orderId <= this.#highestId) {
+    if (fields.orderId <= (this.#highestIds.get(s.clientId) ?? 0)) {
       return this.#send(s, errorMessage(s.version, fields.orderId, 103, 'Duplicate order id'));
     }
     if (!this.accounts.includes(fields.account)) {
@@ -277,10 +282,10 @@ export class FakeTws {
     const reject = this.faults.rejectNextOrder;
     if (reject) {
       delete this.faults.rejectNextOrder;
-      this.#highestId = Math.max(this.#highestId, fields.orderId);
+      this.#used(s.clientId, fields.orderId);
       return this.#send(s, errorMessage(s.version, fields.orderId, reject.code, reject.text));
     }
-    this.#highestId = Math.max(this.#highestId, fields.orderId);
+    this.#used(s.clientId, fields.orderId);
     const order = this.engine.place(s.clientId, fields);
     // Not transmitted: TWS keeps it until an order of its group comes with transmit on.
     if (!order.transmit) return;

@@ -64,7 +64,8 @@ export interface IbProgress {
 
 /**
  * A core order from an openOrder (the description) and the progress known (orderStatus, the
- * executions). Undefined for order types the core model has no word for (left to TWS).
+ * executions). Undefined for order types the core model has no word for (left to TWS). `raw` is
+ * the message as the library gave it (`original`), every field included.
  *
  * Raw example: see `IbOpenOrderSchema`. Maps to `{ id: '7', clientOrderId: 'inv-7f3a',
  * symbol: 'AAPL', side: 'buy', type: 'limit', limitPrice: 150, status: 'new', ... }`.
@@ -74,7 +75,7 @@ export interface IbProgress {
  * toCoreOrder(openOrder, { status: 'Submitted', filled: 0 }, now)?.status // 'new'
  * ```
  */
-export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string, link: OrderLink = linkOf(raw)): Order | undefined {
+export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string, link: OrderLink = linkOf(raw), original: unknown = raw): Order | undefined {
   const o = raw.order;
   const type = IBKR_CORE_TYPES[o.orderType];
   if (type === undefined) return undefined;
@@ -94,7 +95,7 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string,
     extendedHours: o.outsideRth ?? false,
     createdAt: now,
     updatedAt: now,
-    raw,
+    raw: original,
   };
   if (o.totalQuantity > 0) order.quantity = o.totalQuantity;
   if (progress.avgFillPrice !== undefined && progress.avgFillPrice > 0 && filled > 0) order.averageFillPrice = progress.avgFillPrice;

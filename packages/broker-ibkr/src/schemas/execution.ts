@@ -5,7 +5,7 @@ import { z } from 'zod';
  * '0000e0d5.00000001.01.01', orderId: 7, time: '20261205-14:30:01', acctNumber: 'DU1234567',
  * side: 'BOT', shares: 3, price: 150.03, cumQty: 3, avgPrice: 150.03, orderRef: 'inv-7f3a' } }`
  */
-export const IbExecutionSchema = z.looseObject({
+export const IbExecutionSchema = z.object({
   execId: z.string().min(1),
   orderId: z.number().int(),
   clientId: z.number().int().optional(),
@@ -22,7 +22,7 @@ export const IbExecutionSchema = z.looseObject({
 export type IbExecution = z.output<typeof IbExecutionSchema>;
 
 /** One commissionReport: the commission of one execution, by execId. */
-export const IbCommissionSchema = z.looseObject({
+export const IbCommissionSchema = z.object({
   execId: z.string().min(1),
   commission: z.number().finite().optional(),
   currency: z.string().optional(),

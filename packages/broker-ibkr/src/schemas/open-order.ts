@@ -3,14 +3,14 @@ import { z } from 'zod';
 const price = z.number().finite().optional();
 
 /** The contract fields of an openOrder the adapter reads. */
-export const IbContractSchema = z.looseObject({
+export const IbContractSchema = z.object({
   symbol: z.string().min(1),
   secType: z.string().optional(),
   currency: z.string().optional(),
 });
 
 /** The order fields of an openOrder the adapter reads (the library leaves unset ones undefined). */
-export const IbOrderSchema = z.looseObject({
+export const IbOrderSchema = z.object({
   orderId: z.number().int(),
   clientId: z.number().int().optional(),
   permId: z.number().optional(),
@@ -30,7 +30,7 @@ export const IbOrderSchema = z.looseObject({
   outsideRth: z.boolean().optional(),
 });
 
-export const IbOrderStateSchema = z.looseObject({ status: z.string().optional() });
+export const IbOrderStateSchema = z.object({ status: z.string().optional() });
 
 /**
  * One openOrder message. Example (as @stoqey/ib hands it over, fields abridged):

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const IbPositionSchema = z.object({
   account: z.string().min(1),
-  contract: z.looseObject({ symbol: z.string().min(1), secType: z.string().optional(), currency: z.string().optional() }),
+  contract: z.object({ symbol: z.string().min(1), secType: z.string().optional(), currency: z.string().optional() }),
   pos: z.number().finite(),
   avgCost: z.number().finite(),
 });

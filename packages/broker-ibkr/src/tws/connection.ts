@@ -60,7 +60,8 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   #session: TwsSession | undefined;
   #reconnecting: Promise<void> | undefined;
 
-  constructor(config: IbkrConfig, logger: Logger, clock: Clock) {
+  /** `messagesPerSecond` overrides the config's pace (benches against the fake only). */
+  constructor(config: IbkrConfig, logger: Logger, clock: Clock, messagesPerSecond = config.messagesPerSecond) {
     super();
     this.#config = config;
     this.#log = logger;
@@ -69,8 +70,8 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     this.port = ibkrPort(config);
     // Every option is given so the library never reads its own configuration (which would load a
     // .env file from the working directory and read IB_PORT and friends from the environment).
-    this.ib = new IBApi({ host: this.host, port: this.port, clientId: config.clientId, maxReqPerSec: config.messagesPerSecond });
-    this.#pacer = twsPacer(this.host, this.port, config.clientId, config.messagesPerSecond, clock);
+    this.ib = new IBApi({ host: this.host, port: this.port, clientId: config.clientId, maxReqPerSec: messagesPerSecond });
+    this.#pacer = twsPacer(this.host, this.port, config.clientId, messagesPerSecond, clock);
     this.ib.on(EventName.disconnected, () => this.#onDisconnected());
     // Without a listener the library's error events would be thrown by the emitter.
     this.ib.on(EventName.error, () => undefined);
