@@ -115,6 +115,11 @@ export class IbkrBroker implements BrokerAdapter {
         order: (order) => this.events.emit('order', order),
         fill: (fill) => this.events.emit('fill', fill),
         error: (error) => this.events.emit('error', error),
+        forget: (id) => {
+          this.#raw.delete(Number(id));
+          this.#progress.delete(Number(id));
+          this.#links.delete(Number(id));
+        },
       },
       this.#log,
     );

@@ -15,7 +15,12 @@ export interface TrackerSink {
   order(order: Order): void;
   fill(fill: Fill): void;
   error(error: BrokerError): void;
+  /** A finished order was dropped to bound memory (the adapter drops what it kept beside it). */
+  forget?(id: string): void;
 }
+
+/** Orders kept at most; the oldest finished ones are forgotten first. */
+const DEFAULT_CAPACITY = 10_000;
 
 /** Executions remembered for de-duplication at most (oldest forgotten first). */
 const EXECUTION_MEMORY = 50_000;
@@ -33,10 +38,14 @@ export class OrderTracker {
   readonly #executions = new Set<string>();
   readonly #sink: TrackerSink;
   readonly #log: Logger;
+  readonly #capacity: number;
+  #pruneAt: number;
 
-  constructor(sink: TrackerSink, logger: Logger) {
+  constructor(sink: TrackerSink, logger: Logger, capacity = DEFAULT_CAPACITY) {
     this.#sink = sink;
     this.#log = logger;
+    this.#capacity = capacity;
+    this.#pruneAt = capacity;
   }
 
   get(id: string): Order | undefined {
@@ -109,8 +118,20 @@ export class OrderTracker {
   }
 
   #store(order: Order): void {
+    this.#orders.delete(order.id);
     this.#orders.set(order.id, order);
     this.#byRef.set(order.clientOrderId, order.id);
+    if (this.#orders.size <= this.#pruneAt) return;
+    // Finished orders go first, least recently changed first; working ones are kept whatever
+    // their number. The next pass waits until the map grew again: O(1) per order on average.
+    for (const [id, o] of this.#orders) {
+      if (this.#orders.size <= this.#capacity) break;
+      if (!isTerminalStatus(o.status)) continue;
+      this.#orders.delete(id);
+      if (this.#byRef.get(o.clientOrderId) === id) this.#byRef.delete(o.clientOrderId);
+      this.#sink.forget?.(id);
+    }
+    this.#pruneAt = Math.max(this.#capacity, Math.ceil(this.#orders.size * 1.25));
   }
 
   #apply(known: Order, update: OrderUpdate): ApplyResult | undefined {
