@@ -69,25 +69,35 @@ const rawOnce = (): Promise<void> => {
  * Adapter and raw orders interleaved one by one, each timed on its own, so load from elsewhere
  * on a shared machine lands on both alike. Returns orders per second for each.
  */
-async function interleaved(n: number): Promise<{ adapter: number; raw: number }> {
+async function interleaved(n: number): Promise<{ adapter: number; raw: number; adapterCpuUs: number; rawCpuUs: number }> {
   let adapterNs = 0;
   let rawNs = 0;
+  let adapterCpu = 0;
+  let rawCpu = 0;
+  const cpu = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return used.user + used.system;
+  };
   for (let i = 0; i < n; i++) {
+    let c = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await adapterOnce();
     const t1 = process.hrtime.bigint();
+    adapterCpu += cpu(c);
+    c = process.cpuUsage();
     await rawOnce();
     const t2 = process.hrtime.bigint();
+    rawCpu += cpu(c);
     adapterNs += Number(t1 - t0);
     rawNs += Number(t2 - t1);
   }
-  return { adapter: n / (adapterNs / 1e9), raw: n / (rawNs / 1e9) };
+  return { adapter: n / (adapterNs / 1e9), raw: n / (rawNs / 1e9), adapterCpuUs: adapterCpu / n, rawCpuUs: rawCpu / n };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 await interleaved(200);
-const rounds: { adapter: number; raw: number }[] = [];
+const rounds: Awaited<ReturnType<typeof interleaved>>[] = [];
 for (let r = 0; r < ROUNDS; r++) rounds.push(await interleaved(ORDERS / ROUNDS));
 const adapterRate = median(rounds.map((r) => r.adapter));
 const rawRate = median(rounds.map((r) => r.raw));
@@ -121,6 +131,8 @@ for (let r = 0; r < ROUNDS; r++) {
 const results: BenchResult[] = [
   result(`orders placed and acknowledged through the adapter (sequential, unpaced, interleaved with raw; median of ${ROUNDS} rounds of ${ORDERS / ROUNDS}; round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`, adapterRate, 'orders/s',
     { name: 'raw @stoqey/ib placeOrder + openOrder echo', value: rawRate }, { text: '>= 0.8x raw', met: adapterRate >= 0.8 * rawRate }),
+  result('CPU per order acknowledged through the adapter (this process, user + system; median of the rounds)', median(rounds.map((r) => r.adapterCpuUs)), 'us/order',
+    { name: 'raw @stoqey/ib CPU per order', value: median(rounds.map((r) => r.rawCpuUs)) }),
   result('messages decoded through the adapter (reqOpenOrders over the resting orders: decode, schema, map, tracker)', median(adapterDecode), 'msgs/s',
     { name: 'raw @stoqey/ib decode of the same answer', value: median(rawDecode) }),
 ];
