@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { EventName, type CommissionReport, type Contract, type Execution, type Order as IbOrderRaw, type OrderState, type OrderStatus as IbStatusName } from '@stoqey/ib';
+import { EventName } from '@stoqey/ib';
 import {
   NotFoundError,
   OrderNotFoundError,
@@ -21,21 +21,15 @@ import {
 import { IBKR_CAPABILITIES } from './capabilities.ts';
 import { ibkrPort, type IbkrConfig } from './config.ts';
 import { toCoreAccount } from './map/account.ts';
-import { toCoreFill } from './map/fill.ts';
-import { linkOf, toCoreOrder, type IbProgress, type OrderLink } from './map/order.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
-import { toCoreStatus } from './map/status.ts';
 import { ibTimeToIso } from './map/timestamp.ts';
+import { OrderFeed } from './order-feed.ts';
 import { OrderTracker } from './order-tracker.ts';
 import { OrderIds } from './orders/order-ids.ts';
 import { modifyIbkrOrder, submitIbkrOrder, type OrderEntry } from './orders/submit.ts';
 import { reconcileAfterReconnect } from './reconcile.ts';
 import { IBKR_ACCOUNT_TAGS } from './schemas/account.ts';
-import { decodeMessage } from './schemas/decode.ts';
-import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from './schemas/execution.ts';
-import { IbOpenOrderSchema } from './schemas/open-order.ts';
-import { IbOrderStatusSchema } from './schemas/order-status.ts';
 import { TwsConnection, type TwsSession, type TwsState } from './tws/connection.ts';
 import { ibkrErrorKind } from './tws/error-map.ts';
 import { readAccountSummary, readExecutions, readOpenOrders, readPositions, readSnapshot, type ExecutionRecord, type OpenOrders } from './tws/reads.ts';
@@ -48,12 +42,6 @@ const MARKET_DATA = { live: 1, delayed: 3 } as const;
 /** IB statuses that answer a cancel request. */
 const CANCEL_ANSWERS: ReadonlySet<string> = new Set(['PendingCancel', 'ApiCancelled', 'Cancelled']);
 
-/** An execution waiting for its commission report. */
-interface PendingFill {
-  record: ExecutionRecord;
-  clientOrderId: string;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /**
  * Interactive Brokers through TWS / IB Gateway (`@stoqey/ib`) as a core `BrokerAdapter`. It takes
@@ -92,13 +80,8 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #tracker: OrderTracker;
   readonly #ids = new OrderIds();
   /** The last openOrder of each order as the library gave it (a modify restates every field). */
-  readonly #raw = new Map<number, { contract: Contract; order: IbOrderRaw }>();
-  /** How the orders this instance placed link together (bracket legs, OCO members). */
-  readonly #links = new Map<number, OrderLink>();
-  readonly #progress = new Map<number, IbProgress>();
-  readonly #pendingFills = new Map<string, PendingFill>();
+  readonly #feed: OrderFeed;
   readonly #serial = new Map<string, Promise<unknown>>();
-  #lastExecutionAt: number | undefined;
   #dataType: number = MARKET_DATA.live;
 
   constructor(config: IbkrConfig, ctx: PluginContext, tuning: IbkrTuning = {}) {
@@ -115,11 +98,7 @@ export class IbkrBroker implements BrokerAdapter {
         order: (order) => this.events.emit('order', order),
         fill: (fill) => this.events.emit('fill', fill),
         error: (error) => this.events.emit('error', error),
-        forget: (id) => {
-          this.#raw.delete(Number(id));
-          this.#progress.delete(Number(id));
-          this.#links.delete(Number(id));
-        },
+        forget: (id) => this.#feed.forget(Number(id)),
       },
       this.#log,
     );
@@ -127,17 +106,12 @@ export class IbkrBroker implements BrokerAdapter {
     this.#tws.on('up', (session, reconnect) => this.#onUp(session, reconnect));
     this.#tws.on('down', (reason) => this.events.emit('disconnected', reason));
     this.#tws.on('error', (error) => this.events.emit('error', error));
-    const ib = this.#tws.ib;
-    ib.on(EventName.nextValidId, (id: number) => this.#ids.nextValid(id));
-    ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrderRaw, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
-    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
-      this.#onOrderStatus(orderId, status, filled, remaining, avg, parentId ?? 0, clientId));
-    ib.on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => {
-      // Answers to reqExecutions are applied by whoever asked (reconciliation, a lookup).
-      if (reqId === -1) this.#guard('execDetails', () => this.#ingest({ execution: decodeMessage(IbExecutionSchema, execution, 'execDetails'), symbol: contract.symbol ?? '', commission: undefined }));
+    // Registered before any request's listener: a request finds the tracker already updated.
+    this.#feed = new OrderFeed({
+      ib: this.#tws.ib, clientId: config.clientId, tracker: this.#tracker, ids: this.#ids, events: this.events,
+      clock: ctx.clock, logger: this.#log, commissionWaitMs: this.#tuning.commissionWaitMs,
     });
-    ib.on(EventName.commissionReport, (report: CommissionReport) => this.#onCommission(report));
-    ib.on(EventName.error, (error: Error, code: number, id: number) => this.#onUnsolicitedError(error, code, id));
+    this.#tws.ib.on(EventName.error, (error: Error, code: number, id: number) => this.#onUnsolicitedError(error, code, id));
   }
 
   get connected(): boolean {
@@ -195,7 +169,7 @@ export class IbkrBroker implements BrokerAdapter {
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
     const orderId = this.#orderId(id);
     const current = await this.getOrder(id);
-    const raw = this.#raw.get(orderId);
+    const raw = this.#feed.raw.get(orderId);
     if (!raw || isTerminalStatus(current.status)) {
       throw new OrderNotFoundError(`ibkr: order ${id} is not working (${current.status}); it cannot be modified`, { broker: 'ibkr', outcome: 'denied' });
     }
@@ -306,7 +280,7 @@ export class IbkrBroker implements BrokerAdapter {
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
-      link: (id, link) => this.#links.set(id, link),
+      link: (id, link) => this.#feed.links.set(id, link),
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
@@ -322,7 +296,7 @@ export class IbkrBroker implements BrokerAdapter {
     if (open) return open;
     const account = await this.#ready();
     const records = await readExecutions(this.#tws, { clientId: this.#config.clientId, account }, this.#config.requestTimeoutMs);
-    for (const record of records) this.#ingest(record);
+    for (const record of records) this.#feed.ingest(record);
     const known = this.#tracker.byClientOrderId(clientOrderId);
     if (known) return known;
     const mine = records.filter((r) => r.execution.orderRef === clientOrderId);
@@ -376,84 +350,11 @@ export class IbkrBroker implements BrokerAdapter {
     void reconcileAfterReconnect({
       openOrders: () => this.#refreshOpenOrders(),
       executions: (since) => readExecutions(this.#tws, { clientId: this.#config.clientId, account: session.account, ...(since ? { time: since } : {}) }, this.#config.requestTimeoutMs),
-      ingest: (record) => this.#ingest(record),
-      lastExecutionAt: () => this.#lastExecutionAt,
+      ingest: (record) => this.#feed.ingest(record),
+      lastExecutionAt: () => this.#feed.lastExecutionAt,
       onError: (error) => this.events.emit('error', error),
       logger: this.#log,
     });
-  }
-
-  #onOpenOrder(orderId: number, contract: Contract, order: IbOrderRaw, orderState: OrderState): void {
-    if (order.clientId !== undefined && order.clientId !== this.#config.clientId) return;
-    this.#ids.seen(orderId);
-    this.#guard('openOrder', () => {
-      const message = { orderId, contract, order, orderState };
-      const parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
-      this.#raw.set(orderId, { contract, order });
-      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? {}, new Date(this.#ctx.clock.now()).toISOString(), this.#links.get(orderId) ?? linkOf(parsed), message);
-      if (mapped) this.#tracker.report(mapped);
-      else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
-    });
-  }
-
-  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
-    if (clientId !== undefined && clientId !== this.#config.clientId) return;
-    this.#ids.seen(orderId);
-    this.#guard('orderStatus', () => {
-      const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, remaining, avgFillPrice }, 'orderStatus');
-      const progress: IbProgress = { status: s.status, filled: s.filled, avgFillPrice: s.avgFillPrice };
-      this.#progress.set(orderId, progress);
-      const update = {
-        kind: 'event' as const,
-        status: toCoreStatus(s.status, s.filled, parentId > 0),
-        filledQuantity: s.filled,
-        timestamp: new Date(this.#ctx.clock.now()).toISOString(),
-        raw: s,
-        ...(s.filled > 0 && s.avgFillPrice > 0 ? { averageFillPrice: s.avgFillPrice } : {}),
-      };
-      this.#tracker.event(String(orderId), update);
-    });
-  }
-
-  /** One execution, live or read back: the order's progress as a report, then its fill once. */
-  #ingest(record: ExecutionRecord): void {
-    const e: IbExecution = record.execution;
-    this.#ids.seen(e.orderId);
-    if (this.#tracker.hasExecution(e.execId) || this.#pendingFills.has(e.execId)) return;
-    const at = Date.parse(ibTimeToIso(e.time));
-    if (this.#lastExecutionAt === undefined || at > this.#lastExecutionAt) this.#lastExecutionAt = at;
-    const id = String(e.orderId);
-    const known = this.#tracker.get(id);
-    if (known && e.cumQty !== undefined && e.cumQty > known.filledQuantity) {
-      const done = known.quantity !== undefined && e.cumQty >= known.quantity;
-      this.#tracker.report({
-        ...known,
-        status: done ? 'filled' : isTerminalStatus(known.status) ? known.status : 'partially_filled',
-        filledQuantity: e.cumQty,
-        ...(e.avgPrice ? { averageFillPrice: e.avgPrice } : {}),
-        updatedAt: new Date(Math.max(at, Date.parse(known.updatedAt))).toISOString(),
-      });
-    }
-    const clientOrderId = e.orderRef || known?.clientOrderId || `ib-${e.permId ?? e.orderId}`;
-    if (record.commission !== undefined) {
-      this.#tracker.fill(toCoreFill(e, record.symbol, clientOrderId, record.commission));
-      return;
-    }
-    const timer = setTimeout(() => this.#emitPending(e.execId, undefined), this.#tuning.commissionWaitMs);
-    this.#pendingFills.set(e.execId, { record, clientOrderId, timer });
-  }
-
-  #onCommission(report: CommissionReport): void {
-    const parsed = IbCommissionSchema.safeParse(report);
-    if (parsed.success) this.#emitPending(parsed.data.execId, parsed.data.commission);
-  }
-
-  #emitPending(execId: string, commission: number | undefined): void {
-    const pending = this.#pendingFills.get(execId);
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    this.#pendingFills.delete(execId);
-    this.#tracker.fill(toCoreFill(pending.record.execution, pending.record.symbol, pending.clientOrderId, commission));
   }
 
   /** TWS errors no request is waiting for: notices are logged, order refusals and the rest emitted. */
@@ -466,13 +367,4 @@ export class IbkrBroker implements BrokerAdapter {
     this.#log.warn('TWS error', { code, id, message: error.message });
   }
 
-  /** Runs a message handler; a message that does not fit its schema is reported, not thrown into the library. */
-  #guard(what: string, handle: () => void): void {
-    try {
-      handle();
-    } catch (error) {
-      this.#log.warn(`unreadable ${what} from TWS`, { error: (error as Error).message });
-      this.events.emit('error', error as BrokerError);
-    }
-  }
 }

@@ -1,11 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { readCancelOrder, readExecutionsRequest, readMarketDataRequest, readPlaceOrder, type PlaceOrderFields } from './decode.ts';
 import {
-  commissionMessage, errorMessage, executionMessage, ibTime, openOrderMessage, orderStatusMessage, positionMessage, tickPriceMessage, tickSizeMessage,
+  commissionMessage, errorMessage, executionMessage, ibTime, openOrderMessage, orderStatusMessage, positionMessage,
 } from './encode.ts';
 import { DONE_STATUSES, FakeEngine } from './engine.ts';
 import { FieldReader, fieldsOf, frame, FrameReader, type Field } from './framing.ts';
-import { FROM_CLIENT, TICK, TO_CLIENT } from './messages.ts';
+import { FROM_CLIENT, TO_CLIENT } from './messages.ts';
+import { accountSummaryAnswer, marketDataAnswer, type MarketDataRequest } from './reads.ts';
 import type { DataSubscription, FakeExecution, FakeOrder, FakeQuote } from './model.ts';
 
 /** Options of a fake TWS. */
@@ -352,37 +353,11 @@ export class FakeTws {
   }
 
   #accountSummary(s: Session, reqId: number): void {
-    for (const account of this.accounts) {
-      const cash = Math.round(this.engine.cash(account) * 100) / 100;
-      const net = this.engine.netLiquidation(account);
-      const tags: [string, number][] = [['NetLiquidation', net], ['TotalCashValue', cash], ['BuyingPower', Math.round(net * 4 * 100) / 100], ['AvailableFunds', cash]];
-      for (const [tag, value] of tags) this.#send(s, [TO_CLIENT.ACCOUNT_SUMMARY, 1, reqId, account, tag, value.toFixed(2), 'USD']);
-      this.#send(s, [TO_CLIENT.ACCOUNT_SUMMARY, 1, reqId, account, 'AccountType', 'INDIVIDUAL', '']);
-    }
-    this.#send(s, [TO_CLIENT.ACCOUNT_SUMMARY_END, 1, reqId]);
+    for (const fields of accountSummaryAnswer(this.engine, this.accounts, reqId)) this.#send(s, fields);
   }
 
-  #marketData(s: Session, req: { reqId: number; symbol: string; snapshot: boolean }): void {
-    const quote = this.engine.quotes.get(req.symbol);
-    if (!quote) return this.#send(s, errorMessage(s.version, req.reqId, 200, 'No security definition has been found for the request'));
-    const delayedAsked = s.marketDataType === 3 || s.marketDataType === 4;
-    if (this.data === 'none' || (this.data === 'delayed' && !delayedAsked)) {
-      const text = this.data === 'none'
-        ? 'Requested market data is not subscribed. Check API status by selecting the Account menu then under Management choose Market Data Subscription Manager.'
-        : "Requested market data requires additional subscription for API. See link in 'Market Data Connections dialog' for more details.Delayed market data is available.";
-      return this.#send(s, errorMessage(s.version, req.reqId, this.data === 'none' ? 354 : 10089, text));
-    }
-    const delayed = this.data === 'delayed';
-    this.#send(s, [TO_CLIENT.MARKET_DATA_TYPE, 1, req.reqId, delayed ? 3 : 1]);
-    const ticks: [number, number, number | undefined][] = delayed
-      ? [[TICK.DELAYED_BID, TICK.DELAYED_BID_SIZE, quote.bid], [TICK.DELAYED_ASK, TICK.DELAYED_ASK_SIZE, quote.ask], [TICK.DELAYED_LAST, TICK.DELAYED_LAST_SIZE, quote.last]]
-      : [[TICK.BID, TICK.BID_SIZE, quote.bid], [TICK.ASK, TICK.ASK_SIZE, quote.ask], [TICK.LAST, TICK.LAST_SIZE, quote.last]];
-    for (const [priceTick, sizeTick, value] of ticks) {
-      if (value === undefined) continue;
-      this.#send(s, tickPriceMessage(req.reqId, priceTick, value));
-      this.#send(s, tickSizeMessage(req.reqId, sizeTick, '100'));
-    }
-    if (req.snapshot) this.#send(s, [TO_CLIENT.TICK_SNAPSHOT_END, 1, req.reqId]);
+  #marketData(s: Session, req: MarketDataRequest): void {
+    for (const fields of marketDataAnswer(s.version, this.engine, this.data, s.marketDataType, req)) this.#send(s, fields);
   }
 
   /** openOrder + orderStatus to the client that placed the order (TWS's routing for API orders). */
