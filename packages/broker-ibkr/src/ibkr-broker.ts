@@ -23,7 +23,6 @@ import { ibkrPort, type IbkrConfig } from './config.ts';
 import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
-import { ibTimeToIso } from './map/timestamp.ts';
 import { OrderFeed } from './order-feed.ts';
 import { OrderTracker } from './order-tracker.ts';
 import { OrderIds } from './orders/order-ids.ts';
@@ -32,7 +31,9 @@ import { reconcileAfterReconnect } from './reconcile.ts';
 import { IBKR_ACCOUNT_TAGS } from './schemas/account.ts';
 import { TwsConnection, type TwsSession, type TwsState } from './tws/connection.ts';
 import { ibkrErrorKind } from './tws/error-map.ts';
-import { readAccountSummary, readExecutions, readOpenOrders, readPositions, readSnapshot, type ExecutionRecord, type OpenOrders } from './tws/reads.ts';
+import { readAccountSummary, readCompletedOrders, readExecutions, readOpenOrders, readPositions, readSnapshot, type OpenOrders } from './tws/reads.ts';
+import type { IbCompletedOrder } from './schemas/open-order.ts';
+import { toCoreCompletedOrder, toCoreOrderFromExecutions } from './map/order.ts';
 import { twsRequest } from './tws/request.ts';
 import { TUNING_DEFAULTS, type IbkrTuning } from './tuning.ts';
 
@@ -82,6 +83,8 @@ export class IbkrBroker implements BrokerAdapter {
   /** The last openOrder of each order as the library gave it (a modify restates every field). */
   readonly #feed: OrderFeed;
   readonly #serial = new Map<string, Promise<unknown>>();
+  /** Order ids this instance sent, by orderRef: completed orders carry no id. */
+  readonly #sentRefs = new Map<string, number>();
   #dataType: number = MARKET_DATA.live;
 
   constructor(config: IbkrConfig, ctx: PluginContext, tuning: IbkrTuning = {}) {
@@ -280,7 +283,12 @@ export class IbkrBroker implements BrokerAdapter {
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
-      link: (id, link) => this.#feed.links.set(id, link),
+      link: (id, link, orderRef) => {
+        this.#feed.links.set(id, link);
+        if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);
+        // Oldest first: a lookup needs the refs of recent orders only.
+        if (this.#sentRefs.size > 10_000) this.#sentRefs.delete(this.#sentRefs.keys().next().value!);
+      },
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
@@ -289,33 +297,39 @@ export class IbkrBroker implements BrokerAdapter {
     };
   }
 
-  /** One lookup by orderRef: open orders first, then today's executions of this client. */
+  /**
+   * One lookup by orderRef: this client's open orders first, then today's executions, then the
+   * day's completed orders (canceled or refused while the answer was lost).
+   */
   async #find(clientOrderId: string): Promise<Order | undefined> {
-    await this.#refreshOpenOrders();
-    const open = this.#tracker.byClientOrderId(clientOrderId);
-    if (open) return open;
+    const { orders } = await this.#refreshOpenOrders();
+    const known = this.#tracker.byClientOrderId(clientOrderId);
+    if (known && (isTerminalStatus(known.status) || orders.some((o) => o.order.orderRef === clientOrderId))) return known;
     const account = await this.#ready();
     const records = await readExecutions(this.#tws, { clientId: this.#config.clientId, account }, this.#config.requestTimeoutMs);
     for (const record of records) this.#feed.ingest(record);
-    const known = this.#tracker.byClientOrderId(clientOrderId);
-    if (known) return known;
+    const filled = this.#tracker.byClientOrderId(clientOrderId);
+    if (filled && isTerminalStatus(filled.status)) return filled;
+    const ended = (await this.#completedOrders()).find((c) => c.order.orderRef === clientOrderId);
+    const settled = ended ? this.#settle(ended) : undefined;
+    if (settled) return settled;
+    if (filled) return filled;
     const mine = records.filter((r) => r.execution.orderRef === clientOrderId);
-    return mine.length === 0 ? undefined : this.#fromExecutions(clientOrderId, mine);
+    return mine.length === 0 ? undefined : this.#tracker.report(toCoreOrderFromExecutions(clientOrderId, mine[0]!.symbol, mine.map((r) => r.execution)));
   }
 
-  /**
-   * An order known only from its executions (its answer was lost and it is no longer open): what
-   * the executions show of it, followed from now on.
-   */
-  #fromExecutions(clientOrderId: string, records: ExecutionRecord[]): Order {
-    const last = records.reduce((a, b) => ((b.execution.cumQty ?? 0) >= (a.execution.cumQty ?? 0) ? b : a));
-    const e = last.execution;
-    const at = ibTimeToIso(e.time);
-    return this.#tracker.report({
-      id: String(e.orderId), clientOrderId, symbol: last.symbol.toUpperCase(), side: e.side === 'BOT' ? 'buy' : 'sell', type: 'market',
-      timeInForce: 'day', orderClass: 'simple', status: 'filled', quantity: e.cumQty ?? e.shares, filledQuantity: e.cumQty ?? e.shares,
-      ...(e.avgPrice ? { averageFillPrice: e.avgPrice } : {}), extendedHours: false, createdAt: at, updatedAt: at, filledAt: at, raw: records.map((r) => r.execution),
-    });
+  #completedOrders(): Promise<IbCompletedOrder[]> {
+    return this.#once('completedOrders', () => readCompletedOrders(this.#tws, this.#config.requestTimeoutMs));
+  }
+
+  /** How a completed order ended, applied to the order this instance knows it as (by orderRef). */
+  #settle(c: IbCompletedOrder): Order | undefined {
+    const ref = c.order.orderRef;
+    if (!ref) return undefined;
+    const id = this.#tracker.byClientOrderId(ref)?.id ?? this.#sentRefs.get(ref);
+    if (id === undefined) return undefined;
+    const mapped = toCoreCompletedOrder(c, Number(id), new Date(this.#ctx.clock.now()).toISOString(), this.#feed.links.get(Number(id)));
+    return mapped ? this.#tracker.report(mapped) : undefined;
   }
 
   #refreshOpenOrders(): Promise<OpenOrders> {
@@ -351,6 +365,11 @@ export class IbkrBroker implements BrokerAdapter {
       openOrders: () => this.#refreshOpenOrders(),
       executions: (since) => readExecutions(this.#tws, { clientId: this.#config.clientId, account: session.account, ...(since ? { time: since } : {}) }, this.#config.requestTimeoutMs),
       ingest: (record) => this.#feed.ingest(record),
+      completedOrders: () => this.#completedOrders(),
+      settle: (order) => {
+        const known = order.order.orderRef ? this.#tracker.byClientOrderId(order.order.orderRef) : undefined;
+        if (known && !isTerminalStatus(known.status)) this.#settle(order);
+      },
       lastExecutionAt: () => this.#feed.lastExecutionAt,
       onError: (error) => this.events.emit('error', error),
       logger: this.#log,

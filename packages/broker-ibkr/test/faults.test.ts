@@ -125,6 +125,28 @@ describe('faults', () => {
     expect((await broker.getOrder(order.id)).filledQuantity).toBe(6);
   });
 
+  it('an order TWS never answered and that ended before the lookup is found among completed orders, not resent', async () => {
+    await setUp();
+    tws.faults.silentOnNextOrder = true;
+    const submitted = broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 50, clientOrderId: 'inv-ended' });
+    await eventually(() => tws.ordersByRef('inv-ended').length === 1, 2000, 'the order at TWS');
+    // Canceled at TWS without a word to the client (as if by TWS's own user while the answer was lost).
+    tws.ordersByRef('inv-ended')[0]!.status = 'Cancelled';
+    const order = await submitted;
+    expect(order).toMatchObject({ clientOrderId: 'inv-ended', status: 'canceled', filledQuantity: 0, limitPrice: 50 });
+    expect(placementsOf('inv-ended')).toBe(1);
+  });
+
+  it('an order canceled at TWS while the connection was down is canceled after the reconnect', async () => {
+    await setUp();
+    const order = await broker.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2, type: 'limit', limitPrice: 50 });
+    const restart = tws.restart({ downMs: 150 });
+    await eventually(() => !adapter.connected, 2000, 'the drop');
+    tws.engine.cancel(tws.engine.orders.get(Number(order.id))!);
+    await restart;
+    await eventually(() => orders.some((o) => o.id === order.id && o.status === 'canceled'), 3000, 'canceled after reconciliation');
+  });
+
   it('a refusal by IB code ends the submit as rejected and leaves no order', async () => {
     await setUp();
     tws.faults.rejectNextOrder = { code: 110, text: 'The price does not conform to the minimum price variation for this contract.' };

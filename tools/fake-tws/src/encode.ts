@@ -68,6 +68,33 @@ export function openOrderMessage(v: number, o: FakeOrder): Field[] {
   return f;
 }
 
+/**
+ * completedOrder: an order that ended (filled, canceled, inactive), without its order id (TWS
+ * identifies completed orders by permId), fields as the library's decoder reads them.
+ */
+export function completedOrderMessage(v: number, o: FakeOrder, completedTime: Date): Field[] {
+  const f: Field[] = [TO_CLIENT.COMPLETED_ORDER, ...contractFields(o, conIdOf(o.symbol))];
+  f.push(o.action, fromUnits(o.totalQuantity), o.orderType, price(o.lmtPrice), price(o.auxPrice), o.tif, o.ocaGroup, o.account, 'O', 0, o.orderRef);
+  f.push(o.permId, o.outsideRth, 0, 0, ''); // permId, outsideRth, hidden, discretionaryAmt, goodAfterTime
+  f.push('', '', ''); // faGroup, faMethod, faPercentage
+  f.push('', '', '', UNSET, '', 0, '', -1); // modelCode, goodTillDate, rule80A, percentOffset, settlingFirm, shortSaleSlot, designatedLocation, exemptCode
+  f.push(UNSET, UNSET, UNSET, UNSET, UNSET, UNSET); // startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper, displaySize
+  f.push(0, 0, UNSET, 3, 0); // sweepToFill, allOrNone, minQty, ocaType, triggerMethod
+  f.push(UNSET, 0, '', UNSET, 0, 0); // volatility, volatilityType, deltaNeutralOrderType (empty), deltaNeutralAuxPrice, continuousUpdate, referencePriceType
+  f.push(price(o.trailStopPrice), price(o.trailingPercent));
+  f.push('', 0, 0, 0); // comboLegsDescription, comboLegs, orderComboLegs, smartComboRoutingParams
+  f.push(UNSET, UNSET, UNSET); // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement
+  f.push('', '', '', 0, 0, '', 0); // hedgeType, clearingAccount, clearingIntent, notHeld, deltaNeutralContract, algoStrategy, solicited
+  f.push(o.status, 0, 0, 0); // status, randomizeSize, randomizePrice, conditions
+  f.push(price(o.trailStopPrice), UNSET, UNSET); // trailStopPrice, lmtPriceOffset, cashQty
+  f.push(0, 0, '', fromUnits(o.filled), 0, 0, '', 0, 0, 0); // dontUseAutoPriceForHedge, isOmsContainer, autoCancelDate, filledQuantity, refFuturesConId, autoCancelParent, shareholder, imbalanceOnly, routeMarketableToBbo, parentPermId
+  f.push(ibTime(completedTime).replace('-', ' '), o.status); // completedTime, completedStatus
+  if (v >= V.PEGBEST_PEGMID_OFFSETS) f.push(UNSET, UNSET, UNSET, UNSET, UNSET);
+  if (v >= V.CUSTOMER_ACCOUNT) f.push('');
+  if (v >= V.PROFESSIONAL_CUSTOMER) f.push(0);
+  return f;
+}
+
 /** orderStatus (no version field: server versions >= MARKET_CAP_PRICE). */
 export function orderStatusMessage(o: FakeOrder): Field[] {
   const avg = o.filled > 0n ? o.notionalFilled / Number(fromUnits(o.filled)) : 0;

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { readCancelOrder, readExecutionsRequest, readMarketDataRequest, readPlaceOrder, type PlaceOrderFields } from './decode.ts';
 import {
-  commissionMessage, errorMessage, executionMessage, ibTime, openOrderMessage, orderStatusMessage, positionMessage,
+  commissionMessage, completedOrderMessage, errorMessage, executionMessage, ibTime, openOrderMessage, orderStatusMessage, positionMessage,
 } from './encode.ts';
 import { DONE_STATUSES, FakeEngine } from './engine.ts';
 import { FieldReader, fieldsOf, frame, FrameReader, type Field } from './framing.ts';
@@ -226,6 +226,7 @@ export class FakeTws {
       case FROM_CLIENT.REQ_MANAGED_ACCTS: return this.#send(s, [TO_CLIENT.MANAGED_ACCTS, 1, this.accounts.join(',')]);
       case FROM_CLIENT.REQ_CURRENT_TIME: return this.#send(s, [TO_CLIENT.CURRENT_TIME, 1, Math.floor(Date.now() / 1000)]);
       case FROM_CLIENT.REQ_POSITIONS: return this.#positions(s);
+      case FROM_CLIENT.REQ_COMPLETED_ORDERS: return this.#completedOrders(s);
       case FROM_CLIENT.CANCEL_POSITIONS: return;
       case FROM_CLIENT.REQ_ACCOUNT_SUMMARY: r.skip(1); return this.#accountSummary(s, r.int());
       case FROM_CLIENT.CANCEL_ACCOUNT_SUMMARY: return;
@@ -331,6 +332,14 @@ export class FakeTws {
       this.#send(s, orderStatusMessage(o));
     }
     this.#send(s, [TO_CLIENT.OPEN_ORDER_END, 1]);
+  }
+
+  /** reqCompletedOrders: every order that ended, then the end (TWS keeps the day's). */
+  #completedOrders(s: Session): void {
+    for (const o of this.engine.orders.values()) {
+      if (DONE_STATUSES.has(o.status)) this.#send(s, completedOrderMessage(s.version, o, new Date()));
+    }
+    this.#send(s, [TO_CLIENT.COMPLETED_ORDERS_END]);
   }
 
   #executions(s: Session, filter: { reqId: number; clientId: number; account: string; time: string }): void {

@@ -22,6 +22,8 @@ export const TO_CLIENT = {
   POSITION_END: 62,
   ACCOUNT_SUMMARY: 63,
   ACCOUNT_SUMMARY_END: 64,
+  COMPLETED_ORDER: 101,
+  COMPLETED_ORDERS_END: 102,
 } as const;
 
 export const FROM_CLIENT = {
@@ -41,6 +43,7 @@ export const FROM_CLIENT = {
   CANCEL_ACCOUNT_SUMMARY: 63,
   CANCEL_POSITIONS: 64,
   START_API: 71,
+  REQ_COMPLETED_ORDERS: 99,
 } as const;
 
 /** Server versions whose fields the fake's messages depend on (IB's MIN_SERVER_VER_* values). */

@@ -87,6 +87,12 @@ describe.each([193, 176, 163])('@stoqey/ib against the fake at server version %i
     const execEnd = waitFor(api, EventName.execDetailsEnd, (reqId: number) => reqId);
     api.reqExecutions(11, {});
     expect(await execEnd).toBe(11);
+    const completed = waitFor<{ orderRef?: string; filledQuantity?: number; status?: string; completedStatus?: string }>(api, EventName.completedOrder,
+      (_c: Contract, o: Order & { filledQuantity?: number }, state: { status?: string; completedStatus?: string }) => ({ orderRef: o.orderRef, filledQuantity: o.filledQuantity, status: state.status, completedStatus: state.completedStatus }));
+    const completedEnd = waitFor(api, EventName.completedOrdersEnd, () => true);
+    api.reqCompletedOrders(true);
+    expect(await completed).toEqual({ orderRef: 'inv-ref-1', filledQuantity: 1, status: 'Cancelled', completedStatus: 'Cancelled' });
+    await completedEnd;
     const openEnd = waitFor(api, EventName.openOrderEnd, () => true);
     api.reqAllOpenOrders();
     await openEnd;

@@ -1,5 +1,7 @@
 import type { Order, OrderClass, OrderType, TimeInForce } from '@invest/broker-core';
-import type { IbOpenOrder } from '../schemas/open-order.ts';
+import type { IbExecution } from '../schemas/execution.ts';
+import type { IbCompletedOrder, IbOpenOrder } from '../schemas/open-order.ts';
+import { ibTimeToIso } from './timestamp.ts';
 import type { IbOrderStatusName } from '../schemas/order-status.ts';
 import { IbOrderStatusName as StatusNames } from '../schemas/order-status.ts';
 import { toCoreStatus } from './status.ts';
@@ -106,5 +108,45 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string,
     else if (o.auxPrice !== undefined) order.trailPrice = o.auxPrice;
   }
   if (link.parentId !== undefined) order.parentId = link.parentId;
+  return order;
+}
+
+/**
+ * A core order from a completedOrder, given the order id the adapter knows it by (completed
+ * orders carry none): how it ended and what filled. Undefined for a status or type the core model
+ * has no word for.
+ *
+ * @example
+ * ```ts
+ * toCoreCompletedOrder(completed, 12, now)?.status // 'canceled'
+ * ```
+ */
+export function toCoreCompletedOrder(c: IbCompletedOrder, orderId: number, now: string, link?: OrderLink): Order | undefined {
+  const status = StatusNames.safeParse(c.orderState.status);
+  if (!status.success) return undefined;
+  const raw: IbOpenOrder = { orderId, contract: c.contract, order: { ...c.order, orderId }, orderState: c.orderState };
+  return toCoreOrder(raw, { status: status.data, filled: c.order.filledQuantity ?? 0 }, now, link ?? linkOf(raw), c);
+}
+
+/**
+ * An order known only from its executions (its answer was lost and it is no longer open): filled
+ * as far as the last execution shows, at its average price. Its type is not in executions; it is
+ * reported as market.
+ *
+ * @example
+ * ```ts
+ * toCoreOrderFromExecutions('inv-7', 'AAPL', executions).status // 'filled'
+ * ```
+ */
+export function toCoreOrderFromExecutions(clientOrderId: string, symbol: string, executions: readonly IbExecution[]): Order {
+  const e = executions.reduce((a, b) => ((b.cumQty ?? 0) >= (a.cumQty ?? 0) ? b : a));
+  const at = ibTimeToIso(e.time);
+  const filled = e.cumQty ?? e.shares;
+  const order: Order = {
+    id: String(e.orderId), clientOrderId, symbol: symbol.toUpperCase(), side: e.side === 'BOT' ? 'buy' : 'sell', type: 'market',
+    timeInForce: 'day', orderClass: 'simple', status: 'filled', quantity: filled, filledQuantity: filled,
+    extendedHours: false, createdAt: at, updatedAt: at, filledAt: at, raw: executions,
+  };
+  if (e.avgPrice) order.averageFillPrice = e.avgPrice;
   return order;
 }

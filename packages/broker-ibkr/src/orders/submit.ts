@@ -21,8 +21,8 @@ export interface OrderEntry {
   takeId(): number;
   /** The tracker's order once TWS echoed the order (openOrder) with this id. */
   known(id: number): Order | undefined;
-  /** Records how an order about to be sent links to the others of its request. */
-  link(id: number, link: OrderLink): void;
+  /** Records an order about to be sent: its id under its orderRef, and how it links to the others. */
+  link(id: number, link: OrderLink, orderRef: string | undefined): void;
   /** One lookup by client order id (open orders, then executions). */
   find(clientOrderId: string): Promise<Order | undefined>;
   timeoutMs: number;
@@ -104,7 +104,7 @@ export function submitIbkrOrder(entry: OrderEntry, req: ParsedOrderRequest): Pro
     {
       send: () => {
         const placements = toIbPlacements(req, entry.account, () => entry.takeId());
-        for (const p of placements) entry.link(p.id, p.link);
+        for (const p of placements) entry.link(p.id, p.link, p.order.orderRef);
         return placeGroup(entry, placements, `order ${clientOrderId}`);
       },
       find: () => entry.find(clientOrderId),

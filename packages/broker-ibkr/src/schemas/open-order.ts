@@ -45,3 +45,16 @@ export const IbOpenOrderSchema = z.object({
   orderState: IbOrderStateSchema,
 });
 export type IbOpenOrder = z.output<typeof IbOpenOrderSchema>;
+
+/**
+ * One completedOrder message (reqCompletedOrders): an order that ended, without its order id
+ * (TWS names completed orders by permId), with the quantity that filled and how it ended.
+ * Example: `{ contract: { symbol: 'AAPL' }, order: { action: 'BUY', totalQuantity: 10, orderType: 'LMT',
+ * lmtPrice: 150, orderRef: 'inv-7f3a', permId: 900001, filledQuantity: 0 }, orderState: { status: 'Cancelled' } }`
+ */
+export const IbCompletedOrderSchema = z.object({
+  contract: IbContractSchema,
+  order: IbOrderSchema.omit({ orderId: true }).extend({ filledQuantity: z.number().finite().nonnegative().optional() }),
+  orderState: z.object({ status: z.string().optional(), completedStatus: z.string().optional(), completedTime: z.string().optional() }),
+});
+export type IbCompletedOrder = z.output<typeof IbCompletedOrderSchema>;

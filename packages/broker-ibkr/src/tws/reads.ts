@@ -4,7 +4,7 @@ import { requestId, twsRequest } from './request.ts';
 import { decodeMessage } from '../schemas/decode.ts';
 import { IbAccountSummaryRowSchema, type IbAccountSummaryRow } from '../schemas/account.ts';
 import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from '../schemas/execution.ts';
-import { IbOpenOrderSchema, type IbOpenOrder } from '../schemas/open-order.ts';
+import { IbCompletedOrderSchema, IbOpenOrderSchema, type IbCompletedOrder, type IbOpenOrder } from '../schemas/open-order.ts';
 import { IbOrderStatusSchema, type IbOrderStatus } from '../schemas/order-status.ts';
 import { IbPositionSchema, type IbPosition } from '../schemas/position.ts';
 import { IbTickSchema, type IbTick } from '../schemas/tick.ts';
@@ -52,6 +52,36 @@ export function readOpenOrders(tws: TwsConnection, timeoutMs: number): Promise<O
       return () => ib.off(EventName.openOrder, onOrder).off(EventName.orderStatus, onStatus).off(EventName.openOrderEnd, onEnd);
     },
     send: (ib) => ib.reqOpenOrders(),
+  });
+}
+
+/**
+ * The day's completed orders of API clients (reqCompletedOrders until completedOrdersEnd): how
+ * orders that are no longer open ended.
+ *
+ * @example
+ * ```ts
+ * const ended = await readCompletedOrders(tws, 10_000)
+ * ```
+ */
+export function readCompletedOrders(tws: TwsConnection, timeoutMs: number): Promise<IbCompletedOrder[]> {
+  const orders: IbCompletedOrder[] = [];
+  return twsRequest<IbCompletedOrder[]>(tws, {
+    what: 'completed orders',
+    timeoutMs,
+    listen(ib, finish, fail) {
+      const onOrder = (contract: Contract, order: IbOrderRaw, orderState: OrderState): void => {
+        try {
+          orders.push(decodeMessage(IbCompletedOrderSchema, { contract, order, orderState }, 'completedOrder'));
+        } catch (error) {
+          fail(error as Error);
+        }
+      };
+      const onEnd = (): void => finish(orders);
+      ib.on(EventName.completedOrder, onOrder).on(EventName.completedOrdersEnd, onEnd);
+      return () => ib.off(EventName.completedOrder, onOrder).off(EventName.completedOrdersEnd, onEnd);
+    },
+    send: (ib) => ib.reqCompletedOrders(true),
   });
 }
 
