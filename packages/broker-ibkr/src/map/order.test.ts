@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { linkOf, toCoreOrder } from './order.ts';
+import { linkOf, toCoreCompletedOrder, toCoreOrder, toCoreOrderFromExecutions } from './order.ts';
 import { toCoreStatus } from './status.ts';
-import { IbOpenOrderSchema } from '../schemas/open-order.ts';
+import { IbCompletedOrderSchema, IbOpenOrderSchema } from '../schemas/open-order.ts';
 
 const NOW = '2026-12-05T14:30:00.000Z';
 const openOrder = (order: Record<string, unknown>, status = 'Submitted') =>
@@ -46,5 +46,22 @@ describe('IB order -> core order', () => {
     ['Inactive', 0, false, 'rejected'],
   ] as const)('status %s with %i filled (leg: %s) is %s', (status, filled, child, expected) => {
     expect(toCoreStatus(status, filled, child)).toBe(expected);
+  });
+
+  it('a completed order takes the id the adapter knows it by, and says how it ended', () => {
+    const completed = IbCompletedOrderSchema.parse({
+      contract: { symbol: 'AAPL' },
+      order: { action: 'SELL', totalQuantity: 5, orderType: 'LMT', lmtPrice: 120, orderRef: 'inv-9', permId: 77, filledQuantity: 2 },
+      orderState: { status: 'Cancelled', completedStatus: 'Cancelled by user' },
+    });
+    expect(toCoreCompletedOrder(completed, 12, NOW)).toMatchObject({ id: '12', clientOrderId: 'inv-9', side: 'sell', status: 'canceled', filledQuantity: 2, quantity: 5, limitPrice: 120 });
+    expect(toCoreCompletedOrder({ ...completed, orderState: { status: 'Weird' } }, 12, NOW)).toBeUndefined();
+  });
+
+  it('an order known only from executions is filled as far as the last one shows', () => {
+    const exec = (execId: string, cumQty: number, avgPrice: number) => ({ execId, orderId: 4, time: '20261205-14:30:01', side: 'BOT' as const, shares: 1, price: 100, cumQty, avgPrice });
+    expect(toCoreOrderFromExecutions('inv-4', 'aapl', [exec('a', 1, 100), exec('b', 3, 100.5)])).toMatchObject({
+      id: '4', clientOrderId: 'inv-4', symbol: 'AAPL', side: 'buy', status: 'filled', filledQuantity: 3, quantity: 3, averageFillPrice: 100.5, filledAt: '2026-12-05T14:30:01.000Z',
+    });
   });
 });
