@@ -3,6 +3,7 @@ import { EventName } from '@stoqey/ib';
 import {
   NotFoundError,
   OrderNotFoundError,
+  OrderStateError,
   isTerminalStatus,
   type AccountInfo,
   type BrokerAdapter,
@@ -80,7 +81,7 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #tws: TwsConnection;
   readonly #tracker: OrderTracker;
   readonly #ids = new OrderIds();
-  /** The last openOrder of each order as the library gave it (a modify restates every field). */
+  /** TWS's order messages as tracker updates and fills (and what a modify needs of each order). */
   readonly #feed: OrderFeed;
   readonly #serial = new Map<string, Promise<unknown>>();
   /** Order ids this instance sent, by orderRef: completed orders carry no id. */
@@ -174,7 +175,7 @@ export class IbkrBroker implements BrokerAdapter {
     const current = await this.getOrder(id);
     const raw = this.#feed.raw.get(orderId);
     if (!raw || isTerminalStatus(current.status)) {
-      throw new OrderNotFoundError(`ibkr: order ${id} is not working (${current.status}); it cannot be modified`, { broker: 'ibkr', outcome: 'denied' });
+      throw new OrderStateError(`ibkr: order ${id} is ${current.status}, not working; it cannot be modified`, { broker: 'ibkr', outcome: 'denied' });
     }
     return this.#tracker.report(await modifyIbkrOrder(await this.#entry(), current, raw, changes));
   }

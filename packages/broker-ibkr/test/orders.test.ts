@@ -80,6 +80,8 @@ describe('orders against the fake TWS', () => {
     expect(tws.placements.map((p) => [p.orderId, p.modify])).toEqual([[100, false], [100, true]]);
     await broker.cancelOrder(order.id);
     await eventually(async () => (await broker.getOrder(order.id)).status === 'canceled', 3000, 'canceled');
+    await expect(broker.replaceOrder(order.id, { limitPrice: 56 })).rejects.toMatchObject({ code: 'ORDER_STATE', outcome: 'denied' });
+    expect(tws.placements).toHaveLength(2);
   });
 
   it('partial fills add up exactly and the order ends filled', async () => {
