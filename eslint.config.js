@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 /** Every folder a project's tsconfig.json includes, plus the bench harness the bench scripts share. */
 const linted = [
   '{packages,apps,examples}/*/{src,test,bench}/**/*.ts',
-  'tools/{ci,contracts}/{src,test}/**/*.ts',
+  'tools/{ci,contracts,fake-tws}/{src,test}/**/*.ts',
   'tools/test-setup/**/*.ts',
   'tools/bench/*.ts',
 ];
@@ -17,7 +17,7 @@ const tests = [
   '{packages,apps,examples}/*/test/**/*.ts',
   '{packages,apps,examples}/*/src/**/*.{test,test-d}.ts',
   '{packages,apps}/*/bench/**/*.ts',
-  'tools/{ci,contracts}/test/**/*.ts',
+  'tools/{ci,contracts,fake-tws}/test/**/*.ts',
   'tools/{test-setup,bench}/**/*.ts',
 ];
 

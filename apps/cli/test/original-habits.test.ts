@@ -12,27 +12,28 @@ const json = (text: string) => JSON.parse(text) as unknown;
 const ESC = '\u001b[';
 
 describe("the original's brokers.json", () => {
-  it('status shows the simulation account and names the brokers it cannot use yet (partial, exit 8)', async () => {
+  it('status shows the simulation account and names the brokers it cannot reach (partial, exit 8)', async () => {
     const home = await freshHome();
     // The file as the original's README writes it (comments removed): Alpaca without keys cannot
-    // be used, and could not reach its host anyway (run-cli's loopback-only guard).
+    // be used, and could not reach its host anyway (run-cli's loopback-only guard); the ibkr
+    // entry is created by the IBKR adapter, and its TWS port 7497 is refused by the same guard.
     await writeFile(join(home, 'brokers.json'), await readFile(ORIGINAL_CONFIG, 'utf8'));
     const r = await invest(home, ['status', '--json']);
     expect(r.code).toBe(8);
     const rows = (json(r.stdout) as { brokers: { name: string; type: string; account?: { cash: number }; error?: string }[] }).brokers;
     expect(rows.find((x) => x.name === 'alpaca_paper')).toMatchObject({ type: 'alpaca', error: expect.stringMatching(/apiKey|ALPACA_API_KEY/) });
     expect(rows.find((x) => x.name === 'simulation')).toMatchObject({ type: 'sim', account: { cash: 100_000 } });
-    expect(rows.find((x) => x.name === 'ibkr')).toMatchObject({ type: 'ibkr', error: 'Interactive Brokers (ibkr) is not available yet in this version: broker "ibkr" cannot be used' });
+    expect(rows.find((x) => x.name === 'ibkr')).toMatchObject({ type: 'ibkr', error: expect.stringMatching(/cannot connect to TWS at 127\.0\.0\.1:7497/) });
 
     const human = await invest(home, ['status']);
     expect(human.code).toBe(8);
     expect(human.stdout).toMatch(/simulation[\s│]+sim[\s│]+paper[\s│]+connected[\s│]+100,000\.00/);
     expect(human.stdout).toMatch(/ibkr[\s│]+ibkr[\s│]+paper[\s│]+error/);
-    expect(human.stderr).toContain('ibkr: Interactive Brokers (ibkr) is not available yet in this version');
+    expect(human.stderr).toContain('cannot connect to TWS at 127.0.0.1:7497');
 
     const direct = await invest(home, ['buy', '--broker', 'ibkr', '--symbol', 'AAPL', '--quantity', '1']);
-    expect(direct.code).toBe(3);
-    expect(direct.stderr).toContain('Interactive Brokers (ibkr) is not available yet in this version: broker "ibkr" cannot be used');
+    expect(direct.code).toBe(6);
+    expect(direct.stderr).toContain('cannot connect to TWS at 127.0.0.1:7497');
   });
 
   it('list-brokers reads the whole file as written, Alpaca and its risk settings included', async () => {

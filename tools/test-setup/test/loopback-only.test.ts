@@ -26,6 +26,14 @@ it('refuses fetch and raw sockets to a public host, before any lookup', async ()
   expect(out).not.toMatch(/reached|looked up/);
 });
 
+it('refuses the TWS / IB Gateway API ports even on loopback (a local TWS is a real broker)', async () => {
+  const out = await run(`
+    import net from 'node:net';
+    for (const port of [7497, 7496, 4002, 4001]) net.connect(port, '127.0.0.1').on('error', (e) => console.log('socket:', e.code, e.message));
+  `);
+  for (const port of [7497, 7496, 4002, 4001]) expect(out).toContain(`socket: ECONNREFUSED test network guard: connection to 127.0.0.1:${port} refused (a TWS / IB Gateway API port`);
+});
+
 it('lets loopback through', async () => {
   const server = createServer((socket) => socket.end('hello'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -8,6 +8,7 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<BrokerPlugin
   sim: async () => (await import('@invest/broker-sim')).simPlugin,
   alpaca: async () => (await import('@invest/broker-alpaca')).alpacaPlugin,
   etrade: async () => (await import('@invest/broker-etrade')).etradePlugin,
+  ibkr: async () => (await import('@invest/broker-ibkr')).ibkrPlugin,
   schwab: async () => (await import('@invest/broker-schwab')).schwabPlugin,
   td: async () => (await import('@invest/broker-td')).tdPlugin,
 };

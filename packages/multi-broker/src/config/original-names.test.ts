@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { managerFromConfig } from '../manager/from-config.ts';
 import { configuredTypes, parseInvestConfig } from './load.ts';
 import { loadPluginsFor } from './plugin-entries.ts';
-import { isNotYetAvailable, notYetAvailablePlugin } from './original-names.ts';
+import { NOT_YET_AVAILABLE, notYetAvailablePlugin } from './original-names.ts';
 
 // The example config of the original README, as its users have it on disk.
 const fixture = async (): Promise<Record<string, unknown>> =>
@@ -17,7 +17,13 @@ const alpacaLike: BrokerPlugin<{ paper: boolean }> = {
   type: 'alpaca', displayName: 'Alpaca', configSchema: z.strictObject({ paper: z.boolean().default(true) }),
   envNames: {}, fromEnv: () => ({}), credentials: [], create: () => ({}) as Broker,
 };
-const registry = () => new BrokerRegistry().register(simPlugin).register(alpacaLike);
+// Stands in for the IBKR adapter: its config keys are @invest/broker-ibkr's (clientId, not client_id).
+const ibkrLike: BrokerPlugin<{ paper: boolean }> = {
+  type: 'ibkr', displayName: 'Interactive Brokers',
+  configSchema: z.strictObject({ paper: z.boolean().default(true), host: z.string().default('127.0.0.1'), port: z.number().int().optional(), clientId: z.number().int().default(1) }),
+  envNames: {}, fromEnv: () => ({}), credentials: [], create: () => ({}) as Broker,
+};
+const registry = () => new BrokerRegistry().register(simPlugin).register(alpacaLike).register(ibkrLike);
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -30,13 +36,13 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe("the original's brokers.json", () => {
-  it('loads as written: simulation is sim, initial_balance is initialCash, a numeric commission is a fee per order, ibkr is accepted', async () => {
+  it('loads as written: simulation is sim, initial_balance is initialCash, a numeric commission is a fee per order, ibkr client_id is clientId', async () => {
     const config = parseInvestConfig(await fixture(), registry());
     expect(config.defaultBroker).toBe('alpaca_paper');
     const byName = Object.fromEntries(config.brokers.map((b) => [b.name, b]));
     expect(byName.simulation).toMatchObject({ type: 'sim', paper: true, settings: { initialCash: 100_000, commission: { perOrder: 0, perShare: 0, minimum: 0 } } });
     expect(byName.alpaca_paper).toMatchObject({ type: 'alpaca', risk: { max_position_size: 0.05, stop_loss_pct: 0.02 } });
-    expect(byName.ibkr).toMatchObject({ type: 'ibkr', paper: true, settings: { host: '127.0.0.1', port: 7497, client_id: 1 } });
+    expect(byName.ibkr).toMatchObject({ type: 'ibkr', paper: true, settings: { paper: true, host: '127.0.0.1', port: 7497, clientId: 1 } });
     expect(configuredTypes(await fixture())).toEqual(['alpaca', 'ibkr', 'sim']);
   });
 
@@ -56,24 +62,20 @@ describe("the original's brokers.json", () => {
     expect(e.message).toBe('Invalid config: brokers.s.initial_balance: is the same setting as initialCash; give one of them');
   });
 
-  it('an ibkr broker cannot be created yet: a ConfigError naming it, while the other brokers are built', async () => {
-    const reg = registry();
-    const config = parseInvestConfig(await fixture(), reg);
-    await loadPluginsFor(configuredTypes(await fixture()), [], reg);
-    expect(isNotYetAvailable(reg.get('ibkr'))).toBe(true);
-    expect(isNotYetAvailable(simPlugin)).toBe(false);
-    const e = configError(() => reg.create('ibkr', {}, { name: 'tws-paper' }));
-    expect(e.message).toBe('Interactive Brokers (ibkr) is not available yet in this version: broker "tws-paper" cannot be used');
-    const manager = await managerFromConfig({ registry: reg, config, only: ['simulation'], journal: false, env: { INVEST_HOME: '/nonexistent-invest-home' } });
-    expect(manager.names).toEqual(['simulation']);
-    await expect(managerFromConfig({ registry: reg, config, only: ['ibkr'], journal: false })).rejects.toThrow(/broker "ibkr" cannot be used/);
+  it('ibkr is a real type now: no stand-in, and both spellings of the client id are refused', async () => {
+    expect(NOT_YET_AVAILABLE).toEqual({});
+    expect(notYetAvailablePlugin('ibkr')).toBeUndefined();
+    const e = configError(() => parseInvestConfig({ brokers: { tws: { type: 'ibkr', client_id: 1, clientId: 2 } } }, registry()));
+    expect(e.message).toBe('Invalid config: brokers.tws.clientId: is the same setting as client_id; give one of them');
   });
 
-  it('a plugin that provides ibkr wins over the stand-in', async () => {
-    const real: BrokerPlugin<unknown> = { ...alpacaLike, type: 'ibkr', displayName: 'IBKR', configSchema: z.object({}).passthrough() };
-    const reg = registry().register(real);
+  it('without a plugin that provides ibkr, an ibkr entry is an unknown type', async () => {
+    const reg = new BrokerRegistry().register(simPlugin).register(alpacaLike);
     await loadPluginsFor(['ibkr'], [], reg);
-    expect(reg.get('ibkr')).toBe(real);
-    expect(notYetAvailablePlugin('alpaca')).toBeUndefined();
+    expect(reg.has('ibkr')).toBe(false);
+    const e = configError(() => parseInvestConfig({ brokers: { tws: { type: 'ibkr' } } }, reg));
+    expect(e.message).toMatch(/brokers\.tws\.type: unknown type "ibkr"/);
+    const manager = await managerFromConfig({ registry: reg, config: parseInvestConfig({ brokers: { simulation: { type: 'simulation' } } }, reg), journal: false, env: { INVEST_HOME: '/nonexistent-invest-home' } });
+    expect(manager.names).toEqual(['simulation']);
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigError, type BrokerPlugin } from '@invest/broker-core';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The Python original's names, kept as data so its `brokers.json` loads as written. Every name
@@ -43,6 +43,9 @@ export const ORIGINAL_SETTING_NAMES: Readonly<Record<string, Readonly<Record<str
       meaning: 'a number is a flat fee per order (commission.perOrder); an object is ours as written',
     },
   },
+  ibkr: {
+    client_id: { to: 'clientId', meaning: 'the TWS API client id' },
+  },
 };
 
 /** A broker type the original had and this version does not ship yet. */
@@ -52,18 +55,11 @@ export interface NotYetAvailable {
   readonly settings: z.ZodObject;
 }
 
-/** Types of the original that load but cannot be created yet; a plugin that provides one wins. */
-export const NOT_YET_AVAILABLE: Readonly<Record<string, NotYetAvailable>> = {
-  ibkr: {
-    displayName: 'Interactive Brokers',
-    settings: z.strictObject({
-      paper: z.boolean().default(true),
-      host: z.string().min(1).default('127.0.0.1'),
-      port: z.number().int().min(1).max(65_535).default(7497),
-      client_id: z.number().int().min(0).default(1),
-    }),
-  },
-};
+/**
+ * Types of the original that load but cannot be created yet; a plugin that provides one wins.
+ * Empty since `ibkr` shipped (@invest/broker-ibkr); kept for the next type the original had.
+ */
+export const NOT_YET_AVAILABLE: Readonly<Record<string, NotYetAvailable>> = {};
 
 /**
  * Our type for a type written in a config file (`simulation` -> `sim`; others unchanged).

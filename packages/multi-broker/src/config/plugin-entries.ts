@@ -106,7 +106,7 @@ async function loadOne(entry: string, registry: BrokerRegistry, importer: Plugin
  * Makes sure every type in `types` is registered, importing third-party plugins only when one is
  * missing: entries are imported in order until it is there. A config whose brokers are all of
  * registered types imports nothing (`invest list-brokers` runs no plugin code). A type of the
- * original that nothing provides yet (`ibkr`) gets its stand-in (see `notYetAvailablePlugin`).
+ * original that nothing provides yet (see `NOT_YET_AVAILABLE`) gets its stand-in (see `notYetAvailablePlugin`).
  *
  * @example
  * ```ts
@@ -119,7 +119,7 @@ export async function loadPluginsFor(types: Iterable<string>, plugins: readonly 
       if (registry.has(type)) break;
       await loadOne(entry, registry, importer);
     }
-    // A type of the original that nothing provides yet (ibkr): its stand-in, whose `create`
+    // A type of the original that nothing provides yet: its stand-in, whose `create`
     // says so, so the config's other brokers still work.
     const standIn = registry.has(type) ? undefined : notYetAvailablePlugin(type);
     if (standIn) registry.register(standIn);

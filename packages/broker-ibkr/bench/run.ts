@@ -1,0 +1,143 @@
+// pnpm bench for @invest/broker-ibkr. Every figure is paired with a baseline measured in the same
+// run, against the same fake TWS (in another process, on 127.0.0.1):
+//
+// 1. Orders placed and acknowledged per second, sequentially: submitOrder through the adapter
+//    (behind core's validation edge; parse, id, orderRef, placeOrder, the openOrder echo through
+//    the tracker) vs raw @stoqey/ib placeOrder + waiting for its openOrder. Target >= 0.8x.
+//    Both run unpaced (the 50 messages/s pace would measure the pace, not the code), one order
+//    of each in turn, so load from elsewhere on a shared machine lands on both alike.
+// 2. Messages decoded per second: listOrders({ status: 'open' }) over N resting orders
+//    (reqOpenOrders: openOrder + orderStatus per order, decoded, checked and mapped) vs raw
+//    reqOpenOrders collecting the library's events until openOrderEnd.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { silentLogger, systemClock, withValidation } from '@invest/broker-core';
+import { EventName, IBApi, OrderAction, OrderType, SecType, type Contract, type Order as IbOrder } from '@stoqey/ib';
+import { result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { IbkrBroker, IbkrConfigSchema } from '../src/index.ts';
+
+const ORDERS = 2_000;
+const ROUNDS = 5;
+const UNPACED = 1_000_000;
+
+const child = spawn(process.execPath, [fileURLToPath(new URL('./fake-server.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const [portLine] = (await once(child.stdout, 'data')) as [Buffer];
+const port = Number(portLine.toString().trim());
+
+// ---- the adapter, as users get it ----
+const broker = withValidation(new IbkrBroker(
+  IbkrConfigSchema.parse({ host: '127.0.0.1', port, clientId: 1, requestTimeoutMs: 30_000 }),
+  { name: 'bench', logger: silentLogger, clock: systemClock },
+  { unpacedMessagesPerSecond: UNPACED },
+));
+await broker.connect();
+
+// ---- raw @stoqey/ib on its own client id ----
+const ib = new IBApi({ host: '127.0.0.1', port, clientId: 2, maxReqPerSec: UNPACED });
+ib.on(EventName.error, () => undefined);
+await new Promise<void>((resolve) => {
+  ib.once(EventName.nextValidId, () => resolve());
+  ib.connect();
+});
+// The fake keeps one book: the raw client's ids live far from the adapter's.
+let rawNextId = 100_000_000;
+// A symbol without a quote: every order rests (no fills), the same for both.
+const contract: Contract = { symbol: 'BENCH', secType: SecType.STK, exchange: 'SMART', currency: 'USD' };
+const echoes = new Map<number, () => void>();
+ib.on(EventName.openOrder, (id: number) => echoes.get(id)?.());
+
+let seq = 0;
+const adapterOnce = async (): Promise<void> => {
+  const clientOrderId = `bench-${seq++}`;
+  const order = await broker.submitOrder({ symbol: 'BENCH', side: 'buy', quantity: 1, type: 'limit', limitPrice: 100.5, clientOrderId });
+  if (order.clientOrderId !== clientOrderId) throw new Error('the adapter returned another order');
+};
+const rawOnce = (): Promise<void> => {
+  const id = rawNextId++;
+  const order: IbOrder = { action: OrderAction.BUY, totalQuantity: 1, orderType: OrderType.LMT, lmtPrice: 100.5, tif: 'DAY', account: 'DU0000001', orderRef: `raw-${seq++}`, transmit: true, outsideRth: false };
+  return new Promise<void>((resolve) => {
+    echoes.set(id, () => {
+      echoes.delete(id);
+      resolve();
+    });
+    ib.placeOrder(id, contract, order);
+  });
+};
+
+/**
+ * Adapter and raw orders interleaved one by one, each timed on its own, so load from elsewhere
+ * on a shared machine lands on both alike. Returns orders per second for each.
+ */
+async function interleaved(n: number): Promise<{ adapter: number; raw: number; adapterCpuUs: number; rawCpuUs: number }> {
+  let adapterNs = 0;
+  let rawNs = 0;
+  let adapterCpu = 0;
+  let rawCpu = 0;
+  const cpu = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return used.user + used.system;
+  };
+  for (let i = 0; i < n; i++) {
+    let c = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    await adapterOnce();
+    const t1 = process.hrtime.bigint();
+    adapterCpu += cpu(c);
+    c = process.cpuUsage();
+    await rawOnce();
+    const t2 = process.hrtime.bigint();
+    rawCpu += cpu(c);
+    adapterNs += Number(t1 - t0);
+    rawNs += Number(t2 - t1);
+  }
+  return { adapter: n / (adapterNs / 1e9), raw: n / (rawNs / 1e9), adapterCpuUs: adapterCpu / n, rawCpuUs: rawCpu / n };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+await interleaved(200);
+const rounds: Awaited<ReturnType<typeof interleaved>>[] = [];
+for (let r = 0; r < ROUNDS; r++) rounds.push(await interleaved(ORDERS / ROUNDS));
+const adapterRate = median(rounds.map((r) => r.adapter));
+const rawRate = median(rounds.map((r) => r.raw));
+const ratios = rounds.map((r) => r.adapter / r.raw);
+
+// ---- messages decoded per second: reading the open orders back ----
+async function adapterRead(): Promise<number> {
+  const start = process.hrtime.bigint();
+  const open = await broker.listOrders({ status: 'open' });
+  return (open.length * 2 + 1) / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+async function rawRead(): Promise<number> {
+  const start = process.hrtime.bigint();
+  let messages = 0;
+  const count = (): void => void messages++;
+  ib.on(EventName.openOrder, count).on(EventName.orderStatus, count);
+  await new Promise<void>((resolve) => {
+    ib.once(EventName.openOrderEnd, () => resolve());
+    ib.reqOpenOrders();
+  });
+  ib.off(EventName.openOrder, count).off(EventName.orderStatus, count);
+  return (messages + 1) / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+const adapterDecode: number[] = [];
+const rawDecode: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  adapterDecode.push(await adapterRead());
+  rawDecode.push(await rawRead());
+}
+
+const results: BenchResult[] = [
+  result(`orders placed and acknowledged through the adapter (sequential, unpaced, interleaved with raw; median of ${ROUNDS} rounds of ${ORDERS / ROUNDS}; round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`, adapterRate, 'orders/s',
+    { name: 'raw @stoqey/ib placeOrder + openOrder echo', value: rawRate }, { text: '>= 0.8x raw', met: adapterRate >= 0.8 * rawRate }),
+  result('CPU per order acknowledged through the adapter (this process, user + system; median of the rounds)', median(rounds.map((r) => r.adapterCpuUs)), 'us/order',
+    { name: 'raw @stoqey/ib CPU per order', value: median(rounds.map((r) => r.rawCpuUs)) }),
+  result('messages decoded through the adapter (reqOpenOrders over the resting orders: decode, schema, map, tracker)', median(adapterDecode), 'msgs/s',
+    { name: 'raw @stoqey/ib decode of the same answer', value: median(rawDecode) }),
+];
+
+await broker.disconnect();
+ib.disconnect();
+child.stdin.end();
+writeResults('broker-ibkr', results);

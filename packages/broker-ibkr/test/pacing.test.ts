@@ -1,0 +1,55 @@
+// IB disconnects a client that sends more than 50 messages a second. A burst of 500 requests on
+// one connection must never put more than 50 messages in any second at the server.
+import { resetSharedRateLimiters, withValidation } from '@invest/broker-core';
+import type { FakeTws } from '@invest/fake-tws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IbkrConfigSchema } from '../src/config.ts';
+import { twsPacer } from '../src/tws/pacing.ts';
+import { startFake, testAdapter } from './fake/harness.ts';
+
+let tws: FakeTws | undefined;
+
+afterEach(async () => {
+  await tws?.stop();
+  tws = undefined;
+  resetSharedRateLimiters();
+});
+
+/** Most messages that arrived within any window of `windowMs` (a sliding window over arrival times). */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+describe('pacing', () => {
+  it('a burst of 500 quote requests never puts more than 50 messages in any second at the server', { timeout: 30_000 }, async () => {
+    const fake = await startFake();
+    tws = fake;
+    const broker = withValidation(testAdapter(fake, { requestTimeoutMs: 20_000 }));
+    await broker.connect();
+    const before = fake.received.length;
+    const quotes = await Promise.all(Array.from({ length: 500 }, () => broker.getQuote('AAPL')));
+    expect(quotes).toHaveLength(500);
+    const burst = fake.received.slice(before);
+    expect(burst.length).toBeGreaterThanOrEqual(500);
+    expect(busiestWindow(burst.map((m) => m.at), 1_000)).toBeLessThanOrEqual(50);
+    await broker.disconnect();
+  });
+
+  it('two instances on one host, port and client id share one budget', () => {
+    const config = IbkrConfigSchema.parse({ port: 4002, clientId: 9 });
+    expect(twsPacer(config.host, 4002, 9, 45)).toBe(twsPacer(config.host, 4002, 9, 45));
+    expect(twsPacer(config.host, 4002, 10, 45)).not.toBe(twsPacer(config.host, 4002, 9, 45));
+  });
+
+  it('the busiest-window measure counts what a sliding second holds', () => {
+    expect(busiestWindow([0, 100, 999, 1000, 1001], 1_000)).toBe(4);
+    expect(busiestWindow([0, 1000, 2000], 1_000)).toBe(1);
+  });
+});

@@ -1,0 +1,3 @@
+import { investProject } from '../../vitest.shared.ts';
+
+export default investProject(import.meta.dirname);
