@@ -1,0 +1,231 @@
+import { Decimal } from '@invest/broker-core';
+import { decimalOf, minus, plus } from './fast-decimal.ts';
+import { isOpenStatus, remainingQuantity, type SimOrder } from './sim-order.ts';
+
+/** How an open entry order holds back buying power (see `Reservations`). */
+interface Claim {
+  group: ClaimGroup;
+  kind: 'notional' | 'priced' | 'dynamic';
+  rem: Decimal;
+  /** `priced`: the order's own price (limit, else stop). */
+  price: Decimal;
+}
+
+/** The claims of one side of one symbol, summed. */
+interface ClaimGroup {
+  symbol: string;
+  side: 'buy' | 'sell';
+  notional: Decimal;
+  /** Priced claims: sum of rem x price, sum of price, their orders and smallest rem (undefined: recount). */
+  remPrice: Decimal;
+  priceSum: Decimal;
+  priced: Set<SimOrder>;
+  pricedMin: Decimal | undefined;
+  /** Claims priced at the quote (market orders, trailing stops): sum of rem, orders, smallest rem. */
+  remSum: Decimal;
+  dynamic: Set<SimOrder>;
+  dynamicMin: Decimal | undefined;
+}
+
+/** What an account's open orders hold back of buying power and of held shares, kept per change. */
+export interface ReservationView {
+  /** Signed position of a symbol. */
+  position(symbol: string): Decimal;
+  /** The price a market order on that side would take now. */
+  takePrice(symbol: string, side: 'buy' | 'sell'): number | undefined;
+  /** An order by id. */
+  order(id: string): SimOrder | undefined;
+}
+
+/**
+ * Buying power and shares held back by open orders, kept as running sums that each order change
+ * updates (`sync`), so checking an order costs the same with 10 or 10,000 orders resting.
+ *
+ * An open entry order (not `held`) holds back what it would add to the position at its price:
+ * `max(0, remaining - against) x price`, where `against` is the opposite position it would close
+ * first (the same for every order of one side of a symbol). With `against <= 0` that is
+ * `sum(remaining x price)`; with `0 < against <= min(remaining)` it is `sum(remaining x price) -
+ * against x sum(price)`, exactly. Only a position larger than some order's remainder needs the
+ * orders of that side walked. Sell orders also claim held shares (an OCO pair once, as its larger
+ * leg): `committedSells`.
+ */
+export class Reservations {
+  readonly #claims = new Map<SimOrder, Claim>();
+  readonly #groups = new Map<string, ClaimGroup>();
+  /** Shares claimed per symbol by open sells, and what each order adds to that sum. */
+  readonly #sells = new Map<string, Decimal>();
+  readonly #sellPart = new Map<SimOrder, Decimal>();
+
+  /** Brings an order's claims up to date after it changed (status, fills, quantity, sibling). */
+  sync(o: SimOrder, view: ReservationView): void {
+    this.#syncClaim(o);
+    if (o.order.side === 'sell' || this.#sellPart.has(o)) {
+      this.#syncSell(o, view);
+      const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
+      if (sib) this.#syncSell(sib, view);
+    }
+  }
+
+  /** Buying power held back by every open entry order but `exclude`. */
+  reserved(view: ReservationView, exclude?: SimOrder): Decimal {
+    const claim = exclude === undefined ? undefined : this.#claims.get(exclude);
+    if (claim) this.#remove(exclude as SimOrder, claim);
+    let total = Decimal.ZERO;
+    for (const g of this.#groups.values()) total = plus(total, this.#groupTotal(g, view));
+    if (claim) this.#add(exclude as SimOrder, claim);
+    return total;
+  }
+
+  /** Shares of `symbol` claimed by open sell orders other than `exclude` (an OCO pair once). */
+  committedSells(symbol: string, view: ReservationView, exclude?: SimOrder): Decimal {
+    const total = this.#sells.get(symbol) ?? Decimal.ZERO;
+    if (exclude === undefined) return total;
+    const sib = exclude.siblingId === undefined ? undefined : view.order(exclude.siblingId);
+    let pair = this.#sellPart.get(exclude) ?? Decimal.ZERO;
+    if (sib) pair = plus(pair, this.#sellPart.get(sib) ?? Decimal.ZERO);
+    const rest = sib && sellEligible(sib) ? remainingQuantity(sib) : Decimal.ZERO;
+    return plus(minus(total, pair), rest);
+  }
+
+  #syncClaim(o: SimOrder): void {
+    const old = this.#claims.get(o);
+    if (old) this.#remove(o, old);
+    const order = o.order;
+    if (o.role !== 'entry' || !isOpenStatus(order.status) || order.status === 'held') return;
+    const group = this.#group(order.symbol, order.side);
+    let claim: Claim;
+    if (order.quantity === undefined) {
+      if (order.side !== 'buy') return;
+      claim = { group, kind: 'notional', rem: Decimal.ZERO, price: decimalOf(order.notional as number) };
+    } else {
+      const price = order.limitPrice ?? order.stopPrice;
+      claim = { group, kind: price === undefined ? 'dynamic' : 'priced', rem: remainingQuantity(o), price: price === undefined ? Decimal.ZERO : decimalOf(price) };
+    }
+    this.#add(o, claim);
+  }
+
+  #group(symbol: string, side: 'buy' | 'sell'): ClaimGroup {
+    const key = `${side} ${symbol}`;
+    let g = this.#groups.get(key);
+    if (!g) {
+      g = {
+        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedMin: undefined,
+        remSum: Decimal.ZERO, dynamic: new Set(), dynamicMin: undefined,
+      };
+      this.#groups.set(key, g);
+    }
+    return g;
+  }
+
+  #add(o: SimOrder, c: Claim): void {
+    const g = c.group;
+    this.#claims.set(o, c);
+    if (c.kind === 'notional') {
+      g.notional = plus(g.notional, c.price);
+    } else if (c.kind === 'priced') {
+      g.remPrice = plus(g.remPrice, c.rem.mul(c.price));
+      g.priceSum = plus(g.priceSum, c.price);
+      // A first claim sets the minimum; one not yet recounted stays unknown.
+      if (g.priced.size === 0) g.pricedMin = c.rem;
+      else if (g.pricedMin !== undefined && c.rem.cmp(g.pricedMin) < 0) g.pricedMin = c.rem;
+      g.priced.add(o);
+    } else {
+      g.remSum = plus(g.remSum, c.rem);
+      if (g.dynamic.size === 0) g.dynamicMin = c.rem;
+      else if (g.dynamicMin !== undefined && c.rem.cmp(g.dynamicMin) < 0) g.dynamicMin = c.rem;
+      g.dynamic.add(o);
+    }
+  }
+
+  #remove(o: SimOrder, c: Claim): void {
+    const g = c.group;
+    this.#claims.delete(o);
+    if (c.kind === 'notional') {
+      g.notional = minus(g.notional, c.price);
+    } else if (c.kind === 'priced') {
+      g.remPrice = minus(g.remPrice, c.rem.mul(c.price));
+      g.priceSum = minus(g.priceSum, c.price);
+      g.priced.delete(o);
+      if (g.pricedMin !== undefined && c.rem.cmp(g.pricedMin) <= 0) g.pricedMin = undefined;
+    } else {
+      g.remSum = minus(g.remSum, c.rem);
+      g.dynamic.delete(o);
+      if (g.dynamicMin !== undefined && c.rem.cmp(g.dynamicMin) <= 0) g.dynamicMin = undefined;
+    }
+  }
+
+  #groupTotal(g: ClaimGroup, view: ReservationView): Decimal {
+    const position = view.position(g.symbol);
+    const against = g.side === 'buy' ? position.neg() : position;
+    let total = g.notional;
+    if (g.priced.size > 0) {
+      if (against.sign() <= 0) total = plus(total, g.remPrice);
+      else {
+        g.pricedMin ??= smallest(g.priced, this.#claims);
+        if (against.cmp(g.pricedMin) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
+        else for (const o of g.priced) total = plus(total, opening(this.#claims.get(o) as Claim, against).mul((this.#claims.get(o) as Claim).price));
+      }
+    }
+    if (g.dynamic.size > 0) {
+      const px = view.takePrice(g.symbol, g.side);
+      if (px !== undefined) {
+        let qty: Decimal;
+        if (against.sign() <= 0) qty = g.remSum;
+        else {
+          g.dynamicMin ??= smallest(g.dynamic, this.#claims);
+          if (against.cmp(g.dynamicMin) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
+          else {
+            qty = Decimal.ZERO;
+            for (const o of g.dynamic) qty = plus(qty, opening(this.#claims.get(o) as Claim, against));
+          }
+        }
+        total = plus(total, qty.mul(decimalOf(px)));
+      }
+    }
+    return total;
+  }
+
+  #syncSell(o: SimOrder, view: ReservationView): void {
+    const symbol = o.order.symbol;
+    const old = this.#sellPart.get(o);
+    let part: Decimal | undefined;
+    if (sellEligible(o)) {
+      const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
+      if (sib && sellEligible(sib)) {
+        // The pair counts once, as its larger remainder, on its older order.
+        if (o.seq < sib.seq) {
+          const a = remainingQuantity(o);
+          const b = remainingQuantity(sib);
+          part = b.cmp(a) > 0 ? b : a;
+        } else part = Decimal.ZERO;
+      } else part = remainingQuantity(o);
+    }
+    let total = this.#sells.get(symbol) ?? Decimal.ZERO;
+    if (old !== undefined) total = minus(total, old);
+    if (part === undefined) this.#sellPart.delete(o);
+    else {
+      this.#sellPart.set(o, part);
+      total = plus(total, part);
+    }
+    this.#sells.set(symbol, total);
+  }
+}
+
+/** An open sell that claims shares (a held exit does not yet). */
+function sellEligible(o: SimOrder): boolean {
+  return o.order.side === 'sell' && isOpenStatus(o.order.status) && o.order.status !== 'held';
+}
+
+function opening(c: Claim, against: Decimal): Decimal {
+  const open = c.rem.sub(against);
+  return open.sign() > 0 ? open : Decimal.ZERO;
+}
+
+function smallest(orders: Set<SimOrder>, claims: Map<SimOrder, Claim>): Decimal {
+  let min: Decimal | undefined;
+  for (const o of orders) {
+    const rem = (claims.get(o) as Claim).rem;
+    if (min === undefined || rem.cmp(min) < 0) min = rem;
+  }
+  return min ?? Decimal.ZERO;
+}
