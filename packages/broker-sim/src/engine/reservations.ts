@@ -16,15 +16,52 @@ interface ClaimGroup {
   symbol: string;
   side: 'buy' | 'sell';
   notional: Decimal;
-  /** Priced claims: sum of rem x price, sum of price, their orders and smallest rem (undefined: recount). */
+  /** Priced claims: sum of rem x price, sum of price, their orders and remainders. */
   remPrice: Decimal;
   priceSum: Decimal;
   priced: Set<SimOrder>;
-  pricedMin: Decimal | undefined;
-  /** Claims priced at the quote (market orders, trailing stops): sum of rem, orders, smallest rem. */
+  pricedRems: RemCounts;
+  /** Claims priced at the quote (market orders, trailing stops): sum of rem, orders, remainders. */
   remSum: Decimal;
   dynamic: Set<SimOrder>;
-  dynamicMin: Decimal | undefined;
+  dynamicRems: RemCounts;
+}
+
+/**
+ * Remainders of a group's orders, counted by value, with the smallest kept: orders share few
+ * distinct remainders, so finding the next smallest when the last order at the smallest leaves
+ * looks at those values, not at the orders.
+ */
+class RemCounts {
+  readonly #counts = new Map<string, { rem: Decimal; n: number }>();
+  #min: Decimal | undefined;
+
+  add(rem: Decimal): void {
+    const key = rem.toString();
+    const c = this.#counts.get(key);
+    if (c) c.n += 1;
+    else this.#counts.set(key, { rem, n: 1 });
+    if (this.#min !== undefined && rem.cmp(this.#min) < 0) this.#min = rem;
+    else if (this.#min === undefined && this.#counts.size === 1) this.#min = rem;
+  }
+
+  remove(rem: Decimal): void {
+    const key = rem.toString();
+    const c = this.#counts.get(key);
+    if (!c) return;
+    c.n -= 1;
+    if (c.n > 0) return;
+    this.#counts.delete(key);
+    if (this.#min !== undefined && rem.cmp(this.#min) === 0) this.#min = undefined;
+  }
+
+  /** The smallest remainder (0 with none). */
+  min(): Decimal {
+    if (this.#min === undefined) {
+      for (const { rem } of this.#counts.values()) if (this.#min === undefined || rem.cmp(this.#min) < 0) this.#min = rem;
+    }
+    return this.#min ?? Decimal.ZERO;
+  }
 }
 
 /** What an account's open orders hold back of buying power and of held shares, kept per change. */
@@ -109,8 +146,8 @@ export class Reservations {
     let g = this.#groups.get(key);
     if (!g) {
       g = {
-        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedMin: undefined,
-        remSum: Decimal.ZERO, dynamic: new Set(), dynamicMin: undefined,
+        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedRems: new RemCounts(),
+        remSum: Decimal.ZERO, dynamic: new Set(), dynamicRems: new RemCounts(),
       };
       this.#groups.set(key, g);
     }
@@ -125,14 +162,11 @@ export class Reservations {
     } else if (c.kind === 'priced') {
       g.remPrice = plus(g.remPrice, c.rem.mul(c.price));
       g.priceSum = plus(g.priceSum, c.price);
-      // A first claim sets the minimum; one not yet recounted stays unknown.
-      if (g.priced.size === 0) g.pricedMin = c.rem;
-      else if (g.pricedMin !== undefined && c.rem.cmp(g.pricedMin) < 0) g.pricedMin = c.rem;
+      g.pricedRems.add(c.rem);
       g.priced.add(o);
     } else {
       g.remSum = plus(g.remSum, c.rem);
-      if (g.dynamic.size === 0) g.dynamicMin = c.rem;
-      else if (g.dynamicMin !== undefined && c.rem.cmp(g.dynamicMin) < 0) g.dynamicMin = c.rem;
+      g.dynamicRems.add(c.rem);
       g.dynamic.add(o);
     }
   }
@@ -146,11 +180,11 @@ export class Reservations {
       g.remPrice = minus(g.remPrice, c.rem.mul(c.price));
       g.priceSum = minus(g.priceSum, c.price);
       g.priced.delete(o);
-      if (g.pricedMin !== undefined && c.rem.cmp(g.pricedMin) <= 0) g.pricedMin = undefined;
+      g.pricedRems.remove(c.rem);
     } else {
       g.remSum = minus(g.remSum, c.rem);
       g.dynamic.delete(o);
-      if (g.dynamicMin !== undefined && c.rem.cmp(g.dynamicMin) <= 0) g.dynamicMin = undefined;
+      g.dynamicRems.remove(c.rem);
     }
   }
 
@@ -161,8 +195,7 @@ export class Reservations {
     if (g.priced.size > 0) {
       if (against.sign() <= 0) total = plus(total, g.remPrice);
       else {
-        g.pricedMin ??= smallest(g.priced, this.#claims);
-        if (against.cmp(g.pricedMin) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
+        if (against.cmp(g.pricedRems.min()) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
         else for (const o of g.priced) total = plus(total, opening(this.#claims.get(o) as Claim, against).mul((this.#claims.get(o) as Claim).price));
       }
     }
@@ -172,8 +205,7 @@ export class Reservations {
         let qty: Decimal;
         if (against.sign() <= 0) qty = g.remSum;
         else {
-          g.dynamicMin ??= smallest(g.dynamic, this.#claims);
-          if (against.cmp(g.dynamicMin) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
+          if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
           else {
             qty = Decimal.ZERO;
             for (const o of g.dynamic) qty = plus(qty, opening(this.#claims.get(o) as Claim, against));
@@ -219,13 +251,4 @@ function sellEligible(o: SimOrder): boolean {
 function opening(c: Claim, against: Decimal): Decimal {
   const open = c.rem.sub(against);
   return open.sign() > 0 ? open : Decimal.ZERO;
-}
-
-function smallest(orders: Set<SimOrder>, claims: Map<SimOrder, Claim>): Decimal {
-  let min: Decimal | undefined;
-  for (const o of orders) {
-    const rem = (claims.get(o) as Claim).rem;
-    if (min === undefined || rem.cmp(min) < 0) min = rem;
-  }
-  return min ?? Decimal.ZERO;
 }
