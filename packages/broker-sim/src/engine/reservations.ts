@@ -7,8 +7,10 @@ interface Claim {
   group: ClaimGroup;
   kind: 'notional' | 'priced' | 'dynamic';
   rem: Decimal;
-  /** `priced`: the order's own price (limit, else stop). */
+  /** `priced`: the order's own price (limit, else stop); `notional`: the notional. */
   price: Decimal;
+  /** `priced`: rem x price. */
+  amount: Decimal;
 }
 
 /** The claims of one side of one symbol, summed. */
@@ -33,11 +35,11 @@ interface ClaimGroup {
  * looks at those values, not at the orders.
  */
 class RemCounts {
-  readonly #counts = new Map<string, { rem: Decimal; n: number }>();
+  readonly #counts = new Map<string | number, { rem: Decimal; n: number }>();
   #min: Decimal | undefined;
 
   add(rem: Decimal): void {
-    const key = rem.toString();
+    const key = keyOf(rem);
     const c = this.#counts.get(key);
     if (c) c.n += 1;
     else this.#counts.set(key, { rem, n: 1 });
@@ -46,7 +48,7 @@ class RemCounts {
   }
 
   remove(rem: Decimal): void {
-    const key = rem.toString();
+    const key = keyOf(rem);
     const c = this.#counts.get(key);
     if (!c) return;
     c.n -= 1;
@@ -88,7 +90,7 @@ export interface ReservationView {
  */
 export class Reservations {
   readonly #claims = new Map<SimOrder, Claim>();
-  readonly #groups = new Map<string, ClaimGroup>();
+  readonly #groups = new Map<string, { buy?: ClaimGroup; sell?: ClaimGroup }>();
   /** Shares claimed per symbol by open sells, and what each order adds to that sum. */
   readonly #sells = new Map<string, Decimal>();
   readonly #sellPart = new Map<SimOrder, Decimal>();
@@ -108,7 +110,10 @@ export class Reservations {
     const claim = exclude === undefined ? undefined : this.#claims.get(exclude);
     if (claim) this.#remove(exclude as SimOrder, claim);
     let total = Decimal.ZERO;
-    for (const g of this.#groups.values()) total = plus(total, this.#groupTotal(g, view));
+    for (const sides of this.#groups.values()) {
+      if (sides.buy) total = plus(total, this.#groupTotal(sides.buy, view));
+      if (sides.sell) total = plus(total, this.#groupTotal(sides.sell, view));
+    }
     if (claim) this.#add(exclude as SimOrder, claim);
     return total;
   }
@@ -126,30 +131,38 @@ export class Reservations {
 
   #syncClaim(o: SimOrder): void {
     const old = this.#claims.get(o);
-    if (old) this.#remove(o, old);
     const order = o.order;
-    if (o.role !== 'entry' || !isOpenStatus(order.status) || order.status === 'held') return;
-    const group = this.#group(order.symbol, order.side);
-    let claim: Claim;
-    if (order.quantity === undefined) {
-      if (order.side !== 'buy') return;
-      claim = { group, kind: 'notional', rem: Decimal.ZERO, price: decimalOf(order.notional as number) };
-    } else {
-      const price = order.limitPrice ?? order.stopPrice;
-      claim = { group, kind: price === undefined ? 'dynamic' : 'priced', rem: remainingQuantity(o), price: price === undefined ? Decimal.ZERO : decimalOf(price) };
+    if (o.role !== 'entry' || !isOpenStatus(order.status) || order.status === 'held' || (order.quantity === undefined && order.side !== 'buy')) {
+      if (old) this.#remove(o, old);
+      return;
     }
-    this.#add(o, claim);
+    if (order.quantity === undefined) {
+      const notional = decimalOf(order.notional as number);
+      if (old?.kind === 'notional' && old.price === notional) return;
+      if (old) this.#remove(o, old);
+      this.#add(o, { group: this.#group(order.symbol, order.side), kind: 'notional', rem: Decimal.ZERO, price: notional, amount: notional });
+      return;
+    }
+    const rem = remainingQuantity(o);
+    const limit = order.limitPrice ?? order.stopPrice;
+    const price = limit === undefined ? Decimal.ZERO : decimalOf(limit);
+    const kind = limit === undefined ? 'dynamic' : 'priced';
+    // Most changes (a status moving on) leave the claim as it was.
+    if (old && old.kind === kind && old.price === price && old.rem.eq(rem)) return;
+    if (old) this.#remove(o, old);
+    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? rem.mul(price) : Decimal.ZERO });
   }
 
   #group(symbol: string, side: 'buy' | 'sell'): ClaimGroup {
-    const key = `${side} ${symbol}`;
-    let g = this.#groups.get(key);
+    let sides = this.#groups.get(symbol);
+    if (!sides) this.#groups.set(symbol, (sides = {}));
+    let g = sides[side];
     if (!g) {
       g = {
         symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedRems: new RemCounts(),
         remSum: Decimal.ZERO, dynamic: new Set(), dynamicRems: new RemCounts(),
       };
-      this.#groups.set(key, g);
+      sides[side] = g;
     }
     return g;
   }
@@ -160,7 +173,7 @@ export class Reservations {
     if (c.kind === 'notional') {
       g.notional = plus(g.notional, c.price);
     } else if (c.kind === 'priced') {
-      g.remPrice = plus(g.remPrice, c.rem.mul(c.price));
+      g.remPrice = plus(g.remPrice, c.amount);
       g.priceSum = plus(g.priceSum, c.price);
       g.pricedRems.add(c.rem);
       g.priced.add(o);
@@ -177,7 +190,7 @@ export class Reservations {
     if (c.kind === 'notional') {
       g.notional = minus(g.notional, c.price);
     } else if (c.kind === 'priced') {
-      g.remPrice = minus(g.remPrice, c.rem.mul(c.price));
+      g.remPrice = minus(g.remPrice, c.amount);
       g.priceSum = minus(g.priceSum, c.price);
       g.priced.delete(o);
       g.pricedRems.remove(c.rem);
@@ -232,6 +245,7 @@ export class Reservations {
         } else part = Decimal.ZERO;
       } else part = remainingQuantity(o);
     }
+    if (old !== undefined && part !== undefined && old.eq(part)) return;
     let total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (old !== undefined) total = minus(total, old);
     if (part === undefined) this.#sellPart.delete(o);
@@ -241,6 +255,11 @@ export class Reservations {
     }
     this.#sells.set(symbol, total);
   }
+}
+
+/** A map key for an exact amount: whole numbers as numbers (the common case), others as text. */
+function keyOf(rem: Decimal): string | number {
+  return rem.scale === 0 && rem.units < 9007199254740992n && rem.units > -9007199254740992n ? Number(rem.units) : rem.toString();
 }
 
 /** An open sell that claims shares (a held exit does not yet). */
