@@ -1,4 +1,4 @@
-import { Decimal, ManualClock, type Order } from '@invest/broker-core';
+import { Decimal, ManualClock } from '@invest/broker-core';
 import { expect, test } from 'vitest';
 import { createSimBroker, type SimAccount } from '../src/index.ts';
 import { lcg, step } from './fixtures/random-steps.ts';
@@ -11,7 +11,7 @@ import { lcg, step } from './fixtures/random-steps.ts';
 async function reservedByWalking(sim: SimAccount): Promise<Decimal> {
   const quantity = new Map((await sim.getPositions()).map((p) => [p.symbol, Decimal.from((p.raw as { quantity: string }).quantity)]));
   let total = Decimal.ZERO;
-  for (const o of await sim.listOrders({ status: 'open' }) as Order[]) {
+  for (const o of await sim.listOrders({ status: 'open' })) {
     const raw = o.raw as { role: string; filledQuantity: string };
     if (raw.role !== 'entry' || o.status === 'held') continue;
     if (o.quantity === undefined) {
@@ -44,7 +44,7 @@ test('what open orders hold back, kept per change, equals walking every open ord
   let nonZero = 0;
   for (let i = 0; i < 600; i++) {
     await step(sim, clock, random, px);
-    const reserved = Decimal.from((await sim.getAccount()).raw?.reserved as string);
+    const reserved = Decimal.from(((await sim.getAccount()).raw as { reserved: string }).reserved);
     expect(reserved.eq(await reservedByWalking(sim)), `after step ${i}`).toBe(true);
     if (reserved.sign() > 0) nonZero++;
   }

@@ -41,7 +41,7 @@ function safeName(name: string): string {
  * simStatePath({}, 'paper') // '/home/me/.invest/state.db'
  * ```
  */
-export function simStatePath(config: { stateFile?: string | undefined; home?: string | undefined }, name: string): string {
+export function simStatePath(config: { stateFile?: string | undefined; home?: string | undefined }, _name?: string): string {
   if (config.stateFile !== undefined) return config.stateFile;
   return stateDatabasePath(investHome(process.env, config.home));
 }
