@@ -5,6 +5,7 @@ import { DiscardChanges } from '../persistence/discard-changes.ts';
 import type { MemoryStateStore, StateStore } from '../persistence/state-store.ts';
 import type { PriceSource } from '../prices/price-source.ts';
 import { accountInfo } from './account-view.ts';
+import { prefetchQuotes, withQuotes } from '../prices/prefetched-source.ts';
 import { refreshPrices } from './price-refresh.ts';
 
 /** How an operation treats the state: `change` and `submit` are commands (see `OperationRunner.run`). */
@@ -49,6 +50,8 @@ export interface RunnerParts {
  */
 export class OperationRunner {
   readonly #p: RunnerParts;
+  /** Whether the price source answers with promises (undefined until it was first asked). */
+  #asyncSource: boolean | undefined;
 
   constructor(parts: RunnerParts) {
     this.#p = parts;
@@ -93,10 +96,19 @@ export class OperationRunner {
       }
     }
     let committed = false;
+    let source = p.source;
+    if (source && p.memory === undefined && this.#asyncSource !== false) {
+      // A source that answers with promises is read before the transaction (see prefetchQuotes).
+      const known = p.store.peek?.()?.activeSymbols() ?? [];
+      const wanted = known.length === 0 ? symbols : [...new Set([...symbols, ...known])].sort();
+      const quotes = await prefetchQuotes(source, wanted, p.clock.now());
+      this.#asyncSource = quotes !== undefined;
+      if (quotes) source = withQuotes(source, quotes);
+    }
     try {
       const result = await p.store.transact((engine) => {
         this.#start(engine);
-        const refreshing = p.source ? refreshPrices(engine, p.source, p.clock.now(), symbols) : undefined;
+        const refreshing = source ? refreshPrices(engine, source, p.clock.now(), symbols) : undefined;
         return refreshing ? refreshing.then(() => this.#body(engine, op)) : this.#body(engine, op);
       });
       committed = true;

@@ -60,6 +60,11 @@ export class SqliteStateStore implements StateStore {
     return this.transact((engine) => serializeState(engine));
   }
 
+  /** The account as this process last saw it (undefined before the first operation). */
+  peek(): SimEngine | undefined {
+    return this.#engine;
+  }
+
   /** Closes the database (the next operation opens it again). */
   close(): void {
     this.#db?.close();
@@ -99,7 +104,11 @@ export class SqliteStateStore implements StateStore {
       let failure: { error: unknown } | undefined;
       let result: T | undefined;
       try {
-        result = await fn(engine);
+        // A synchronous operation is not awaited: yielding inside the transaction would let other
+        // code of this process (another account on this database, the journal) try to write and
+        // wait, blocking, on the lock this transaction holds.
+        const out = fn(engine);
+        result = out instanceof Promise ? await out : out;
       } catch (error) {
         if (error instanceof DiscardChanges) throw error;
         // What changed before the error stays (a price refresh), as it did in the file.

@@ -14,6 +14,8 @@ export interface StateStore {
   transact<T>(fn: (engine: SimEngine) => T | Promise<T>): Promise<T>;
   /** The state as canonical JSON (what `exportState` returns). */
   exportState(): Promise<string>;
+  /** The engine as this process last saw it, without a transaction (undefined when not loaded). */
+  peek?(): SimEngine | undefined;
 }
 
 /**
