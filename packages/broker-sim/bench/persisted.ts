@@ -51,6 +51,24 @@ export async function persistedResults(): Promise<BenchResult[]> {
         { name: 'the same with 100 orders of history', value: spread(usSmall).median }, { text: 'slowdown <= 1.5x (ratio <= 1.5)', met: ratio <= 1.5 }),
       usLarge, usSmall, 'sync full (every commit fsynced: survives a power cut); WAL',
     ));
+    // Two simulators on one account taking turns: every order first reads what the other wrote.
+    const second = (sim: SimAccount): SimAccount => createSimBroker(CONFIG, { clock: new ManualClock(START), stateFile: sim.stateFile as string, name: 'bench' });
+    const pairs = [[small, second(small)], [large, second(large)]] as const;
+    for (const [, other] of pairs) await other.getAccount();
+    const turnSmall: number[] = [];
+    const turnLarge: number[] = [];
+    for (let s = 0; s < 7; s++) {
+      for (const [k, [a, b]] of pairs.entries()) {
+        const rates = await sampleRates((n) => (n % 2 ? a : b).submitOrder(order(i++)), 300, 1, s === 0 ? 100 : 0);
+        (k === 0 ? turnSmall : turnLarge).push(...rates.map((r) => 1e6 / r));
+      }
+    }
+    const turnRatio = spread(turnLarge).median / spread(turnSmall).median;
+    out.push(withSpread(
+      result('two simulators taking turns on one persisted account, 100,000 orders of history (per-order time, each catching up with the other; ratio = slowdown vs 100)', spread(turnLarge).median, 'us/order',
+        { name: 'the same with 100 orders of history', value: spread(turnSmall).median }, { text: 'slowdown <= 1.5x (ratio <= 1.5)', met: turnRatio <= 1.5 }),
+      turnLarge, turnSmall, 'sync full; each order reads only the rows the other simulator changed',
+    ));
     const normal = await accountWithHistory(dir, 100, 'normal');
     const normalRates = await sampleRates((k) => normal.submitOrder(order(k)), 300, 7, 200);
     out.push(withSpread(
