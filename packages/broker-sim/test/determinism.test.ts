@@ -13,14 +13,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
  * it: orders of every kind, time moving in steps (the walk's missed minutes are replayed), sessions
  * opening and closing. Returns the exported state (canonical JSON).
  */
-async function session(seed: number, home: string): Promise<{ text: string; sim: SimAccount }> {
+async function session(seed: number, home: string, processes = 1): Promise<{ text: string; sim: SimAccount }> {
   const clock = new ManualClock(Date.parse('2026-03-02T14:00:00Z'));
   const registry = new BrokerRegistry().register(simPlugin);
   const config = {
     seed, home, accountType: 'margin', shortSelling: true, slippageBps: 2, liquidity: true,
     commission: { perShare: 0.005, minimum: 1 }, prices: { kind: 'random-walk', stepMs: 60_000, start: { AAPL: 187.23, MSFT: 410 } },
   };
-  const sim = simAccountOf(registry.create('sim', config, { name: 'paper', clock }));
+  // With several, each step is taken by the next simulator in turn, as CLI runs would take them.
+  const sims = Array.from({ length: processes }, () => simAccountOf(registry.create('sim', config, { name: 'paper', clock })));
+  let turn = 0;
+  const next = (): SimAccount => sims[turn++ % processes] as SimAccount;
   const place = async (broker: Broker, req: Parameters<Broker['submitOrder']>[0]): Promise<void> => {
     try {
       await broker.submitOrder(req);
@@ -31,6 +34,7 @@ async function session(seed: number, home: string): Promise<{ text: string; sim:
   for (let day = 0; day < 3; day++) {
     for (let step = 0; step < 8; step++) {
       await clock.advance(45 * 60_000);
+      const sim = next();
       const q = await sim.getQuote(step % 2 ? 'MSFT' : 'AAPL');
       const px = q.last as number;
       const symbol = q.symbol;
@@ -42,6 +46,7 @@ async function session(seed: number, home: string): Promise<{ text: string; sim:
     }
     await clock.advance(18 * 3_600_000);
   }
+  const sim = next();
   await sim.sync();
   return { text: await sim.exportState(), sim };
 }
@@ -55,6 +60,12 @@ test('the same seed and inputs give a byte-identical exported state', async () =
   // Another seed, other prices: another file.
   const c = await session(8, join(root, 'c'));
   expect(c.text).not.toBe(a.text);
+});
+
+test('simulators taking turns on one account (as separate CLI runs would) end in the same bytes as one', async () => {
+  const one = await session(9, join(root, 'f'));
+  const three = await session(9, join(root, 'g'), 3);
+  expect(three.text).toBe(one.text);
 });
 
 test('a state read back and written again is the same bytes', async () => {

@@ -50,7 +50,7 @@ export interface RunnerParts {
  */
 export class OperationRunner {
   readonly #p: RunnerParts;
-  /** Whether the price source answers with promises (undefined until it was first asked). */
+  /** Whether the price source answers with promises (`brokerPrices` does; others once seen to). */
   #asyncSource: boolean | undefined;
 
   constructor(parts: RunnerParts) {
@@ -97,18 +97,20 @@ export class OperationRunner {
     }
     let committed = false;
     let source = p.source;
-    if (source && p.memory === undefined && this.#asyncSource !== false) {
+    if (source && p.memory === undefined && (this.#asyncSource ??= source.kind === 'broker')) {
       // A source that answers with promises is read before the transaction (see prefetchQuotes).
+      // Others are never asked outside it: a time series must first `load` the account's state.
       const known = p.store.peek?.()?.activeSymbols() ?? [];
       const wanted = known.length === 0 ? symbols : [...new Set([...symbols, ...known])].sort();
       const quotes = await prefetchQuotes(source, wanted, p.clock.now());
-      this.#asyncSource = quotes !== undefined;
       if (quotes) source = withQuotes(source, quotes);
     }
     try {
       const result = await p.store.transact((engine) => {
         this.#start(engine);
         const refreshing = source ? refreshPrices(engine, source, p.clock.now(), symbols) : undefined;
+        // A custom source answered with a promise: read it before the transaction from now on.
+        if (refreshing) this.#asyncSource = true;
         return refreshing ? refreshing.then(() => this.#body(engine, op)) : this.#body(engine, op);
       });
       committed = true;
