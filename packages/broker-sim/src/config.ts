@@ -35,7 +35,7 @@ export const SimPricesSchema = z.discriminatedUnion('kind', [
 ]);
 export type SimPricesConfig = z.infer<typeof SimPricesSchema>;
 
-/** A path for the state file, or `:memory:` for none. */
+/** The `stateFile` that keeps the state in memory, with no database. */
 export const MEMORY_STATE = ':memory:';
 
 /**

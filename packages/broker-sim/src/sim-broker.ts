@@ -70,8 +70,8 @@ export interface SimBrokerOptions {
 /**
  * The simulator as a core `BrokerAdapter`: orders of every type rest in a price-indexed book and
  * fill against quotes by a fill model (bid / ask or last, slippage, commission, optional quoted
- * liquidity), cash and positions are kept exactly, and the whole account persists in a locked,
- * atomically written state file (or in memory). It takes trusted input: use it through
+ * liquidity), cash and positions are kept exactly, and the account persists as rows of the SQLite
+ * state database, one transaction per operation (or in memory). It takes trusted input: use it through
  * `createSimBroker` or `registry.create('sim', ...)`, which put core's `withValidation` in front.
  *
  * @example
@@ -280,7 +280,7 @@ export class SimBroker implements BrokerAdapter {
   }
 
   /**
-   * Applies one quote synchronously (in-memory simulators only: a state file needs `setQuote`).
+   * Applies one quote synchronously (in-memory simulators only: a state database needs `setQuote`).
    * This is the hot path of backtests: prices are checked, nothing else is allocated when no order
    * is reached.
    *
@@ -290,7 +290,7 @@ export class SimBroker implements BrokerAdapter {
    * ```
    */
   tick(quote: TickInput): void {
-    if (!this.#memory) throw new BrokerError('tick() needs an in-memory simulator; use setQuote() with a state file', { broker: 'sim' });
+    if (!this.#memory) throw new BrokerError('tick() needs an in-memory simulator; use setQuote() with a state database', { broker: 'sim' });
     checkTick(quote);
     const engine = this.#memory.engine();
     const e = this.events;
@@ -348,7 +348,7 @@ export class SimBroker implements BrokerAdapter {
     return this.#ops.run([], (engine) => engine.fills.map((f) => ({ ...f })));
   }
 
-  /** The state exactly as the state file holds it (canonical JSON), in memory mode too. */
+  /** The account's state as canonical JSON (the export: the same bytes for the same seed and inputs), in memory mode too. */
   async exportState(): Promise<string> {
     if (this.#memory) return serializeState(this.#memory.engine());
     return this.#store.exportState();

@@ -45,8 +45,9 @@ export interface RunnerParts {
 }
 
 /**
- * Runs the simulator's operations against its state, one at a time: take the state (lock + load
- * in file mode), bring the market up to now, run the operation, commit, then tell listeners.
+ * Runs the simulator's operations against its state, one at a time: take the state (one write
+ * transaction on the state database), bring the market up to now, run the operation, commit, then
+ * tell listeners.
  */
 export class OperationRunner {
   readonly #p: RunnerParts;
@@ -64,7 +65,7 @@ export class OperationRunner {
   }
 
   /**
-   * One operation: take the state (lock + load in file mode), bring the market up to now (price
+   * One operation: take the state (a write transaction on the state database), bring the market up to now (price
    * source, session boundaries), run `fn`, commit, then tell listeners. Events are emitted only
    * after the state that produced them is durable. `mode`: `change` and `submit` are commands,
    * and one that fails after changing something (a bug, never a refusal) keeps nothing of it; a
