@@ -1,4 +1,4 @@
-import { Decimal, ManualClock } from '@invest/broker-core';
+import { Decimal, ManualClock, NotSupportedError } from '@invest/broker-core';
 import { expect, test } from 'vitest';
 import { createSimBroker, type SimAccount } from '../src/index.ts';
 import { lcg, step } from './fixtures/random-steps.ts';
@@ -49,4 +49,52 @@ test('what open orders hold back, kept per change, equals walking every open ord
     if (reserved.sign() > 0) nonZero++;
   }
   expect(nonZero).toBeGreaterThan(300);
+});
+
+/**
+ * Shares a cash account can still sell, the slow way: the long position minus what open sell
+ * orders (not held) claim, an OCO pair or a bracket's two exits once, as the larger remainder.
+ */
+async function sellableByWalking(sim: SimAccount, symbol: string): Promise<Decimal> {
+  const held = Decimal.from(((await sim.getPositions()).find((p) => p.symbol === symbol)?.raw as { quantity?: string } | undefined)?.quantity ?? '0');
+  if (held.sign() <= 0) return Decimal.ZERO;
+  const open = (await sim.listOrders({ status: 'open', symbols: [symbol] })).filter((o) => o.side === 'sell' && o.status !== 'held');
+  const rem = (o: (typeof open)[number]): Decimal => Decimal.from(o.quantity as number).sub((o.raw as { filledQuantity: string }).filledQuantity);
+  const pairOf = new Map<string, string>();
+  for (const o of open) {
+    if (o.orderClass === 'oco' && o.legs?.[0]) pairOf.set(o.legs[0].id, o.id);
+    else if (o.parentId !== undefined) pairOf.set(o.id, `legs of ${o.parentId}`);
+  }
+  const claims = new Map<string, Decimal>();
+  for (const o of open) {
+    const key = pairOf.get(o.id) ?? o.id;
+    const r = rem(o);
+    const before = claims.get(key);
+    if (before === undefined || r.cmp(before) > 0) claims.set(key, r);
+  }
+  let committed = Decimal.ZERO;
+  for (const c of claims.values()) committed = committed.add(c);
+  const free = held.sub(committed);
+  return free.sign() > 0 ? free : Decimal.ZERO;
+}
+
+test('shares claimed by open sells, kept per change, equal walking the open orders after each of 400 random operations', async () => {
+  const clock = new ManualClock(Date.parse('2026-03-02T14:40:00Z'));
+  const sim = createSimBroker({ initialCash: 1_000_000, accountType: 'cash', slippageBps: 2, liquidity: true, session: 'us-equity', prices: { kind: 'none' } }, { clock });
+  await sim.setQuote('AAPL', { bid: 99.98, ask: 100.02, last: 100, bidSize: 300, askSize: 300 });
+  await sim.setQuote('MSFT', { bid: 409.98, ask: 410.02, last: 410, bidSize: 300, askSize: 300 });
+  const random = lcg(11);
+  const px = { AAPL: 100, MSFT: 410 };
+  let probed = 0;
+  for (let i = 0; i < 400; i++) {
+    await step(sim, clock, random, px);
+    const expected = await sellableByWalking(sim, 'AAPL');
+    // One share more than is free: refused, naming what is free.
+    const error = await sim.submitOrder({ symbol: 'AAPL', side: 'sell', quantity: expected.add(1).toNumber(), type: 'limit', limitPrice: 1000, timeInForce: 'gtc' }).then(() => undefined, (e: unknown) => e);
+    expect(error, `after step ${i}`).toBeInstanceOf(NotSupportedError);
+    const free = /with (\S+) available/.exec((error as Error).message)?.[1];
+    expect(Decimal.from(free as string).eq(expected), `after step ${i}: ${free} vs ${expected}`).toBe(true);
+    if (expected.sign() > 0) probed++;
+  }
+  expect(probed).toBeGreaterThan(100);
 });
