@@ -174,7 +174,7 @@ export class SimEngine {
    */
   changed(o: SimOrder): void {
     this.store.touched?.add(o);
-    this.store.reservations.sync(o, this.view);
+    this.store.reservations.sync(o);
   }
 
   /** Events recorded since the last call. */

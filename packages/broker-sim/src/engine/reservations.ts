@@ -78,7 +78,8 @@ export interface ReservationView {
 
 /**
  * Buying power and shares held back by open orders, kept as running sums that each order change
- * updates (`sync`), so checking an order costs the same with 10 or 10,000 orders resting.
+ * updates (`sync`, applied when next read), so checking an order costs the same with 10 or
+ * 10,000 orders resting.
  *
  * An open entry order (not `held`) holds back what it would add to the position at its price:
  * `max(0, remaining - against) x price`, where `against` is the opposite position it would close
@@ -95,18 +96,33 @@ export class Reservations {
   readonly #sells = new Map<string, Decimal>();
   readonly #sellPart = new Map<SimOrder, Decimal>();
 
-  /** Brings an order's claims up to date after it changed (status, fills, quantity, sibling). */
-  sync(o: SimOrder, view: ReservationView): void {
-    this.#syncClaim(o);
-    if (o.order.side === 'sell' || this.#sellPart.has(o)) {
-      this.#syncSell(o, view);
-      const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
-      if (sib) this.#syncSell(sib, view);
+  /** Orders changed since the sums were last brought up to date. */
+  readonly #changed = new Set<SimOrder>();
+
+  /**
+   * Notes that an order changed (status, fills, quantity, sibling). The sums catch up when next
+   * read, once per order: a market order placed and filled in one operation never claims anything.
+   */
+  sync(o: SimOrder): void {
+    this.#changed.add(o);
+  }
+
+  #catchUp(view: ReservationView): void {
+    if (this.#changed.size === 0) return;
+    for (const o of this.#changed) {
+      this.#syncClaim(o);
+      if (o.order.side === 'sell' || this.#sellPart.has(o)) {
+        this.#syncSell(o, view);
+        const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
+        if (sib) this.#syncSell(sib, view);
+      }
     }
+    this.#changed.clear();
   }
 
   /** Buying power held back by every open entry order but `exclude`. */
   reserved(view: ReservationView, exclude?: SimOrder): Decimal {
+    this.#catchUp(view);
     const claim = exclude === undefined ? undefined : this.#claims.get(exclude);
     if (claim) this.#remove(exclude as SimOrder, claim);
     let total = Decimal.ZERO;
@@ -120,6 +136,7 @@ export class Reservations {
 
   /** Shares of `symbol` claimed by open sell orders other than `exclude` (an OCO pair once). */
   committedSells(symbol: string, view: ReservationView, exclude?: SimOrder): Decimal {
+    this.#catchUp(view);
     const total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (exclude === undefined) return total;
     const sib = exclude.siblingId === undefined ? undefined : view.order(exclude.siblingId);
