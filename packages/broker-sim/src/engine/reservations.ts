@@ -35,7 +35,7 @@ interface ClaimGroup {
  * looks at those values, not at the orders.
  */
 class RemCounts {
-  readonly #counts = new Map<string | number, { rem: Decimal; n: number }>();
+  readonly #counts = new Map<string | bigint, { rem: Decimal; n: number }>();
   #min: Decimal | undefined;
 
   add(rem: Decimal): void {
@@ -274,9 +274,9 @@ export class Reservations {
   }
 }
 
-/** A map key for an exact amount: whole numbers as numbers (the common case), others as text. */
-function keyOf(rem: Decimal): string | number {
-  return rem.scale === 0 && rem.units < 9007199254740992n && rem.units > -9007199254740992n ? Number(rem.units) : rem.toString();
+/** A map key for an exact amount: whole numbers as their units (the common case), others as text. */
+function keyOf(rem: Decimal): string | bigint {
+  return rem.scale === 0 ? rem.units : rem.toString();
 }
 
 /** An open sell that claims shares (a held exit does not yet). */
