@@ -35,7 +35,7 @@ export const SimPricesSchema = z.discriminatedUnion('kind', [
 ]);
 export type SimPricesConfig = z.infer<typeof SimPricesSchema>;
 
-/** A path for the state file, or `:memory:` for none. */
+/** The `stateFile` that keeps the state in memory, with no database. */
 export const MEMORY_STATE = ':memory:';
 
 /**
@@ -73,8 +73,13 @@ export const SimConfigSchema = z
      * refuses them, and slipped fill prices are rounded to the tick. `none`: any price, no rounding.
      */
     priceRounding: z.enum(['us-equity', 'none']).default('us-equity'),
-    /** State file; `:memory:` keeps nothing. Default (plugin): `<home>/sim/<name>.json`. */
+    /**
+     * State database (SQLite); `:memory:` keeps nothing. Default (plugin): `<home>/state.db`. A path
+     * ending in `.json` names a previous release's state file: imported once into the `.db` beside it.
+     */
     stateFile: z.string().min(1).optional(),
+    /** How hard each commit is pushed to disk: `full` survives a power cut, `normal` a killed process. */
+    stateSync: z.enum(['full', 'normal']).default('full'),
     /** The invest home directory. Default `INVEST_HOME`, else `~/.invest`. */
     home: z.string().min(1).optional(),
     /** While connected, read the price source every this many ms (0: only when called). */
@@ -111,6 +116,7 @@ export const SIM_ENV_NAMES = {
   session: 'SIM_SESSION',
   priceRounding: 'SIM_PRICE_ROUNDING',
   stateFile: 'SIM_STATE_FILE',
+  stateSync: 'SIM_STATE_SYNC',
   home: 'INVEST_HOME',
   pollMs: 'SIM_POLL_MS',
   accountId: 'SIM_ACCOUNT_ID',

@@ -1,6 +1,6 @@
-import type { BrokerPlugin } from '@invest/broker-core';
+import { investHome, type BrokerPlugin } from '@invest/broker-core';
 import { SIM_ENV_NAMES, SimConfigSchema, simConfigFromEnv, type SimConfig } from './config.ts';
-import { simStatePath } from './persistence/state-path.ts';
+import { legacyStatePath, simStatePath } from './persistence/state-path.ts';
 import { SimBroker } from './sim-broker.ts';
 
 /**
@@ -31,6 +31,7 @@ export const simPlugin: BrokerPlugin<SimConfig> = {
       logger: ctx.logger,
       // The home the caller runs in (the CLI's INVEST_HOME) wins over the process environment.
       stateFile: simStatePath({ ...config, home: config.home ?? ctx.home }, ctx.name),
+      legacyStateFile: config.stateFile === undefined ? legacyStatePath(ctx.name, investHome(process.env, config.home ?? ctx.home)) : undefined,
     });
   },
 };

@@ -10,7 +10,7 @@ import { SimBroker, type SimBrokerOptions } from './sim-broker.ts';
 /**
  * A simulated account as callers use it: a validated core `Broker` (every input parsed once by
  * core's `withValidation` before the simulator sees it) plus the simulator's own controls (move
- * the market, replay quotes, exact figures, the state file).
+ * the market, replay quotes, exact figures, the state database).
  */
 export class SimAccount extends BrokerDecorator {
   readonly #sim: SimBroker;
@@ -28,7 +28,7 @@ export class SimAccount extends BrokerDecorator {
     return this.#sim.config;
   }
 
-  /** The state file, or undefined when the state lives in memory. */
+  /** The state database, or undefined when the state lives in memory. */
   get stateFile(): string | undefined {
     return this.#sim.stateFile;
   }
@@ -87,7 +87,7 @@ export class SimAccount extends BrokerDecorator {
     return this.#sim.fills();
   }
 
-  /** The state exactly as the state file holds it (canonical JSON), in memory mode too. */
+  /** The account's state as canonical JSON (the export: the same bytes for the same seed and inputs), in memory mode too. */
   exportState(): Promise<string> {
     return this.#sim.exportState();
   }

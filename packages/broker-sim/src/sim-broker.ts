@@ -31,8 +31,10 @@ import { simCapabilities } from './capabilities.ts';
 import { MEMORY_STATE, type SimConfig } from './config.ts';
 import { SimEngine, type EngineConfig } from './engine/engine.ts';
 import { PENDING_CLIENT_ORDER_ID } from './engine/order-entry.ts';
-import { restoreEngine, serializeState } from './persistence/engine-state.ts';
-import { FileStateStore, MemoryStateStore, type StateStore, type StateWriter } from './persistence/state-store.ts';
+import { serializeState } from './persistence/engine-state.ts';
+import { SqliteStateStore } from './persistence/sqlite-store.ts';
+import { simAccountKey, stateLocation } from './persistence/state-path.ts';
+import { MemoryStateStore, type StateStore } from './persistence/state-store.ts';
 import type { PriceSource, QuoteInput, SimQuote } from './prices/price-source.ts';
 import { pricesFromConfig } from './prices/prices-from-config.ts';
 import { toSimQuote } from './prices/quote-input.ts';
@@ -55,19 +57,21 @@ export interface SimBrokerOptions {
   /** Market hours; overrides `config.session`. */
   calendar?: SessionCalendar;
   /**
-   * State file; overrides `config.stateFile`. When neither gives one the state lives in memory
-   * (the plugin, which the CLI uses, defaults to `<home>/sim/<name>.json` instead).
+   * State database; overrides `config.stateFile`. When neither gives one the state lives in memory
+   * (the plugin, which the CLI uses, defaults to `<home>/state.db` instead).
    */
   stateFile?: string;
-  /** How the state file is written (default `atomicStateWriter`). A seam for fault tests. */
-  writeState?: StateWriter;
+  /** A JSON state file of the previous release to import once (the plugin passes `<home>/sim/<name>.json`). */
+  legacyStateFile?: string | undefined;
+  /** Runs after each commit of the state; an error thrown from it is reported as a failed save. A seam for fault tests. */
+  afterCommit?: () => void;
 }
 
 /**
  * The simulator as a core `BrokerAdapter`: orders of every type rest in a price-indexed book and
  * fill against quotes by a fill model (bid / ask or last, slippage, commission, optional quoted
- * liquidity), cash and positions are kept exactly, and the whole account persists in a locked,
- * atomically written state file (or in memory). It takes trusted input: use it through
+ * liquidity), cash and positions are kept exactly, and the account persists as rows of the SQLite
+ * state database, one transaction per operation (or in memory). It takes trusted input: use it through
  * `createSimBroker` or `registry.create('sim', ...)`, which put core's `withValidation` in front.
  *
  * @example
@@ -81,7 +85,7 @@ export class SimBroker implements BrokerAdapter {
   readonly capabilities: Capabilities;
   readonly events: EventEmitter<BrokerEvents> = new EventEmitter<BrokerEvents>();
   readonly config: SimConfig;
-  /** The state file, or undefined when the state lives in memory. */
+  /** The state database, or undefined when the state lives in memory. */
   readonly stateFile: string | undefined;
 
   readonly #clock: Clock;
@@ -120,8 +124,12 @@ export class SimBroker implements BrokerAdapter {
       this.#store = this.#memory;
       this.stateFile = undefined;
     } else {
-      this.stateFile = file;
-      this.#store = new FileStateStore(file, create, (text) => restoreEngine(text, engineConfig, calendar, file), options.writeState);
+      const where = stateLocation(file, options.legacyStateFile);
+      this.stateFile = where.database;
+      this.#store = new SqliteStateStore({
+        path: where.database, account: simAccountKey(this.name), config: engineConfig, calendar, create,
+        sync: config.stateSync, legacyFile: where.legacyFile, afterCommit: options.afterCommit,
+      });
     }
     this.#ops = new OperationRunner({ store: this.#store, memory: this.#memory, source, clock: this.#clock, logger: this.#logger, events: this.events });
     rememberAdapter(this);
@@ -272,7 +280,7 @@ export class SimBroker implements BrokerAdapter {
   }
 
   /**
-   * Applies one quote synchronously (in-memory simulators only: a state file needs `setQuote`).
+   * Applies one quote synchronously (in-memory simulators only: a state database needs `setQuote`).
    * This is the hot path of backtests: prices are checked, nothing else is allocated when no order
    * is reached.
    *
@@ -282,7 +290,7 @@ export class SimBroker implements BrokerAdapter {
    * ```
    */
   tick(quote: TickInput): void {
-    if (!this.#memory) throw new BrokerError('tick() needs an in-memory simulator; use setQuote() with a state file', { broker: 'sim' });
+    if (!this.#memory) throw new BrokerError('tick() needs an in-memory simulator; use setQuote() with a state database', { broker: 'sim' });
     checkTick(quote);
     const engine = this.#memory.engine();
     const e = this.events;
@@ -340,7 +348,7 @@ export class SimBroker implements BrokerAdapter {
     return this.#ops.run([], (engine) => engine.fills.map((f) => ({ ...f })));
   }
 
-  /** The state exactly as the state file holds it (canonical JSON), in memory mode too. */
+  /** The account's state as canonical JSON (the export: the same bytes for the same seed and inputs), in memory mode too. */
   async exportState(): Promise<string> {
     if (this.#memory) return serializeState(this.#memory.engine());
     return this.#store.exportState();

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, InsufficientFundsError, InvalidOrderError, ManualClock, NotSupportedError, OrderNotFoundError, OrderStateError, type BrokerError } from '@invest/broker-core';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSimBroker, type SimAccount } from '../src/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-bad-input-'));
-const file = join(dir, 'state.json');
+const file = join(dir, 'state.db');
 let sim: SimAccount;
 let restingId: string;
 
@@ -21,9 +22,20 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `call`, expects the typed error, and checks the state file did not change by one byte. */
+/** The account's change counter: it moves with every committed write. */
+function changeCounter(): number {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    return (db.prepare("SELECT change FROM sim_accounts WHERE account = 'sim'").get() as { change: number }).change;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `call`, expects the typed error, and checks nothing was written (no commit, the same state). */
 async function refused(call: () => Promise<unknown>, type: abstract new (...a: never[]) => BrokerError, field?: string): Promise<BrokerError> {
-  const before = readFileSync(file, 'utf8');
+  const before = await sim.exportState();
+  const change = changeCounter();
   let caught: unknown;
   try {
     await call();
@@ -32,8 +44,9 @@ async function refused(call: () => Promise<unknown>, type: abstract new (...a: n
   }
   expect(caught).toBeInstanceOf(type);
   if (field !== undefined) expect((caught as InvalidOrderError).field).toBe(field);
-  expect(readFileSync(file, 'utf8')).toBe(before);
-  expect(readdirSync(dir).sort()).toEqual(['state.json']);
+  expect(changeCounter()).toBe(change);
+  expect(await sim.exportState()).toBe(before);
+  expect(readdirSync(dir).filter((n) => !n.startsWith('state.db')).sort()).toEqual([]);
   return caught as BrokerError;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@invest/broker-core';
 import { brokerConformanceSuite, type ConformanceHarness, type QuoteUpdate } from '@invest/broker-testkit';
-import { atomicStateWriter, createSimBroker, type SimConfigInput, type StateWriter } from '../src/index.ts';
+import { createSimBroker, type SimConfigInput } from '../src/index.ts';
 
 /** Monday 2 March 2026, 10:00 in New York: the regular session is open. */
 const IN_SESSION = Date.parse('2026-03-02T15:00:00Z');
@@ -14,23 +14,22 @@ const IN_SESSION = Date.parse('2026-03-02T15:00:00Z');
  * merges them into the symbol's last quote before pushing it.
  */
 interface SimHarness extends ConformanceHarness {
-  /** State file suites: the next state write lands, then reports a failure (the answer is lost). */
+  /** State database suites: the next commit lands, then reports a failure (the answer is lost). */
   loseNextWriteAnswer?: () => void;
 }
 
 function harness(config: SimConfigInput, persist: boolean): SimHarness {
   const dir = persist ? mkdtempSync(join(tmpdir(), 'sim-conformance-')) : undefined;
   let loseNext = false;
-  const writeState: StateWriter = async (path, text) => {
-    await atomicStateWriter(path, text);
+  const afterCommit = (): void => {
     if (loseNext) {
       loseNext = false;
-      throw Object.assign(new Error('EIO: i/o error, fsync (fault injected after the rename)'), { code: 'EIO' });
+      throw Object.assign(new Error('EIO: i/o error (fault injected after the commit)'), { code: 'EIO' });
     }
   };
   const sim = createSimBroker(
     { prices: { kind: 'static', quotes: { AAPL: { bid: 99.99, ask: 100.01, last: 100 } } }, ...config },
-    { clock: new ManualClock(IN_SESSION), name: 'conformance', ...(dir ? { stateFile: join(dir, 'state.json'), writeState } : {}) },
+    { clock: new ManualClock(IN_SESSION), name: 'conformance', ...(dir ? { stateFile: join(dir, 'state.db'), afterCommit } : {}) },
   );
   const last = new Map<string, QuoteUpdate>();
   return {

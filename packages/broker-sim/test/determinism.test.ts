@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerRegistry, ManualClock, isBrokerError, type Broker } from '@invest/broker-core';
@@ -11,16 +11,19 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /**
  * A week of paper trading on seeded random-walk prices through the plugin, as the CLI would run
  * it: orders of every kind, time moving in steps (the walk's missed minutes are replayed), sessions
- * opening and closing. Returns the state file's bytes.
+ * opening and closing. Returns the exported state (canonical JSON).
  */
-async function session(seed: number, home: string): Promise<{ text: string; sim: SimAccount }> {
+async function session(seed: number, home: string, processes = 1): Promise<{ text: string; sim: SimAccount }> {
   const clock = new ManualClock(Date.parse('2026-03-02T14:00:00Z'));
   const registry = new BrokerRegistry().register(simPlugin);
   const config = {
     seed, home, accountType: 'margin', shortSelling: true, slippageBps: 2, liquidity: true,
     commission: { perShare: 0.005, minimum: 1 }, prices: { kind: 'random-walk', stepMs: 60_000, start: { AAPL: 187.23, MSFT: 410 } },
   };
-  const sim = simAccountOf(registry.create('sim', config, { name: 'paper', clock }));
+  // With several, each step is taken by the next simulator in turn, as CLI runs would take them.
+  const sims = Array.from({ length: processes }, () => simAccountOf(registry.create('sim', config, { name: 'paper', clock })));
+  let turn = 0;
+  const next = (): SimAccount => sims[turn++ % processes] as SimAccount;
   const place = async (broker: Broker, req: Parameters<Broker['submitOrder']>[0]): Promise<void> => {
     try {
       await broker.submitOrder(req);
@@ -31,6 +34,7 @@ async function session(seed: number, home: string): Promise<{ text: string; sim:
   for (let day = 0; day < 3; day++) {
     for (let step = 0; step < 8; step++) {
       await clock.advance(45 * 60_000);
+      const sim = next();
       const q = await sim.getQuote(step % 2 ? 'MSFT' : 'AAPL');
       const px = q.last as number;
       const symbol = q.symbol;
@@ -42,11 +46,12 @@ async function session(seed: number, home: string): Promise<{ text: string; sim:
     }
     await clock.advance(18 * 3_600_000);
   }
+  const sim = next();
   await sim.sync();
-  return { text: readFileSync(join(home, 'sim', 'paper.json'), 'utf8'), sim };
+  return { text: await sim.exportState(), sim };
 }
 
-test('the same seed and inputs give a byte-identical state file', async () => {
+test('the same seed and inputs give a byte-identical exported state', async () => {
   const a = await session(7, join(root, 'a'));
   const b = await session(7, join(root, 'b'));
   expect(a.text.length).toBeGreaterThan(10_000);
@@ -55,6 +60,12 @@ test('the same seed and inputs give a byte-identical state file', async () => {
   // Another seed, other prices: another file.
   const c = await session(8, join(root, 'c'));
   expect(c.text).not.toBe(a.text);
+});
+
+test('simulators taking turns on one account (as separate CLI runs would) end in the same bytes as one', async () => {
+  const one = await session(9, join(root, 'f'));
+  const three = await session(9, join(root, 'g'), 3);
+  expect(three.text).toBe(one.text);
 });
 
 test('a state read back and written again is the same bytes', async () => {
@@ -66,7 +77,12 @@ test('a state read back and written again is the same bytes', async () => {
   }));
   expect(await reopened.exportState()).toBe(text);
   await reopened.getAccount(); // a read changes nothing
-  expect(readFileSync(join(root, 'd', 'sim', 'paper.json'), 'utf8')).toBe(text);
+  expect(await reopened.exportState()).toBe(text);
+  // A third process reads the rows afresh: the same bytes.
+  const third = simAccountOf(new BrokerRegistry().register(simPlugin).create('sim', { home: join(root, 'd'), accountType: 'margin', shortSelling: true, prices: { kind: 'none' } }, {
+    name: 'paper', clock: new ManualClock(Date.parse('2026-03-02T14:00:00Z')),
+  }));
+  expect(await third.exportState()).toBe(text);
 });
 
 test('orders as callers see them carry no field set to undefined (the engine holds every field; callers get the set ones)', async () => {

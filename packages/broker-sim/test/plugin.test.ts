@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountInfoSchema, BrokerError, BrokerRegistry, CapabilitiesSchema, ConfigError, InvalidOrderError, ManualClock, withRetry } from '@invest/broker-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin } from '../src/index.ts';
+import { legacyStatePath, MEMORY_STATE, SIM_ENV_NAMES, SimBroker, simAccountOf, simConfigFromEnv, simPlugin } from '../src/index.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'sim-plugin-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -24,9 +24,9 @@ describe('simPlugin', () => {
   test('keeps state under the invest home by default, so the next run finds it', async () => {
     const registry = new BrokerRegistry().register(simPlugin);
     const first = simAccountOf(registry.create('sim', { home, prices: { kind: 'static', quotes: { AAPL: 187.23 } } }, { name: 'cli', clock }));
-    expect(first.stateFile).toBe(join(home, 'sim', 'cli.json'));
+    expect(first.stateFile).toBe(join(home, 'state.db'));
     await first.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 2 });
-    expect(existsSync(join(home, 'sim', 'cli.json'))).toBe(true);
+    expect(existsSync(join(home, 'state.db'))).toBe(true);
     const second = registry.create('sim', { home, prices: { kind: 'static', quotes: { AAPL: 187.23 } } }, { name: 'cli', clock });
     expect(await second.getPosition('AAPL')).toMatchObject({ quantity: 2, averageCost: 187.23 });
   });
@@ -34,7 +34,7 @@ describe('simPlugin', () => {
   test('INVEST_HOME through the environment; :memory: keeps nothing', async () => {
     const registry = new BrokerRegistry().register(simPlugin);
     const fromEnv = simAccountOf(registry.createFromEnv('sim', { INVEST_HOME: home, SIM_STATE_FILE: undefined }, { name: 'env', clock }));
-    expect(fromEnv.stateFile).toBe(join(home, 'sim', 'env.json'));
+    expect(fromEnv.stateFile).toBe(join(home, 'state.db'));
     const memory = simAccountOf(registry.create('sim', { stateFile: MEMORY_STATE }, { name: 'mem', clock }));
     expect(memory.stateFile).toBeUndefined();
   });
@@ -55,10 +55,19 @@ describe('simPlugin', () => {
     await expect(simAccountOf(bare as never).submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 0 })).rejects.toMatchObject({ field: 'quantity' });
   });
 
-  test('a name that is not a safe file name is made one', () => {
+  test('accounts of one home share its state database, each under its own name', async () => {
     const registry = new BrokerRegistry().register(simPlugin);
-    const sim = simAccountOf(registry.create('sim', { home }, { name: '../../etc/passwd', clock }));
-    expect(sim.stateFile).toBe(join(home, 'sim', '__.._etc_passwd.json'));
+    const config = { home, prices: { kind: 'static', quotes: { AAPL: 187.23 } } } as const;
+    const a = simAccountOf(registry.create('sim', config, { name: 'one', clock }));
+    const b = simAccountOf(registry.create('sim', config, { name: 'two', clock }));
+    expect(b.stateFile).toBe(a.stateFile);
+    await a.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 3 });
+    expect(await b.getPositions()).toEqual([]);
+    expect(await registry.create('sim', config, { name: 'one', clock }).getPosition('AAPL')).toMatchObject({ quantity: 3 });
+  });
+
+  test('a name that is not a safe file name is made one (the old state file it would import)', () => {
+    expect(legacyStatePath('../../etc/passwd', home)).toBe(join(home, 'sim', '__.._etc_passwd.json'));
   });
 });
 

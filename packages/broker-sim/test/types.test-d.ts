@@ -14,6 +14,7 @@ expectTypeOf({}).toMatchTypeOf<SimConfigInput>();
 expectTypeOf<SimConfig['initialCash']>().toEqualTypeOf<number>();
 expectTypeOf<SimConfig['commission']>().toEqualTypeOf<{ perShare: number; perOrder: number; minimum: number }>();
 expectTypeOf<SimConfig['stateFile']>().toEqualTypeOf<string | undefined>();
+expectTypeOf<SimConfig['stateSync']>().toEqualTypeOf<'full' | 'normal'>();
 
 // A price source may answer synchronously or not; quotes carry epoch-ms times.
 expectTypeOf<ReturnType<PriceSource['quote']>>().toEqualTypeOf<SimQuote | undefined | Promise<SimQuote | undefined>>();

@@ -5,6 +5,7 @@ import { DiscardChanges } from '../persistence/discard-changes.ts';
 import type { MemoryStateStore, StateStore } from '../persistence/state-store.ts';
 import type { PriceSource } from '../prices/price-source.ts';
 import { accountInfo } from './account-view.ts';
+import { prefetchQuotes, withQuotes } from '../prices/prefetched-source.ts';
 import { refreshPrices } from './price-refresh.ts';
 
 /** How an operation treats the state: `change` and `submit` are commands (see `OperationRunner.run`). */
@@ -44,11 +45,14 @@ export interface RunnerParts {
 }
 
 /**
- * Runs the simulator's operations against its state, one at a time: take the state (lock + load
- * in file mode), bring the market up to now, run the operation, commit, then tell listeners.
+ * Runs the simulator's operations against its state, one at a time: take the state (one write
+ * transaction on the state database), bring the market up to now, run the operation, commit, then
+ * tell listeners.
  */
 export class OperationRunner {
   readonly #p: RunnerParts;
+  /** Whether the price source answers with promises (`brokerPrices` does; others once seen to). */
+  #asyncSource: boolean | undefined;
 
   constructor(parts: RunnerParts) {
     this.#p = parts;
@@ -61,7 +65,7 @@ export class OperationRunner {
   }
 
   /**
-   * One operation: take the state (lock + load in file mode), bring the market up to now (price
+   * One operation: take the state (a write transaction on the state database), bring the market up to now (price
    * source, session boundaries), run `fn`, commit, then tell listeners. Events are emitted only
    * after the state that produced them is durable. `mode`: `change` and `submit` are commands,
    * and one that fails after changing something (a bug, never a refusal) keeps nothing of it; a
@@ -93,10 +97,21 @@ export class OperationRunner {
       }
     }
     let committed = false;
+    let source = p.source;
+    if (source && p.memory === undefined && (this.#asyncSource ??= source.kind === 'broker')) {
+      // A source that answers with promises is read before the transaction (see prefetchQuotes).
+      // Others are never asked outside it: a time series must first `load` the account's state.
+      const known = p.store.peek?.()?.activeSymbols() ?? [];
+      const wanted = known.length === 0 ? symbols : [...new Set([...symbols, ...known])].sort();
+      const quotes = await prefetchQuotes(source, wanted, p.clock.now());
+      if (quotes) source = withQuotes(source, quotes);
+    }
     try {
       const result = await p.store.transact((engine) => {
         this.#start(engine);
-        const refreshing = p.source ? refreshPrices(engine, p.source, p.clock.now(), symbols) : undefined;
+        const refreshing = source ? refreshPrices(engine, source, p.clock.now(), symbols) : undefined;
+        // A custom source answered with a promise: read it before the transaction from now on.
+        if (refreshing) this.#asyncSource = true;
         return refreshing ? refreshing.then(() => this.#body(engine, op)) : this.#body(engine, op);
       });
       committed = true;

@@ -38,6 +38,7 @@ export function placeOrder(e: SimEngine, o: SimOrder, at: number, arriving: bool
   if (type === 'stop' || type === 'stop_limit') {
     if (arriving && e.tracker.phase === 'regular' && stopReached(o, book)) {
       o.triggered = true;
+      e.changed(o);
       return placeOrder(e, o, at, true);
     }
     return indexOrder(o, book, 'stop');

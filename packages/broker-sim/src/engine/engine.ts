@@ -15,6 +15,7 @@ import { PendingFill } from './pending-fill.ts';
 import { publicOrder, waterMarkOf } from './public-order.ts';
 import { sessionBoundary } from './session-events.ts';
 import { isOpenStatus, type SimOrder } from './sim-order.ts';
+import type { ReservationView } from './reservations.ts';
 import { accountTotals, markOf, type AccountTotals } from './valuation.ts';
 
 /** What the engine needs to know about the account it simulates. */
@@ -69,7 +70,7 @@ export class SimEngine {
   startOfDay: { date: string; equity: Decimal };
   /** Simulated time: never goes back. */
   time: number;
-  readonly tracker: SessionTracker;
+  tracker: SessionTracker;
   /** Changes made (a persisted engine is written only when this moved). */
   mutations = 0;
   /** Record events (set when someone listens). */
@@ -77,6 +78,12 @@ export class SimEngine {
   events: EngineEvent[] = [];
   /** A fill changed cash or positions during the current operation. */
   ledgerChanged = false;
+  /** What `Reservations` reads of the account. */
+  readonly view: ReservationView = {
+    position: (symbol) => this.ledger.quantity(symbol),
+    takePrice: (symbol, side) => this.books.get(symbol)?.takePrice(side),
+    order: (id) => this.store.orders.get(id),
+  };
 
   constructor(config: EngineConfig, calendar: SessionCalendar, time: number) {
     this.config = config;
@@ -161,6 +168,15 @@ export class SimEngine {
     return waterMarkOf(this, o);
   }
 
+  /**
+   * Every change to an order goes through here: what it holds back is updated, and a persisted
+   * store learns which rows to write.
+   */
+  changed(o: SimOrder): void {
+    this.store.touched?.add(o);
+    this.store.reservations.sync(o);
+  }
+
   /** Events recorded since the last call. */
   takeEvents(): EngineEvent[] {
     const e = this.events;
@@ -219,6 +235,7 @@ export class SimEngine {
    */
   restoreOrder(o: SimOrder): void {
     this.store.add(o);
+    this.changed(o);
     if (!isOpenStatus(o.order.status)) return;
     this.store.trackOpen(o);
     if (o.order.status === 'held') {

@@ -89,6 +89,7 @@ function bookFill(e: SimEngine, o: SimOrder, book: OrderBook, qty: Decimal, pric
   o.filled = plus(o.filled, qty);
   o.value = plus(o.value, qty.mul(price));
   o.commission = plus(o.commission, commission);
+  e.changed(o);
   if (e.config.liquidity) book.consume(side, numberOf(qty));
   const pending = new PendingFill(++e.seq.fill, o.order.id, o.order.clientOrderId, o.order.symbol, side, qty, price, commission, realized, at);
   e.ledgerChanged = true;

@@ -4,7 +4,7 @@ import { decimalOf, minus, numberOf, plus } from './fast-decimal.ts';
 import { slippedPrice } from './fill-price.ts';
 import type { SimEngine } from './engine.ts';
 import type { OrderBook } from './order-book.ts';
-import { isOpenStatus, remainingQuantity, type SimOrder } from './sim-order.ts';
+import type { SimOrder } from './sim-order.ts';
 import { buyingPower } from './valuation.ts';
 
 /** Decimal places of a fractional quantity (the capabilities' increment of 1e-9). */
@@ -69,20 +69,7 @@ function estimatePrice(e: SimEngine, req: OrderRequest, book: OrderBook): number
 function sellable(e: SimEngine, symbol: string, exclude?: SimOrder): Decimal {
   const held = e.ledger.quantity(symbol);
   if (held.sign() <= 0) return Decimal.ZERO;
-  let committed = Decimal.ZERO;
-  let counted: Set<SimOrder> | undefined;
-  const open = e.store.open.get(symbol);
-  if (open !== undefined && open.size > 0) for (const o of open) {
-    if (o === exclude || counted?.has(o) || o.order.side !== 'sell' || o.order.status === 'held') continue;
-    let rem = remainingQuantity(o);
-    const sib = o.siblingId === undefined ? undefined : e.orders.get(o.siblingId);
-    if (sib && sib !== exclude && isOpenStatus(sib.order.status) && sib.order.status !== 'held') {
-      (counted ??= new Set<SimOrder>()).add(sib);
-      const r2 = remainingQuantity(sib);
-      if (r2.cmp(rem) > 0) rem = r2;
-    }
-    committed = plus(committed, rem);
-  }
+  const committed = e.store.reservations.committedSells(symbol, e.view, exclude);
   const free = minus(held, committed);
   return free.sign() > 0 ? free : Decimal.ZERO;
 }

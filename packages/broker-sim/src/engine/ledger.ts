@@ -27,6 +27,8 @@ export class Ledger {
   realized: Decimal = Decimal.ZERO;
   commissions: Decimal = Decimal.ZERO;
   readonly positions = new Map<string, LedgerPosition>();
+  /** Symbols whose position changed since the state was last saved (a persisted store sets it). */
+  dirty: Set<string> | undefined;
 
   constructor(initialCash: Decimal) {
     this.initialCash = initialCash;
@@ -50,6 +52,7 @@ export class Ledger {
     const amount = quantity.mul(price);
     this.cash = minus(side === 'buy' ? this.cash.sub(amount) : this.cash.add(amount), commission);
     this.commissions = plus(this.commissions, commission);
+    this.dirty?.add(symbol);
     let pos = this.positions.get(symbol);
     if (!pos) {
       pos = { quantity: Decimal.ZERO, cost: Decimal.ZERO, realized: Decimal.ZERO };

@@ -25,6 +25,7 @@ export function updateOrder(e: SimEngine, o: SimOrder, status: OrderStatus, at: 
   o.order = r.order;
   e.mutations++;
   if (!isOpenStatus(status)) e.store.untrackOpen(o);
+  e.changed(o);
   if (e.recording) e.events.push({ type: 'order', order: publicOrder(e, o) });
 }
 
@@ -63,6 +64,7 @@ function expiryFor(e: SimEngine, o: SimOrder, at: number): number | undefined {
  */
 export function activateOrder(e: SimEngine, o: SimOrder, at: number, quantity?: number): void {
   o.expiresAt = expiryFor(e, o, at);
+  e.store.touched?.add(o);
   const status: OrderStatus = o.order.timeInForce === 'opg' || !canWork(e, o) ? 'accepted' : 'new';
   updateOrder(e, o, status, at, quantity === undefined ? undefined : { quantity });
   if (!isOpenStatus(o.order.status)) return;

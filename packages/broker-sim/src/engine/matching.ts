@@ -76,6 +76,7 @@ function fire(e: SimEngine, o: SimOrder, book: OrderBook, at: number): void {
   o.slot = 'none';
   book.live -= 1;
   o.triggered = true;
+  e.changed(o);
   e.mutations++;
   placeOrder(e, o, at, true);
 }
@@ -90,18 +91,19 @@ function trail(e: SimEngine, book: OrderBook, at: number): void {
       book.unanchored.splice(book.unanchored.indexOf(o), 1);
       book.live -= 1;
       indexOrder(o, book, 'trailing', anchor);
+      e.store.touched?.add(o);
     }
   }
   if (down !== undefined) {
     book.trailRefSell = down;
     if (book.trailSell.size > 0) {
-      for (const o of book.trailSell.update(down)) fire(e, o, book, at);
+      for (const o of book.trailSell.update(down, e.store.touched)) fire(e, o, book, at);
     }
   }
   if (up !== undefined) {
     book.trailRefBuy = up;
     if (book.trailBuy.size > 0) {
-      for (const o of book.trailBuy.update(up)) fire(e, o, book, at);
+      for (const o of book.trailBuy.update(up, e.store.touched)) fire(e, o, book, at);
     }
   }
 }

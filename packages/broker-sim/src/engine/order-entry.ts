@@ -155,15 +155,20 @@ export function replaceOrder(e: SimEngine, id: string, changes: OrderReplace): S
   if (old.siblingId !== undefined) {
     next.siblingId = old.siblingId;
     const sib = e.orders.get(old.siblingId);
-    if (sib) sib.siblingId = next.order.id;
+    if (sib) {
+      sib.siblingId = next.order.id;
+      e.changed(sib);
+    }
   }
   for (const legId of old.legIds) {
     const leg = e.get(legId);
     leg.order = { ...leg.order, parentId: next.order.id };
+    e.changed(leg);
   }
   if (o.parentId !== undefined) {
     const parent = e.get(o.parentId);
     parent.legIds = parent.legIds.map((l) => (l === o.id ? next.order.id : l));
+    e.changed(parent);
   }
   unindexOrder(e, old);
   e.store.queued.delete(old);
@@ -195,6 +200,7 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
   };
   e.store.add(o);
   e.store.trackOpen(o);
+  e.changed(o);
   return o;
 }
 
@@ -216,6 +222,7 @@ function newLeg(e: SimEngine, parent: SimOrder, req: OrderRequest, role: 'take_p
   // A new order shares the empty list: give it its own before adding.
   if (parent.legIds === NO_LEGS) parent.legIds = [];
   parent.legIds.push(leg.order.id);
+  e.changed(parent);
   return leg;
 }
 

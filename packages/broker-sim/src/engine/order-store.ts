@@ -2,6 +2,7 @@ import { InvalidOrderError, OrderNotFoundError } from '@invest/broker-core';
 import { ClientIdIndex, generatedClientId } from './client-id-index.ts';
 import { OrderMap } from './order-map.ts';
 import { PriceHeap } from './price-heap.ts';
+import { Reservations } from './reservations.ts';
 import type { SimOrder } from './sim-order.ts';
 
 /**
@@ -18,6 +19,13 @@ export class OrderStore {
   /** Orders that end at a time, by that time (then `seq`). */
   readonly expiries = new PriceHeap<SimOrder>();
   readonly #byClientId = new ClientIdIndex();
+  /** What open orders hold back of buying power and shares, kept per change. */
+  readonly reservations = new Reservations();
+  /**
+   * Orders changed since the state was last saved (set by a persisted store; undefined in memory,
+   * where nothing needs to know).
+   */
+  touched: Set<SimOrder> | undefined;
 
   /** The order with this id; `OrderNotFoundError` otherwise. */
   get(id: string): SimOrder {

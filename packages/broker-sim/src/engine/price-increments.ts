@@ -34,6 +34,10 @@ export function checkPriceIncrements(req: OrderRequest, rounding: PriceRounding,
   if (rounding === 'none') return;
   for (const [field, price] of pricesOf(req)) {
     const places = increment(price);
+    // The double nearest to a whole number of ticks prints as that number of ticks: on the tick
+    // whatever the exact check would say. Anything else gets the exact check.
+    const ticks = places === 2 ? 100 : 10_000;
+    if (Math.round(price * ticks) / ticks === price) continue;
     if (!Decimal.from(price).round(places).eq(price)) {
       const rule = places === 2 ? 'in whole cents ($0.01) at or above $1' : 'in steps of $0.0001 below $1';
       throw new InvalidOrderError(`Invalid ${what}: ${field}: must be ${rule}, got ${price}`, { field, broker: 'sim', outcome: 'denied' });

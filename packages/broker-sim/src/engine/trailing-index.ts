@@ -95,8 +95,11 @@ export class TrailingSide {
     return this.#exactStop(g.mark, order).mul(this.#dir);
   }
 
-  /** Moves the water marks to `price` where it is a new extreme and returns the orders that fire. */
-  update(price: number): SimOrder[] {
+  /**
+   * Moves the water marks to `price` where it is a new extreme and returns the orders that fire.
+   * `moved`: collects the orders whose mark moved (a persisted account rewrites them).
+   */
+  update(price: number, moved?: Set<SimOrder>): SimOrder[] {
     const y = this.#dir * price;
     const stack = this.#stack;
     const top = stack[stack.length - 1];
@@ -113,6 +116,9 @@ export class TrailingSide {
         }
       }
       keep.mark = y;
+      if (moved) {
+        for (const heap of [keep.byPrice, keep.byPercent]) for (const e of heap.entries()) if (this.#valid(e.value, e.gen)) moved.add(e.value);
+      }
       stack.push(keep);
       this.#refresh(keep);
     }

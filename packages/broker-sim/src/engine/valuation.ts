@@ -1,7 +1,7 @@
 import { Decimal } from '@invest/broker-core';
 import { decimalOf, minus, plus } from './fast-decimal.ts';
 import type { SimEngine } from './engine.ts';
-import { remainingQuantity, type SimOrder } from './sim-order.ts';
+import type { SimOrder } from './sim-order.ts';
 
 /** Exact account figures, all derived from the ledger and the latest marks. */
 export interface AccountTotals {
@@ -101,24 +101,5 @@ function buyingPowerOf(e: SimEngine, equity: Decimal, longValue: Decimal, shortV
 
 /** Buying power held back by open entry orders: what they would add to the position, at their price. */
 function reservedBy(e: SimEngine, exclude?: SimOrder): Decimal {
-  let total = Decimal.ZERO;
-  for (const [symbol, set] of e.store.open) {
-    if (set.size === 0) continue;
-    const position = e.ledger.quantity(symbol);
-    const book = e.books.get(symbol);
-    for (const o of set) {
-      if (o === exclude || o.role !== 'entry' || o.order.status === 'held') continue;
-      if (o.order.quantity === undefined) {
-        if (o.order.side === 'buy') total = total.add(decimalOf(o.order.notional as number));
-        continue;
-      }
-      const rem = remainingQuantity(o);
-      const against = o.order.side === 'buy' ? position.neg() : position;
-      const opening = against.sign() > 0 ? rem.sub(against) : rem;
-      if (opening.sign() <= 0) continue;
-      const price = o.order.limitPrice ?? o.order.stopPrice ?? (book ? book.takePrice(o.order.side) : undefined);
-      if (price !== undefined) total = total.add(opening.mul(decimalOf(price)));
-    }
-  }
-  return total;
+  return e.store.reservations.reserved(e.view, exclude);
 }

@@ -58,3 +58,4 @@ export const SimStateSchema = z.strictObject({
 
 export type SimState = z.infer<typeof SimStateSchema>;
 export type SimOrderState = z.infer<typeof simOrderState>;
+export type SimMarketState = z.infer<typeof marketState>;

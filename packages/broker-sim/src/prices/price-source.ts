@@ -32,7 +32,7 @@ export interface PriceSource {
   knows?(symbol: string): boolean;
   /** Every quote with `from < time <= to`, in time order. */
   between?(symbol: string, from: number, to: number): Iterable<SimQuote>;
-  /** State to keep in the state file (plain JSON), so a run continues where the last one stopped. */
+  /** State to keep with the account's state (plain JSON), so a run continues where the last one stopped. */
   save?(): unknown;
   /** Restores what `save` returned. */
   load?(state: unknown): void;

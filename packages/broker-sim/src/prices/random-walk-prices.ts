@@ -9,7 +9,7 @@ export interface RandomWalkOptions {
   start?: Readonly<Record<string, number>>;
   /** Only these symbols exist (default: any symbol). */
   symbols?: readonly string[];
-  /** Time of step 0 in epoch ms. Default: the first time a price is asked for (kept in the state file). */
+  /** Time of step 0 in epoch ms. Default: the first time a price is asked for (kept with the account's state). */
   origin?: number;
   /** Time between two steps. Default 60 000 (one-minute bars). */
   stepMs?: number;
