@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { ManualClock, transaction, openStateDatabase, type Quote } from '@invest/broker-core';
+import { ManualClock, type Quote } from '@invest/broker-core';
+import { transaction, openStateDatabase } from '@invest/broker-core/state';
 import { afterAll, expect, test } from 'vitest';
 import { brokerPrices, createSimBroker } from '../src/index.ts';
 

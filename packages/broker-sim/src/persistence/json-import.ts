@@ -1,6 +1,6 @@
 import { readFileSync, renameSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { transaction } from '@invest/broker-core';
+import { transaction } from '@invest/broker-core/state';
 import type { EngineConfig } from '../engine/engine.ts';
 import type { SessionCalendar } from '../session/calendar.ts';
 import { restoreEngine } from './engine-state.ts';

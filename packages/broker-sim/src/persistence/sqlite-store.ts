@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { LockedError, migrate, openStateDatabase, type SyncPolicy } from '@invest/broker-core';
+import { LockedError } from '@invest/broker-core';
+import { migrate, openStateDatabase, type SyncPolicy } from '@invest/broker-core/state';
 import type { EngineConfig, SimEngine } from '../engine/engine.ts';
 import type { SessionCalendar } from '../session/calendar.ts';
 import { DiscardChanges } from './discard-changes.ts';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { investHome, stateDatabasePath } from '@invest/broker-core';
+import { investHome } from '@invest/broker-core';
+import { stateDatabasePath } from '@invest/broker-core/state';
 
 /**
  * Where the previous release kept an account's state as JSON: `<home>/sim/<name>.json`, the name
