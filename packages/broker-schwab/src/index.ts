@@ -27,6 +27,7 @@ export type { OrderPreview } from './orders/preview.ts';
 export * from './order-json/index.ts';
 export { OrderDesk } from './orders/order-desk.ts';
 export type { OrderDeskOptions } from './orders/order-desk.ts';
+export { OrderDeskBroker } from './orders/order-desk-broker.ts';
 export { ClientOrderIds, orderIdsPath } from './orders/client-order-ids.ts';
 export type { PendingOrder } from './orders/client-order-ids.ts';
 export { acceptedOrder } from './orders/accepted-order.ts';
