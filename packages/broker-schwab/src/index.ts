@@ -28,6 +28,8 @@ export * from './order-json/index.ts';
 export { OrderDesk } from './orders/order-desk.ts';
 export type { OrderDeskOptions } from './orders/order-desk.ts';
 export { OrderDeskBroker } from './orders/order-desk-broker.ts';
+export { openOrderDesk } from './orders/open-order-desk.ts';
+export type { OpenOrderDeskOptions } from './orders/open-order-desk.ts';
 export { ClientOrderIds, orderIdsPath } from './orders/client-order-ids.ts';
 export type { PendingOrder } from './orders/client-order-ids.ts';
 export { acceptedOrder } from './orders/accepted-order.ts';

@@ -1,14 +1,13 @@
 import type { AccountInfo, BrokerAdapter, Capabilities, Logger, ParsedOrderRequest, PluginContext, Position, Quote } from '@invest/broker-core';
 import { SCHWAB_CAPABILITIES } from './capabilities.ts';
 import { schwabEndpoints, type SchwabConfig, type SchwabEndpoints } from './config.ts';
-import { budget } from './http/client.ts';
 import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
 import { SCHWAB_DIALECT } from './order-json/request-body.ts';
-import { ClientOrderIds, orderIdsPath } from './orders/client-order-ids.ts';
-import { OrderDesk } from './orders/order-desk.ts';
+import type { OrderDesk } from './orders/order-desk.ts';
 import { OrderDeskBroker } from './orders/order-desk-broker.ts';
+import { openOrderDesk } from './orders/open-order-desk.ts';
 import { toOrderPreview, type OrderPreview } from './orders/preview.ts';
 import { SchwabAccountSchema } from './schemas/account.ts';
 import { SchwabPreviewSchema } from './schemas/preview.ts';
@@ -56,16 +55,14 @@ export class SchwabBroker extends OrderDeskBroker implements BrokerAdapter {
     this.endpoints = schwabEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'schwab', name: ctx.name });
     this.#session = new SchwabSession(config, ctx, tuning, this.endpoints, this.#log);
-    const orderRules = [{ limit: config.ordersPerMinute, windowMs: 60_000 }];
-    this.desk = new OrderDesk({
+    this.desk = openOrderDesk({
       dialect: SCHWAB_DIALECT,
       http: async () => (await this.#session.http()).trader,
       account: () => this.#session.accountHash(),
-      orderLimiter: (hash) => budget('schwab', 'orders', hash, orderRules, ctx.clock),
-      clock: ctx.clock,
+      ordersPerMinute: config.ordersPerMinute,
+      ctx,
       logger: this.#log,
       tuning,
-      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
   }
 

@@ -11,7 +11,7 @@ import {
   type Position,
   type Quote,
 } from '@invest/broker-core';
-import { budget, ClientOrderIds, OrderDesk, OrderDeskBroker, openOAuthSession, orderIdsPath, toCorePosition, type OrderJsonTuning } from '@invest/broker-schwab';
+import { OrderDeskBroker, openOAuthSession, openOrderDesk, toCorePosition, type OrderDesk, type OrderJsonTuning } from '@invest/broker-schwab';
 import { TD_CAPABILITIES, TD_DIALECT } from './capabilities.ts';
 import { TD_ENV_NAMES, tdEndpoints, type TdConfig, type TdEndpoints } from './config.ts';
 import { toTdAccount } from './map/account.ts';
@@ -60,16 +60,14 @@ export class TdBroker extends OrderDeskBroker implements BrokerAdapter {
     this.name = ctx.name;
     this.endpoints = tdEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'td', name: ctx.name });
-    const orderRules = [{ limit: config.ordersPerMinute, windowMs: 60_000 }];
-    this.desk = new OrderDesk({
+    this.desk = openOrderDesk({
       dialect: TD_DIALECT,
       http: () => this.#api(),
       account: async () => this.#accountId(),
-      orderLimiter: (account) => budget('td', 'orders', account, orderRules, ctx.clock),
-      clock: ctx.clock,
+      ordersPerMinute: config.ordersPerMinute,
+      ctx,
       logger: this.#log,
       tuning,
-      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
   }
 
