@@ -93,3 +93,102 @@ export function writeResults(pkg: string, results: BenchResult[]): void {
   );
   console.log(`wrote ${file}`);
 }
+
+/** One round of `timedRound`: per-call latency percentiles (ms), calls per second, CPU per call (ms). */
+export interface Round {
+  p50: number;
+  p99: number;
+  /** Calls per second over the round. */
+  rate: number;
+  /** This process's CPU (user + system) per call, ms. */
+  cpuMs: number;
+}
+
+/**
+ * Calls `fn` `n` times one after another and measures each call: latency percentiles, rate and
+ * this process's CPU per call (process.cpuUsage), so work done by a server in another process is
+ * not counted.
+ *
+ * @example
+ * const { p50, cpuMs } = await timedRound(() => broker.submitOrder(order), 2000);
+ */
+export async function timedRound(fn: () => Promise<unknown>, n: number): Promise<Round> {
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: n / seconds, cpuMs: (used.user + used.system) / 1000 / n };
+}
+
+/** Median of a list of numbers. */
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/**
+ * `min a / median b / max c` to three decimals: how far the rounds of a figure spread.
+ *
+ * @example
+ * spread([0.48, 0.5, 0.55]); // 'min 0.480 / median 0.500 / max 0.550'
+ */
+export function spread(values: readonly number[]): string {
+  return `min ${Math.min(...values).toFixed(3)} / median ${median(values).toFixed(3)} / max ${Math.max(...values).toFixed(3)}`;
+}
+
+/** The rounds one contender of `latencyRounds` ran, and the figures read from them. */
+export interface Contender {
+  readonly rounds: readonly Round[];
+  /** One figure of every round, in round order. */
+  of(key: keyof Round): number[];
+  /** The median of one figure over the rounds. */
+  median(key: keyof Round): number;
+  /** `spread` of one figure over the rounds. */
+  spread(key: keyof Round): string;
+}
+
+export interface LatencyRoundsOptions {
+  /** How many rounds each contender runs. */
+  rounds: number;
+  /** Calls per round. */
+  perRound: number;
+  /** Calls each contender makes before the first round. Default `perRound`. */
+  warmUp?: number;
+}
+
+/**
+ * Runs each contender (an async call, e.g. the adapter and a raw fetch of the same request)
+ * through `rounds` rounds of `perRound` sequential calls after a warm-up, and returns each one's
+ * rounds. Which contender goes first rotates from round to round, so drift in the machine's speed
+ * hits all alike.
+ *
+ * @example
+ * const { adapter, raw } = await latencyRounds({ adapter: adapterOnce, raw: rawOnce }, { rounds: 5, perRound: 2000 });
+ * const addedP50 = adapter.median('p50') - raw.median('p50');
+ */
+export async function latencyRounds<K extends string>(
+  contenders: Record<K, () => Promise<unknown>>,
+  options: LatencyRoundsOptions,
+): Promise<Record<K, Contender>> {
+  const names = Object.keys(contenders) as K[];
+  const rounds = new Map<K, Round[]>(names.map((name) => [name, []]));
+  for (const name of names) for (let i = 0; i < (options.warmUp ?? options.perRound); i++) await contenders[name]();
+  for (let r = 0; r < options.rounds; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length]!;
+      rounds.get(name)!.push(await timedRound(contenders[name], options.perRound));
+    }
+  }
+  const out = {} as Record<K, Contender>;
+  for (const name of names) {
+    const list = rounds.get(name)!;
+    const of = (key: keyof Round): number[] => list.map((round) => round[key]);
+    out[name] = { rounds: list, of, median: (key) => median(of(key)), spread: (key) => spread(of(key)) };
+  }
+  return out;
+}

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { createHttpClient, parseOrderRequest, silentLogger, systemClock, withValidation } from '@invest/broker-core';
 import { z } from 'zod';
-import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { latencyRounds, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { contractValidator } from '../../../tools/contracts/src/validator.ts';
 import { AlpacaBroker, AlpacaConfigSchema, toAlpacaOrderBody, toCoreOrder } from '../src/index.ts';
 import { AlpacaOrderListSchema } from '../src/schemas/order.ts';
@@ -145,75 +145,36 @@ const coreOnce = (): Promise<unknown> => {
   return core.submitOrder('POST', '/v2/orders', { json: JSON.parse(sent(clientOrderId)), schema: anything, clientOrderId });
 };
 
-interface Round {
-  p50: number;
-  p99: number;
-  /** Orders per second. */
-  rate: number;
-  /** This process's CPU (user + system) per order, ms. */
-  cpuMs: number;
-}
-
-/** Sends `n` orders one after another; per-order latency percentiles, rate and CPU per order. */
-async function round(fn: () => Promise<unknown>, n: number): Promise<Round> {
-  const latencies: number[] = [];
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpu);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: n / seconds, cpuMs: (used.user + used.system) / 1000 / n };
-}
-
-const ROUNDS = 5;
-const PER_ROUND = 2000;
-const contenders = [
-  { name: 'adapter', fn: adapterOnce, rounds: [] as Round[] },
-  { name: 'raw', fn: rawOnce, rounds: [] as Round[] },
-  { name: 'core', fn: coreOnce, rounds: [] as Round[] },
-  { name: 'ky', fn: kyOnce, rounds: [] as Round[] },
-];
-for (const c of contenders) for (let i = 0; i < 2000; i++) await c.fn();
-for (let r = 0; r < ROUNDS; r++) {
-  // Rotate which goes first, so drift in the machine's speed hits all alike.
-  for (let k = 0; k < contenders.length; k++) {
-    const c = contenders[(r + k) % contenders.length]!;
-    c.rounds.push(await round(c.fn, PER_ROUND));
-  }
-}
+// Rounds of 2,000 sequential orders per contender, first one rotating (see latencyRounds).
+const { adapter, raw, core: coreClient, ky: kyAlone } = await latencyRounds(
+  { adapter: adapterOnce, raw: rawOnce, core: coreOnce, ky: kyOnce },
+  { rounds: 5, perRound: 2000 },
+);
 child.stdin.end();
-const [adapter, raw, coreClient, kyAlone] = contenders as [typeof contenders[0], typeof contenders[0], typeof contenders[0], typeof contenders[0]];
 
-const median = (values: number[]): number => percentile(values, 50);
-const of = (c: typeof adapter, key: keyof Round): number[] => c.rounds.map((r) => r[key]);
-const spread = (values: number[]): string => `min ${Math.min(...values).toFixed(3)} / median ${median(values).toFixed(3)} / max ${Math.max(...values).toFixed(3)}`;
-const adapterP50 = median(of(adapter, 'p50'));
-const rawP50 = median(of(raw, 'p50'));
-const corePenalty = median(of(coreClient, 'p50')) - rawP50;
+const adapterP50 = adapter.median('p50');
+const rawP50 = raw.median('p50');
+const corePenalty = coreClient.median('p50') - rawP50;
 const addedP50 = adapterP50 - rawP50;
-const adapterCpu = median(of(adapter, 'cpuMs'));
-const rawCpu = median(of(raw, 'cpuMs'));
+const adapterCpu = adapter.median('cpuMs');
+const rawCpu = raw.median('cpuMs');
 const addedCpu = adapterCpu - rawCpu;
 const results: BenchResult[] = [];
-results.push(result(`submitOrder p50 latency through the adapter (server in another process; rounds' p50 ${spread(of(adapter, 'p50'))} ms)`, adapterP50, 'ms',
-  { name: `raw fetch p50 latency (rounds' p50 ${spread(of(raw, 'p50'))} ms)`, value: rawP50 },
+results.push(result(`submitOrder p50 latency through the adapter (server in another process; rounds' p50 ${adapter.spread('p50')} ms)`, adapterP50, 'ms',
+  { name: `raw fetch p50 latency (rounds' p50 ${raw.spread('p50')} ms)`, value: rawP50 },
   { text: `added p50 <= 0.25 ms (measured ${addedP50.toFixed(3)} ms)`, met: addedP50 <= 0.25 }));
-results.push(result('submitOrder p99 latency through the adapter (median of the rounds)', median(of(adapter, 'p99')), 'ms',
-  { name: 'raw fetch p99 latency (median of the rounds)', value: median(of(raw, 'p99')) }));
+results.push(result('submitOrder p99 latency through the adapter (median of the rounds)', adapter.median('p99'), 'ms',
+  { name: 'raw fetch p99 latency (median of the rounds)', value: raw.median('p99') }));
 results.push(result('submitOrder CPU per order through the adapter (this process, user + system)', adapterCpu, 'ms',
   { name: 'raw fetch CPU per order', value: rawCpu },
   { text: `added CPU <= 0.2 ms per order (measured ${addedCpu.toFixed(3)} ms)`, met: addedCpu <= 0.2 }));
-results.push(result('submitOrder throughput through the adapter (loopback, sequential)', median(of(adapter, 'rate')), 'ops/s',
-  { name: 'raw fetch of the same request to the same server', value: median(of(raw, 'rate')) }));
-results.push(result(`attribution: core HTTP client submitOrder alone, p50 latency (no schema, no mapping; added ${corePenalty.toFixed(3)} ms)`, median(of(coreClient, 'p50')), 'ms',
+results.push(result('submitOrder throughput through the adapter (loopback, sequential)', adapter.median('rate'), 'ops/s',
+  { name: 'raw fetch of the same request to the same server', value: raw.median('rate') }));
+results.push(result(`attribution: core HTTP client submitOrder alone, p50 latency (no schema, no mapping; added ${corePenalty.toFixed(3)} ms)`, coreClient.median('p50'), 'ms',
   { name: 'raw fetch p50 latency', value: rawP50 }));
-results.push(result('attribution: core HTTP client CPU per order alone', median(of(coreClient, 'cpuMs')), 'ms', { name: 'raw fetch CPU per order', value: rawCpu }));
-const kyCpu = median(of(kyAlone, 'cpuMs'));
-results.push(result(`attribution: ky alone (no toolkit, no schema), CPU per order (rounds ${spread(of(kyAlone, 'cpuMs'))} ms; added ${(kyCpu - rawCpu).toFixed(3)} ms)`, kyCpu, 'ms',
+results.push(result('attribution: core HTTP client CPU per order alone', coreClient.median('cpuMs'), 'ms', { name: 'raw fetch CPU per order', value: rawCpu }));
+const kyCpu = kyAlone.median('cpuMs');
+results.push(result(`attribution: ky alone (no toolkit, no schema), CPU per order (rounds ${kyAlone.spread('cpuMs')} ms; added ${(kyCpu - rawCpu).toFixed(3)} ms)`, kyCpu, 'ms',
   { name: 'raw fetch CPU per order', value: rawCpu }));
 
 // ---- Mapping 1,000 orders from contract-shaped JSON ------------------------------------------------

@@ -1,4 +1,4 @@
-import { AuthenticationError, isBrokerError, type CredentialSource } from '@invest/broker-core';
+import { resolveCredentialField, type CredentialSource } from '@invest/broker-core';
 import { ALPACA_ENV_NAMES } from './config.ts';
 
 /** The key pair every Alpaca request carries. */
@@ -22,21 +22,7 @@ export async function resolveAlpacaKeys(
   name: string,
   store: CredentialSource | undefined,
 ): Promise<AlpacaKeys> {
-  const read = async (field: 'apiKey' | 'secretKey'): Promise<string> => {
-    const fromConfig = given[field];
-    if (fromConfig !== undefined && fromConfig !== '') return fromConfig;
-    let stored: string | undefined;
-    try {
-      stored = await store?.get(name, field);
-    } catch (cause) {
-      if (isBrokerError(cause)) throw cause;
-      throw new AuthenticationError(`alpaca (${name}): the credential store could not be read for ${field}`, { broker: 'alpaca', outcome: 'denied', cause });
-    }
-    if (stored !== undefined && stored !== '') return stored;
-    throw new AuthenticationError(
-      `alpaca (${name}): no ${field}: set ${ALPACA_ENV_NAMES[field]} or store it with \`invest set-creds ${name}\``,
-      { broker: 'alpaca', outcome: 'denied' },
-    );
-  };
+  const read = (field: 'apiKey' | 'secretKey'): Promise<string> =>
+    resolveCredentialField({ broker: 'alpaca', name, field, given: given[field], env: ALPACA_ENV_NAMES[field] }, store);
   return { apiKey: await read('apiKey'), secretKey: await read('secretKey') };
 }

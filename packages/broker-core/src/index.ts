@@ -62,6 +62,8 @@ export type { OrderRequestChanges, ParseInputOptions, ParseKind, ParseOrderOptio
 export { describe as describeValue, finiteNumber, isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './model/primitives.ts';
 export { Decimal, ExactSum, formatMoney, roundMoney, sumExact } from './money.ts';
 export { investHome } from './fs/invest-home.ts';
+export { resolveCredentialField } from './credential-field.ts';
+export type { CredentialFieldRequest } from './credential-field.ts';
 export type { BrokerPlugin, CredentialField, CredentialSource, CredentialStore, CredentialStoreKind, EnvMap, LoginContext, PluginContext } from './plugin.ts';
 export { RateLimiter, resetSharedRateLimiters, sharedRateLimiter } from './rate-limit/limiter.ts';
 export type { RateRule } from './rate-limit/limiter.ts';

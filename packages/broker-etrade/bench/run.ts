@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createNonce, signRequest } from '@invest/auth';
 import { createHttpClient, silentLogger, systemClock, withValidation } from '@invest/broker-core';
 import { z } from 'zod';
-import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { latencyRounds, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { EtradeBroker, EtradeConfigSchema, etradeClientOrderId } from '../src/index.ts';
 
 const CONSUMER = { key: 'bench-consumer', secret: 'bench-consumer-secret-not-real' };
@@ -101,67 +101,30 @@ const coreOnce = async (): Promise<unknown> => {
   return core.submitOrder('POST', `/v1/accounts/${KEY}/orders/place`, { json, schema: anything, clientOrderId, headers: { accept: 'application/json' } });
 };
 
-interface Round {
-  p50: number;
-  p99: number;
-  rate: number;
-  cpuMs: number;
-}
-
-async function round(fn: () => Promise<unknown>, n: number): Promise<Round> {
-  const latencies: number[] = [];
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpu);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: n / seconds, cpuMs: (used.user + used.system) / 1000 / n };
-}
-
 const ROUNDS = 5;
-const PER_ROUND = 1000;
-const contenders = [
-  { name: 'adapter', fn: adapterOnce, rounds: [] as Round[] },
-  { name: 'raw', fn: rawOnce, rounds: [] as Round[] },
-  { name: 'core', fn: coreOnce, rounds: [] as Round[] },
-];
-for (const c of contenders) for (let i = 0; i < 1000; i++) await c.fn();
-for (let r = 0; r < ROUNDS; r++) {
-  for (let k = 0; k < contenders.length; k++) {
-    const c = contenders[(r + k) % contenders.length]!;
-    c.rounds.push(await round(c.fn, PER_ROUND));
-  }
-}
+const { adapter, raw, core: coreClient } = await latencyRounds({ adapter: adapterOnce, raw: rawOnce, core: coreOnce }, { rounds: ROUNDS, perRound: 1000 });
 child.stdin.end();
-const [adapter, raw, coreClient] = contenders as [(typeof contenders)[0], (typeof contenders)[0], (typeof contenders)[0]];
 
-const median = (values: number[]): number => percentile(values, 50);
-const of = (c: typeof adapter, key: keyof Round): number[] => c.rounds.map((r) => r[key]);
-const spread = (values: number[]): string => `min ${Math.min(...values).toFixed(3)} / median ${median(values).toFixed(3)} / max ${Math.max(...values).toFixed(3)}`;
-const adapterP50 = median(of(adapter, 'p50'));
-const rawP50 = median(of(raw, 'p50'));
+const adapterP50 = adapter.median('p50');
+const rawP50 = raw.median('p50');
 const addedP50 = adapterP50 - rawP50;
-const adapterCpu = median(of(adapter, 'cpuMs'));
-const rawCpu = median(of(raw, 'cpuMs'));
+const adapterCpu = adapter.median('cpuMs');
+const rawCpu = raw.median('cpuMs');
 const addedCpu = adapterCpu - rawCpu;
 const results: BenchResult[] = [
-  result(`order round trip (preview + place) p50 through the adapter (rounds' p50 ${spread(of(adapter, 'p50'))} ms)`, adapterP50, 'ms',
-    { name: `raw signed fetch of the same two requests, p50 (rounds' p50 ${spread(of(raw, 'p50'))} ms)`, value: rawP50 },
+  result(`order round trip (preview + place) p50 through the adapter (rounds' p50 ${adapter.spread('p50')} ms)`, adapterP50, 'ms',
+    { name: `raw signed fetch of the same two requests, p50 (rounds' p50 ${raw.spread('p50')} ms)`, value: rawP50 },
     { text: `added p50 <= 0.5 ms (measured ${addedP50.toFixed(3)} ms)`, met: addedP50 <= 0.5 }),
-  result('order round trip p99 through the adapter (median of the rounds)', median(of(adapter, 'p99')), 'ms',
-    { name: 'raw signed fetch p99 (median of the rounds)', value: median(of(raw, 'p99')) }),
+  result('order round trip p99 through the adapter (median of the rounds)', adapter.median('p99'), 'ms',
+    { name: 'raw signed fetch p99 (median of the rounds)', value: raw.median('p99') }),
   result('order round trip CPU per order through the adapter (this process, user + system)', adapterCpu, 'ms',
     { name: 'raw signed fetch CPU per order', value: rawCpu },
     { text: `added CPU <= 0.4 ms per order (measured ${addedCpu.toFixed(3)} ms)`, met: addedCpu <= 0.4 }),
-  result('orders per second through the adapter (loopback, sequential)', median(of(adapter, 'rate')), 'ops/s',
-    { name: 'raw signed fetch of the same requests', value: median(of(raw, 'rate')) }),
-  result(`attribution: core HTTP client alone, the same two signed requests, p50 (no schema, no mapping; added ${(median(of(coreClient, 'p50')) - rawP50).toFixed(3)} ms)`, median(of(coreClient, 'p50')), 'ms',
+  result('orders per second through the adapter (loopback, sequential)', adapter.median('rate'), 'ops/s',
+    { name: 'raw signed fetch of the same requests', value: raw.median('rate') }),
+  result(`attribution: core HTTP client alone, the same two signed requests, p50 (no schema, no mapping; added ${(coreClient.median('p50') - rawP50).toFixed(3)} ms)`, coreClient.median('p50'), 'ms',
     { name: 'raw signed fetch p50', value: rawP50 }),
-  result(`attribution: core HTTP client alone, CPU per order (added ${(median(of(coreClient, 'cpuMs')) - rawCpu).toFixed(3)} ms)`, median(of(coreClient, 'cpuMs')), 'ms',
+  result(`attribution: core HTTP client alone, CPU per order (added ${(coreClient.median('cpuMs') - rawCpu).toFixed(3)} ms)`, coreClient.median('cpuMs'), 'ms',
     { name: 'raw signed fetch CPU per order', value: rawCpu }),
 ];
 
@@ -196,12 +159,9 @@ const stubCoreOnce = async (): Promise<unknown> => {
   const json = { PlaceOrderRequest: { ...preview.PreviewOrderRequest, PreviewIds: [{ previewId }] } };
   return stubCore.submitOrder('POST', `/v1/accounts/${KEY}/orders/place`, { json, schema: anything, clientOrderId, headers: { accept: 'application/json' } });
 };
-const cpuPerOrder = async (fn: () => Promise<unknown>): Promise<number> => {
-  const samples: number[] = [];
-  for (let i = 0; i < 2000; i++) await fn();
-  for (let r = 0; r < ROUNDS; r++) samples.push((await round(fn, 2000)).cpuMs);
-  return median(samples);
-};
+// One contender per call: the adapter's rounds all run before core's.
+const cpuPerOrder = async (fn: () => Promise<unknown>): Promise<number> =>
+  (await latencyRounds({ fn }, { rounds: ROUNDS, perRound: 2000 })).fn.median('cpuMs');
 const stubAdapterCpu = await cpuPerOrder(stubAdapterOnce);
 const stubCoreCpu = await cpuPerOrder(stubCoreOnce);
 results.push(result(`in process, fetch stubbed: CPU per order (preview + place) through the adapter (added over core's client alone: ${(stubAdapterCpu - stubCoreCpu).toFixed(3)} ms)`, stubAdapterCpu, 'ms',

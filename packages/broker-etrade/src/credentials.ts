@@ -1,4 +1,4 @@
-import { AuthenticationError, isBrokerError, type CredentialSource, type CredentialStore } from '@invest/broker-core';
+import { resolveCredentialField, type CredentialSource, type CredentialStore } from '@invest/broker-core';
 import { ETRADE_ENV_NAMES } from './config.ts';
 
 /** The consumer key pair every signed request uses. */
@@ -22,22 +22,8 @@ export async function resolveEtradeConsumer(
   name: string,
   store: CredentialSource | undefined,
 ): Promise<EtradeConsumer> {
-  const read = async (field: keyof EtradeConsumer): Promise<string> => {
-    const fromConfig = given[field];
-    if (fromConfig !== undefined && fromConfig !== '') return fromConfig;
-    let stored: string | undefined;
-    try {
-      stored = await store?.get(name, field);
-    } catch (cause) {
-      if (isBrokerError(cause)) throw cause;
-      throw new AuthenticationError(`etrade (${name}): the credential store could not be read for ${field}`, { broker: 'etrade', outcome: 'denied', cause });
-    }
-    if (stored !== undefined && stored !== '') return stored;
-    throw new AuthenticationError(`etrade (${name}): no ${field}: set ${ETRADE_ENV_NAMES[field]} or store it with \`invest set-creds ${name}\``, {
-      broker: 'etrade',
-      outcome: 'denied',
-    });
-  };
+  const read = (field: keyof EtradeConsumer): Promise<string> =>
+    resolveCredentialField({ broker: 'etrade', name, field, given: given[field], env: ETRADE_ENV_NAMES[field] }, store);
   return { consumerKey: await read('consumerKey'), consumerSecret: await read('consumerSecret') };
 }
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { MemoryStore, OAUTH2_TOKENS_KEY } from '@invest/auth';
 import { parseOrderRequest, silentLogger, systemClock, withValidation } from '@invest/broker-core';
-import { percentile, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { latencyRounds, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { SchwabBroker, SchwabConfigSchema, SCHWAB_DIALECT, toOrderJson } from '../src/index.ts';
 
 const HASH = 'BENCHHASH0123456789ABCDEF';
@@ -72,54 +72,20 @@ const rawOnce = async (): Promise<unknown> => {
   return response;
 };
 
-interface Round {
-  p50: number;
-  p99: number;
-  rate: number;
-  cpuMs: number;
-}
-
-async function round(fn: () => Promise<unknown>, n: number): Promise<Round> {
-  const latencies: number[] = [];
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const used = process.cpuUsage(cpu);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: n / seconds, cpuMs: (used.user + used.system) / 1000 / n };
-}
-
-const contenders = [
-  { name: 'adapter', fn: adapterOnce, rounds: [] as Round[] },
-  { name: 'raw', fn: rawOnce, rounds: [] as Round[] },
-];
-for (const c of contenders) for (let i = 0; i < 2000; i++) await c.fn();
-for (let r = 0; r < 5; r++) {
-  for (let k = 0; k < contenders.length; k++) {
-    const c = contenders[(r + k) % contenders.length]!;
-    c.rounds.push(await round(c.fn, 2000));
-  }
-}
+const { adapter, raw } = await latencyRounds({ adapter: adapterOnce, raw: rawOnce }, { rounds: 5, perRound: 2000 });
 child.stdin.end();
-const [adapter, raw] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
-const median = (values: number[]): number => percentile(values, 50);
-const of = (c: typeof adapter, key: keyof Round): number[] => c.rounds.map((x) => x[key]);
-const addedP50 = median(of(adapter, 'p50')) - median(of(raw, 'p50'));
-const addedCpu = median(of(adapter, 'cpuMs')) - median(of(raw, 'cpuMs'));
+const addedP50 = adapter.median('p50') - raw.median('p50');
+const addedCpu = adapter.median('cpuMs') - raw.median('cpuMs');
 const results: BenchResult[] = [
-  result('submitOrder p50 latency through the adapter (server in another process)', median(of(adapter, 'p50')), 'ms',
-    { name: 'raw fetch p50 latency of the same request', value: median(of(raw, 'p50')) },
+  result('submitOrder p50 latency through the adapter (server in another process)', adapter.median('p50'), 'ms',
+    { name: 'raw fetch p50 latency of the same request', value: raw.median('p50') },
     { text: `added p50 <= 0.25 ms (measured ${addedP50.toFixed(3)} ms)`, met: addedP50 <= 0.25 }),
-  result('submitOrder p99 latency through the adapter (median of the rounds)', median(of(adapter, 'p99')), 'ms',
-    { name: 'raw fetch p99 latency (median of the rounds)', value: median(of(raw, 'p99')) }),
-  result('submitOrder CPU per order through the adapter (this process, user + system)', median(of(adapter, 'cpuMs')), 'ms',
-    { name: 'raw fetch CPU per order', value: median(of(raw, 'cpuMs')) },
+  result('submitOrder p99 latency through the adapter (median of the rounds)', adapter.median('p99'), 'ms',
+    { name: 'raw fetch p99 latency (median of the rounds)', value: raw.median('p99') }),
+  result('submitOrder CPU per order through the adapter (this process, user + system)', adapter.median('cpuMs'), 'ms',
+    { name: 'raw fetch CPU per order', value: raw.median('cpuMs') },
     { text: `added CPU <= 0.2 ms per order (measured ${addedCpu.toFixed(3)} ms)`, met: addedCpu <= 0.2 }),
-  result('submitOrder throughput through the adapter (loopback, sequential)', median(of(adapter, 'rate')), 'ops/s',
-    { name: 'raw fetch of the same request to the same server', value: median(of(raw, 'rate')) }),
+  result('submitOrder throughput through the adapter (loopback, sequential)', adapter.median('rate'), 'ops/s',
+    { name: 'raw fetch of the same request to the same server', value: raw.median('rate') }),
 ];
 writeResults('broker-schwab', results);

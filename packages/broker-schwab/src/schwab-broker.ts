@@ -1,28 +1,13 @@
-import { EventEmitter } from 'eventemitter3';
-import {
-  generateClientOrderId,
-  type AccountInfo,
-  type BrokerAdapter,
-  type BrokerEvents,
-  type Capabilities,
-  type Logger,
-  type Order,
-  type OrderFilter,
-  type OrderReplace,
-  type ParsedOrderRequest,
-  type PluginContext,
-  type Position,
-  type Quote,
-} from '@invest/broker-core';
+import type { AccountInfo, BrokerAdapter, Capabilities, Logger, ParsedOrderRequest, PluginContext, Position, Quote } from '@invest/broker-core';
 import { SCHWAB_CAPABILITIES } from './capabilities.ts';
 import { schwabEndpoints, type SchwabConfig, type SchwabEndpoints } from './config.ts';
-import { budget } from './http/client.ts';
 import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
 import { toCoreQuote } from './map/quote.ts';
 import { SCHWAB_DIALECT } from './order-json/request-body.ts';
-import { ClientOrderIds, orderIdsPath } from './orders/client-order-ids.ts';
-import { OrderDesk } from './orders/order-desk.ts';
+import type { OrderDesk } from './orders/order-desk.ts';
+import { OrderDeskBroker } from './orders/order-desk-broker.ts';
+import { openOrderDesk } from './orders/open-order-desk.ts';
 import { toOrderPreview, type OrderPreview } from './orders/preview.ts';
 import { SchwabAccountSchema } from './schemas/account.ts';
 import { SchwabPreviewSchema } from './schemas/preview.ts';
@@ -52,55 +37,40 @@ import type { OrderJsonTuning } from './tuning.ts';
  * await schwab.submitOrder({ symbol: 'AAPL', side: 'buy', quantity: 1, type: 'limit', limitPrice: 150 })
  * ```
  */
-export class SchwabBroker implements BrokerAdapter {
+export class SchwabBroker extends OrderDeskBroker implements BrokerAdapter {
   readonly type = 'schwab';
   readonly name: string;
   readonly capabilities: Capabilities = SCHWAB_CAPABILITIES;
-  readonly events: EventEmitter<BrokerEvents> = new EventEmitter<BrokerEvents>();
   /** Always false: Schwab trades real money only. */
   readonly paper = false;
   /** The hosts this instance talks to. */
   readonly endpoints: SchwabEndpoints;
   readonly #log: Logger;
   readonly #session: SchwabSession;
-  readonly #desk: OrderDesk;
-  #connected = false;
+  protected readonly desk: OrderDesk;
 
   constructor(config: SchwabConfig, ctx: PluginContext, tuning: OrderJsonTuning = {}) {
+    super();
     this.name = ctx.name;
     this.endpoints = schwabEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'schwab', name: ctx.name });
     this.#session = new SchwabSession(config, ctx, tuning, this.endpoints, this.#log);
-    const orderRules = [{ limit: config.ordersPerMinute, windowMs: 60_000 }];
-    this.#desk = new OrderDesk({
+    this.desk = openOrderDesk({
       dialect: SCHWAB_DIALECT,
       http: async () => (await this.#session.http()).trader,
       account: () => this.#session.accountHash(),
-      orderLimiter: (hash) => budget('schwab', 'orders', hash, orderRules, ctx.clock),
-      clock: ctx.clock,
+      ordersPerMinute: config.ordersPerMinute,
+      ctx,
       logger: this.#log,
       tuning,
-      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
-  }
-
-  get connected(): boolean {
-    return this.#connected;
   }
 
   /** Checks the login and finds the account (its hash); rejects with `ReauthRequiredError` when a new login is needed. */
   async connect(): Promise<void> {
-    if (this.#connected) return;
+    if (this.connected) return;
     await this.#session.accountHash();
-    this.#connected = true;
-    this.events.emit('connected');
-  }
-
-  async disconnect(): Promise<void> {
-    if (!this.#connected) return;
-    this.#connected = false;
-    this.#desk.ids.close();
-    this.events.emit('disconnected', 'client disconnect');
+    this.markConnected();
   }
 
   async getAccount(): Promise<AccountInfo> {
@@ -110,35 +80,6 @@ export class SchwabBroker implements BrokerAdapter {
   async getPositions(): Promise<Position[]> {
     const account = await this.#account();
     return (account.securitiesAccount.positions ?? []).flatMap((p) => toCorePosition(p) ?? []);
-  }
-
-  async getPosition(symbol: string): Promise<Position | undefined> {
-    return (await this.getPositions()).find((p) => p.symbol === symbol);
-  }
-
-  async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    return this.#announce(await this.#desk.submit(req));
-  }
-
-  async cancelOrder(id: string): Promise<void> {
-    await this.#desk.cancel(id);
-  }
-
-  async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
-    const clientOrderId = changes.clientOrderId ?? generateClientOrderId(this.capabilities.clientOrderId);
-    return this.#announce(await this.#desk.replace(id, changes, clientOrderId));
-  }
-
-  getOrder(id: string): Promise<Order> {
-    return this.#desk.get(id);
-  }
-
-  findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
-    return this.#desk.findByClientId(clientOrderId);
-  }
-
-  listOrders(filter: OrderFilter): Promise<Order[]> {
-    return this.#desk.list(filter);
   }
 
   async getQuote(symbol: string): Promise<Quote> {
@@ -159,7 +100,7 @@ export class SchwabBroker implements BrokerAdapter {
    * ```
    */
   async previewOrder(req: ParsedOrderRequest): Promise<OrderPreview> {
-    const body = this.#desk.body(req);
+    const body = this.desk.body(req);
     const [{ trader }, hash] = await Promise.all([this.#session.http(), this.#session.accountHash()]);
     const { data } = await trader.post(`/accounts/${hash}/previewOrder`, { json: body, schema: SchwabPreviewSchema });
     return toOrderPreview(body, data);
@@ -169,11 +110,5 @@ export class SchwabBroker implements BrokerAdapter {
     const [{ trader }, hash] = await Promise.all([this.#session.http(), this.#session.accountHash()]);
     const { data } = await trader.get(`/accounts/${hash}`, { query: { fields: 'positions' }, schema: SchwabAccountSchema });
     return data;
-  }
-
-  /** Schwab does not stream orders here: an order this process placed is announced once. */
-  #announce(order: Order): Order {
-    this.events.emit('order', order);
-    return order;
   }
 }

@@ -1,24 +1,17 @@
 import { tdAmeritradeOAuth2Provider } from '@invest/auth';
-import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError,
-  generateClientOrderId,
   Redactor,
   type AccountInfo,
   type BrokerAdapter,
-  type BrokerEvents,
   type Capabilities,
   type HttpClient,
   type Logger,
-  type Order,
-  type OrderFilter,
-  type OrderReplace,
-  type ParsedOrderRequest,
   type PluginContext,
   type Position,
   type Quote,
 } from '@invest/broker-core';
-import { budget, ClientOrderIds, OrderDesk, openOAuthSession, orderIdsPath, toCorePosition, type OrderJsonTuning } from '@invest/broker-schwab';
+import { OrderDeskBroker, openOAuthSession, openOrderDesk, toCorePosition, type OrderDesk, type OrderJsonTuning } from '@invest/broker-schwab';
 import { TD_CAPABILITIES, TD_DIALECT } from './capabilities.ts';
 import { TD_ENV_NAMES, tdEndpoints, type TdConfig, type TdEndpoints } from './config.ts';
 import { toTdAccount } from './map/account.ts';
@@ -43,11 +36,10 @@ export const TD_RETIRED_NOTICE =
  * await td.connect() // logs the retirement notice
  * ```
  */
-export class TdBroker implements BrokerAdapter {
+export class TdBroker extends OrderDeskBroker implements BrokerAdapter {
   readonly type = 'td';
   readonly name: string;
   readonly capabilities: Capabilities = TD_CAPABILITIES;
-  readonly events: EventEmitter<BrokerEvents> = new EventEmitter<BrokerEvents>();
   readonly paper = false;
   readonly endpoints: TdEndpoints;
   /** What `connect` told the user (the retirement notice). */
@@ -56,50 +48,36 @@ export class TdBroker implements BrokerAdapter {
   readonly #ctx: PluginContext;
   readonly #tuning: OrderJsonTuning;
   readonly #log: Logger;
-  readonly #desk: OrderDesk;
+  protected readonly desk: OrderDesk;
   readonly #redactor = new Redactor();
   #open: Promise<HttpClient> | undefined;
-  #connected = false;
 
   constructor(config: TdConfig, ctx: PluginContext, tuning: OrderJsonTuning = {}) {
+    super();
     this.#config = config;
     this.#ctx = ctx;
     this.#tuning = tuning;
     this.name = ctx.name;
     this.endpoints = tdEndpoints(config);
     this.#log = ctx.logger.child({ broker: 'td', name: ctx.name });
-    const orderRules = [{ limit: config.ordersPerMinute, windowMs: 60_000 }];
-    this.#desk = new OrderDesk({
+    this.desk = openOrderDesk({
       dialect: TD_DIALECT,
       http: () => this.#api(),
       account: async () => this.#accountId(),
-      orderLimiter: (account) => budget('td', 'orders', account, orderRules, ctx.clock),
-      clock: ctx.clock,
+      ordersPerMinute: config.ordersPerMinute,
+      ctx,
       logger: this.#log,
       tuning,
-      ids: new ClientOrderIds(orderIdsPath(ctx.home), ctx.name),
     });
-  }
-
-  get connected(): boolean {
-    return this.#connected;
   }
 
   /** States that the API was retired (Schwab is its successor), then checks the login by reading the account. */
   async connect(): Promise<void> {
-    if (this.#connected) return;
+    if (this.connected) return;
     this.#log.warn(TD_RETIRED_NOTICE, { successor: 'schwab' });
     this.notices.push(TD_RETIRED_NOTICE);
     await this.#account();
-    this.#connected = true;
-    this.events.emit('connected');
-  }
-
-  async disconnect(): Promise<void> {
-    if (!this.#connected) return;
-    this.#connected = false;
-    this.#desk.ids.close();
-    this.events.emit('disconnected', 'client disconnect');
+    this.markConnected();
   }
 
   async getAccount(): Promise<AccountInfo> {
@@ -108,35 +86,6 @@ export class TdBroker implements BrokerAdapter {
 
   async getPositions(): Promise<Position[]> {
     return ((await this.#account()).securitiesAccount.positions ?? []).flatMap((p) => toCorePosition(p) ?? []);
-  }
-
-  async getPosition(symbol: string): Promise<Position | undefined> {
-    return (await this.getPositions()).find((p) => p.symbol === symbol);
-  }
-
-  async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    return this.#announce(await this.#desk.submit(req));
-  }
-
-  async cancelOrder(id: string): Promise<void> {
-    await this.#desk.cancel(id);
-  }
-
-  async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
-    const clientOrderId = changes.clientOrderId ?? generateClientOrderId(this.capabilities.clientOrderId);
-    return this.#announce(await this.#desk.replace(id, changes, clientOrderId));
-  }
-
-  getOrder(id: string): Promise<Order> {
-    return this.#desk.get(id);
-  }
-
-  findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
-    return this.#desk.findByClientId(clientOrderId);
-  }
-
-  listOrders(filter: OrderFilter): Promise<Order[]> {
-    return this.#desk.list(filter);
   }
 
   async getQuote(symbol: string): Promise<Quote> {
@@ -178,10 +127,5 @@ export class TdBroker implements BrokerAdapter {
       });
     }
     return this.#open;
-  }
-
-  #announce(order: Order): Order {
-    this.events.emit('order', order);
-    return order;
   }
 }

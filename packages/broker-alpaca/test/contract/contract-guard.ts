@@ -3,6 +3,8 @@
 // (REST bodies and the order objects in stream messages) must validate. A mismatch is recorded as
 // a violation; the test that caused it fails (see `mockNetwork` in ../fake/network.ts).
 import { readFileSync } from 'node:fs';
+import { pathParams } from '../../../../tools/contracts/src/path-params.ts';
+import { quietValidator } from '../../../../tools/contracts/src/quiet-validator.ts';
 import { contractValidator } from '../../../../tools/contracts/src/validator.ts';
 
 type Validator = ReturnType<typeof contractValidator>;
@@ -11,28 +13,10 @@ export type Operation = NonNullable<ReturnType<Validator['match']>>;
 /**
  * The shared validator's ajv logs "unknown format \"decimal\" ignored" through console.warn each
  * time it compiles a schema with Alpaca's `format: decimal` (see the package report). The warning is
- * noise, not a finding: it is dropped here, and only it.
+ * noise, not a finding: it is dropped, and only it.
  */
-function quiet<T>(run: () => T): T {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^unknown format "(decimal|uint32|uint64|double)" ignored/.test(args[0])) return;
-    warn(...args);
-  };
-  try {
-    return run();
-  } finally {
-    console.warn = warn;
-  }
-}
-
 function load(file: string): Validator {
-  const validator = contractValidator(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')));
-  return {
-    ...validator,
-    checkRequest: (op, req) => quiet(() => validator.checkRequest(op, req)),
-    checkResponse: (op, status, body) => quiet(() => validator.checkResponse(op, status, body)),
-  };
+  return quietValidator(contractValidator(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'))), /^(decimal|uint32|uint64|double)$/);
 }
 
 /** The two committed contracts. */
@@ -48,21 +32,6 @@ export const marketDataContract: Validator = load('./market-data-api.facts.json'
 export const GENERIC_ERROR_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 422, 429, 500]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Path parameters of `template` (e.g. `/v2/orders/{order_id}`) read from a concrete path. */
-export function pathParams(template: string, pathname: string): Record<string, string> {
-  const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const match = new RegExp(`^${pattern}$`).exec(pathname);
-  const out: Record<string, string> = {};
-  names.forEach((name, i) => {
-    out[name] = decodeURIComponent(match?.[i + 1] ?? '');
-  });
-  return out;
-}
 
 /** Records every way a request or an answer strays from the contract. */
 export class ContractGuard {

@@ -5,8 +5,7 @@
 import { delay, http, HttpResponse, ws, type AnyHandler, type WebSocketHandlerConnection } from 'msw';
 
 type StreamClient = WebSocketHandlerConnection['client'];
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createGuardedFetch, mockBrokerNetwork, type MockedBrokerNetwork } from '@invest/broker-testkit/network';
 import { CANARY_SECRET } from '../../../../tools/test-setup/canary.ts';
 import { ContractGuard, marketDataContract, tradingContract, type Operation } from '../contract/contract-guard.ts';
 import { FakeAlpaca, type FakeAlpacaOptions, type FakeAnswer } from './fake-alpaca.ts';
@@ -274,49 +273,14 @@ export class FakeNetwork {
 /**
  * One msw server for a test file, listening for the whole file. A frame (request or websocket)
  * that no handler takes is an error, recorded and failed on in `afterEach`, as is any contract
- * violation of the fakes in use.
+ * violation of the fakes in use. `use` also points the trade_updates link at the fake.
  */
-export function mockNetwork(): { server: SetupServer; use(network: FakeNetwork): FakeNetwork; unhandled: string[] } {
-  const server = setupServer();
-  const unhandled: string[] = [];
-  const active: FakeNetwork[] = [];
-  beforeAll(() =>
-    server.listen({
-      onUnhandledFrame: async ({ frame, defaults }) => {
-        unhandled.push(await frame.getUnhandledMessage());
-        defaults.error();
-      },
-    }),
-  );
-  afterEach(() => {
-    const violations = active.flatMap((n) => n.guard.violations.splice(0));
-    active.length = 0;
-    server.resetHandlers();
-    expect(unhandled.splice(0), 'requests no mock handled (a test must never reach a real host)').toEqual([]);
-    expect(violations, 'contract violations').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return {
-    server,
-    unhandled,
-    /** Puts `network` on the mock network, alone: handlers of an earlier fake are removed first. */
-    use(network: FakeNetwork): FakeNetwork {
-      active.push(network);
-      streamTarget = network;
-      server.resetHandlers(...network.handlers);
-      return network;
-    },
-  };
+export function mockNetwork(): MockedBrokerNetwork<FakeNetwork> {
+  return mockBrokerNetwork<FakeNetwork>({ violations: (n) => n.guard.violations, onUse: (n) => { streamTarget = n; } });
 }
 
 /**
  * A fetch that refuses any host but the fakes' and loopback, so even a handler mistake cannot
  * send a request (with the canary credentials) anywhere real.
  */
-export const guardedFetch: typeof globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (!url.hostname.endsWith('.alpaca.test') && url.hostname !== '127.0.0.1') {
-    return Promise.reject(new TypeError(`test fetch refused a request to ${url.hostname}`));
-  }
-  return globalThis.fetch(input, init);
-};
+export const guardedFetch = createGuardedFetch(['.alpaca.test']);

@@ -3,8 +3,7 @@
 // test); a bad one fails the request with 401 and is recorded as a violation, which fails the test.
 // Order bodies are checked against the request schemas and the contract's enums.
 import { delay, getResponse, http, HttpResponse, type HttpHandler } from 'msw';
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createGuardedFetch, mockBrokerNetwork, type MockedBrokerNetwork } from '@invest/broker-testkit/network';
 import type { Clock } from '@invest/broker-core';
 import { CANARY_SECRET, CANARY_TOKEN } from '../../../../tools/test-setup/canary.ts';
 import { EtradeCancelRequestSchema, EtradePlaceRequestSchema, EtradePreviewRequestSchema } from '../../src/schemas/order-body.ts';
@@ -311,45 +310,12 @@ type EtradePlaceRequestBody = ReturnType<typeof EtradePlaceRequestSchema.parse>;
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** The msw server for one test file; after each test, unhandled requests and violations fail it. */
-export function mockNetwork(): { server: SetupServer; use(network: FakeNetwork): FakeNetwork; unhandled: string[] } {
-  const server = setupServer();
-  const unhandled: string[] = [];
-  const active: FakeNetwork[] = [];
-  beforeAll(() =>
-    server.listen({
-      onUnhandledFrame: async ({ frame, defaults }) => {
-        unhandled.push(await frame.getUnhandledMessage());
-        defaults.error();
-      },
-    }),
-  );
-  afterEach(() => {
-    const violations = active.flatMap((n) => n.violations.splice(0));
-    active.length = 0;
-    server.resetHandlers();
-    expect(unhandled.splice(0), 'requests no mock handled (a test must never reach a real host)').toEqual([]);
-    expect(violations, 'OAuth and contract violations').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return {
-    server,
-    unhandled,
-    use(network: FakeNetwork): FakeNetwork {
-      active.push(network);
-      server.resetHandlers(...network.handlers);
-      return network;
-    },
-  };
+export function mockNetwork(): MockedBrokerNetwork<FakeNetwork> {
+  return mockBrokerNetwork<FakeNetwork>({ violations: (n) => n.violations, violationsLabel: 'OAuth and contract violations' });
 }
 
 /**
  * A fetch that refuses any host but the fakes' and loopback, so even a handler mistake cannot send
  * a request (with the canary credentials) anywhere real.
  */
-export const guardedFetch: typeof globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (!url.hostname.endsWith('.etrade.test') && url.hostname !== '127.0.0.1') {
-    return Promise.reject(new TypeError(`test fetch refused a request to ${url.hostname}`));
-  }
-  return globalThis.fetch(input, init);
-};
+export const guardedFetch = createGuardedFetch(['.etrade.test']);

@@ -1,4 +1,4 @@
-import { AuthenticationError, isBrokerError, type CredentialSource } from '@invest/broker-core';
+import { resolveCredentialField, type CredentialSource } from '@invest/broker-core';
 
 /** The OAuth client (app) an adapter logs in as. */
 export interface OAuthClientCredentials {
@@ -30,25 +30,10 @@ export interface ClientCredentialSources {
  * ```
  */
 export async function resolveClientCredentials(given: ClientCredentialSources, store: CredentialSource | undefined): Promise<OAuthClientCredentials> {
-  const read = async (field: 'clientId' | 'clientSecret'): Promise<string | undefined> => {
-    const fromConfig = given[field];
-    if (fromConfig !== undefined && fromConfig !== '') return fromConfig;
-    try {
-      const stored = await store?.get(given.name, field);
-      return stored === '' ? undefined : stored;
-    } catch (cause) {
-      if (isBrokerError(cause)) throw cause;
-      throw new AuthenticationError(`${given.broker} (${given.name}): the credential store could not be read for ${field}`, { broker: given.broker, outcome: 'denied', cause });
-    }
-  };
-  const missing = (field: 'clientId' | 'clientSecret', env: string | undefined): never => {
-    throw new AuthenticationError(
-      `${given.broker} (${given.name}): no ${field}: set ${env ?? field} or store it with \`invest set-creds ${given.name}\``,
-      { broker: given.broker, outcome: 'denied' },
-    );
-  };
-  const clientId = (await read('clientId')) ?? missing('clientId', given.env.clientId);
+  const read = (field: 'clientId' | 'clientSecret'): Promise<string> =>
+    resolveCredentialField({ broker: given.broker, name: given.name, field, given: given[field], env: given.env[field] }, store);
+  const clientId = await read('clientId');
   if (!given.needsSecret) return { clientId };
-  const clientSecret = (await read('clientSecret')) ?? missing('clientSecret', given.env.clientSecret);
+  const clientSecret = await read('clientSecret');
   return { clientId, clientSecret };
 }

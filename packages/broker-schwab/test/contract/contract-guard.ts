@@ -4,6 +4,8 @@
 // `mockNetwork` in ../fake/network.ts). Shared with @invest/broker-td's tests (same checks over
 // TD's facts).
 import { readFileSync } from 'node:fs';
+import { pathParams } from '../../../../tools/contracts/src/path-params.ts';
+import { quietValidator } from '../../../../tools/contracts/src/quiet-validator.ts';
 import { contractValidator } from '../../../../tools/contracts/src/validator.ts';
 
 type Validator = ReturnType<typeof contractValidator>;
@@ -30,20 +32,6 @@ function readable(node: unknown): unknown {
   return out;
 }
 
-/** The shared validator's ajv warns about formats it does not know; that noise (only it) is dropped. */
-function quiet<T>(run: () => T): T {
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^unknown format ".*" ignored/.test(args[0])) return;
-    warn(...args);
-  };
-  try {
-    return run();
-  } finally {
-    console.warn = warn;
-  }
-}
-
 /**
  * A validator over a committed facts file; `patch` corrects, in the open, a fact the document
  * itself contradicts (TD's date parameters typed as integers, say).
@@ -54,12 +42,8 @@ function quiet<T>(run: () => T): T {
  * ```
  */
 export function loadContract(file: URL, patch: (facts: Facts) => Facts = (facts) => facts): Validator {
-  const validator = contractValidator(patch(readable(JSON.parse(readFileSync(file, 'utf8'))) as Facts));
-  return {
-    ...validator,
-    checkRequest: (op, req) => quiet(() => validator.checkRequest(op, req)),
-    checkResponse: (op, status, body) => quiet(() => validator.checkResponse(op, status, body)),
-  };
+  // ajv's notes about formats it does not know are noise here: all of them are dropped.
+  return quietValidator(contractValidator(patch(readable(JSON.parse(readFileSync(file, 'utf8'))) as Facts)));
 }
 
 export const traderContract: Validator = loadContract(new URL('./trader-api.facts.json', import.meta.url));
@@ -67,21 +51,6 @@ export const marketDataContract: Validator = loadContract(new URL('./market-data
 
 /** Error statuses every operation may answer (429 and 503 are Schwab's throttle and outage answers). */
 export const GENERIC_ERROR_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 429, 500, 503]);
-
-/** Path parameters of `template` (`/accounts/{accountNumber}/orders/{orderId}`) read from a concrete path. */
-export function pathParams(template: string, pathname: string): Record<string, string> {
-  const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const match = new RegExp(`^${pattern}$`).exec(pathname);
-  const out: Record<string, string> = {};
-  names.forEach((name, i) => {
-    out[name] = decodeURIComponent(match?.[i + 1] ?? '');
-  });
-  return out;
-}
 
 /** What an error body must look like, per API (Schwab's `ServiceError`, Market Data's `ErrorResponse`, TD's `{ error }`). */
 export type ErrorBodyCheck = (body: unknown) => boolean;

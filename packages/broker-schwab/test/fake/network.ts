@@ -3,8 +3,7 @@
 // request and answer goes through the ContractGuard; bearer tokens must be ones the token endpoint
 // issued and still honours. Faults are armed one at a time and fire on the next matching request.
 import { delay, http, HttpResponse, type AnyHandler } from 'msw';
-import { setupServer, type SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createGuardedFetch, mockBrokerNetwork, type MockedBrokerNetwork } from '@invest/broker-testkit/network';
 import { CANARY_SECRET } from '../../../../tools/test-setup/canary.ts';
 import { ContractGuard, marketDataContract, traderContract, type Operation } from '../contract/contract-guard.ts';
 import { FakeSchwab, type FakeSchwabOptions } from './fake-schwab.ts';
@@ -211,42 +210,9 @@ export interface MockedNetwork {
  * One msw server for a test file. A request no handler takes is an error, recorded and failed on
  * in `afterEach`, as is any contract violation of the fakes in use.
  */
-export function mockNetwork<N extends MockedNetwork = FakeNetwork>(): { server: SetupServer; use(network: N): N; unhandled: string[] } {
-  const server = setupServer();
-  const unhandled: string[] = [];
-  const active: N[] = [];
-  beforeAll(() =>
-    server.listen({
-      onUnhandledFrame: async ({ frame, defaults }) => {
-        unhandled.push(await frame.getUnhandledMessage());
-        defaults.error();
-      },
-    }),
-  );
-  afterEach(() => {
-    const violations = active.flatMap((n) => n.guard.violations.splice(0));
-    active.length = 0;
-    server.resetHandlers();
-    expect(unhandled.splice(0), 'requests no mock handled (a test must never reach a real host)').toEqual([]);
-    expect(violations, 'contract violations').toEqual([]);
-  });
-  afterAll(() => server.close());
-  return {
-    server,
-    unhandled,
-    use(network: N): N {
-      active.push(network);
-      server.resetHandlers(...network.handlers);
-      return network;
-    },
-  };
+export function mockNetwork<N extends MockedNetwork = FakeNetwork>(): MockedBrokerNetwork<N> {
+  return mockBrokerNetwork<N>({ violations: (n) => n.guard.violations });
 }
 
 /** A fetch that refuses any host but the fakes' and loopback. */
-export const guardedFetch: typeof globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (!url.hostname.endsWith('.schwab.test') && url.hostname !== '127.0.0.1') {
-    return Promise.reject(new TypeError(`test fetch refused a request to ${url.hostname}`));
-  }
-  return globalThis.fetch(input, init);
-};
+export const guardedFetch = createGuardedFetch(['.schwab.test']);

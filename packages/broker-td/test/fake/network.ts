@@ -2,6 +2,7 @@
 // public client: `client_id` with `@AMER.OAUTHAP` in the form, `access_type=offline`, a new refresh
 // token on every refresh). Every request and answer goes through Schwab's ContractGuard with TD's
 // facts and TD's error shape.
+import { createGuardedFetch } from '@invest/broker-testkit/network';
 import { delay, http, HttpResponse, type AnyHandler } from 'msw';
 import { ContractGuard, type Operation } from '../../../broker-schwab/test/contract/contract-guard.ts';
 import type { FakeAnswer, FakeOrderBookOptions } from '../../../broker-schwab/test/fake/fake-order-book.ts';
@@ -149,8 +150,4 @@ export function mockNetwork(): ReturnType<typeof mockSchwabNetwork<FakeNetwork>>
 }
 
 /** A fetch that refuses any host but the fakes' and loopback. */
-export const guardedFetch: typeof globalThis.fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (!url.hostname.endsWith('.td.test') && url.hostname !== '127.0.0.1') return Promise.reject(new TypeError(`test fetch refused a request to ${url.hostname}`));
-  return globalThis.fetch(input, init);
-};
+export const guardedFetch = createGuardedFetch(['.td.test']);

@@ -1,4 +1,5 @@
-import type { AccountTotals } from '@invest/multi-broker';
+import type { Position } from '@invest/broker-core';
+import type { AccountTotals, ConsolidatedPosition } from '@invest/multi-broker';
 
 /**
  * What the page shows, as JSON: every figure is the number the multi-broker functions computed
@@ -41,16 +42,10 @@ export interface AccountCard {
   recentFills: FillRow[];
 }
 
-/** One symbol across accounts: `ConsolidatedPosition` without the brokers' raw objects. */
-export interface PositionRow {
-  symbol: string;
-  quantity: number;
-  averageCost?: number;
-  costBasis: number;
-  marketValue?: number;
-  unrealizedPnl?: number;
-  mixedSides: boolean;
-  breakdown: { broker: string; quantity: number; averageCost: number; marketValue?: number; unrealizedPnl?: number }[];
+/** One symbol across accounts: `ConsolidatedPosition`'s figures, without the brokers' raw objects. */
+export interface PositionRow extends Omit<ConsolidatedPosition, 'breakdown'> {
+  /** Each broker's part: its figures from its `Position`, not the object. */
+  breakdown: ({ broker: string } & Pick<Position, 'quantity' | 'averageCost' | 'marketValue' | 'unrealizedPnl'>)[];
 }
 
 export interface OrderRow {
