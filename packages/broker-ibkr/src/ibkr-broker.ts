@@ -36,6 +36,7 @@ import { readAccountSummary, readCompletedOrders, readExecutions, readOpenOrders
 import type { IbCompletedOrder } from './schemas/open-order.ts';
 import { toCoreCompletedOrder, toCoreOrderFromExecutions } from './map/order.ts';
 import { twsRequest } from './tws/request.ts';
+import { abortableClock } from './tws/abortable-sleep.ts';
 import { TUNING_DEFAULTS, type IbkrTuning } from './tuning.ts';
 
 /** IB market data types (reqMarketDataType): live, and delayed where live is not subscribed. */
@@ -142,8 +143,14 @@ export class IbkrBroker implements BrokerAdapter {
     await this.#tws.connect();
   }
 
+  /**
+   * Closes the connection and ends every wait: the reconnect delay, reads waiting for a reconnect,
+   * an order's lookups; a fill still waiting for its commission is emitted without it (no
+   * commissionReport can come any more). Nothing is left to keep the process alive.
+   */
   async disconnect(): Promise<void> {
     await this.#tws.disconnect();
+    this.#feed.flushPending();
   }
 
   async getAccount(): Promise<AccountInfo> {
@@ -293,7 +300,8 @@ export class IbkrBroker implements BrokerAdapter {
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
-      clock: this.#ctx.clock,
+      // A disconnect ends the recovery loop's lookup delays with the connection.
+      clock: abortableClock(this.#ctx.clock, this.#tws.signal),
       logger: this.#log,
     };
   }

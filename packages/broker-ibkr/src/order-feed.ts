@@ -154,6 +154,14 @@ export class OrderFeed {
     this.#pendingFills.set(e.execId, { record, clientOrderId, timer });
   }
 
+  /**
+   * Emits every fill still waiting for its commissionReport, without one, and clears their timers
+   * (after a disconnect no report can come).
+   */
+  flushPending(): void {
+    for (const execId of [...this.#pendingFills.keys()]) this.#emitPending(execId, undefined);
+  }
+
   #onCommission(report: CommissionReport): void {
     const parsed = IbCommissionSchema.safeParse(report);
     if (parsed.success) this.#emitPending(parsed.data.execId, parsed.data.commission);

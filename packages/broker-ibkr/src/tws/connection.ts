@@ -3,6 +3,7 @@ import { EventName, IBApi } from '@stoqey/ib';
 import { BrokerError, ConfigError, ConnectionError, type Clock, type Logger, type RateLimiter } from '@invest/broker-core';
 import { ibkrPort, type IbkrConfig } from '../config.ts';
 import { ibkrError, ibkrErrorKind } from './error-map.ts';
+import { abortableSleep } from './abortable-sleep.ts';
 import { twsPacer } from './pacing.ts';
 
 /**
@@ -59,6 +60,8 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   #state: TwsState = 'idle';
   #session: TwsSession | undefined;
   #reconnecting: Promise<void> | undefined;
+  /** Aborted by `disconnect()`: ends every wait of this connection (reconnect delays, handshakes, waiters). */
+  #lifetime = new AbortController();
 
   /** `messagesPerSecond` overrides the config's pace (benches against the fake only). */
   constructor(config: IbkrConfig, logger: Logger, clock: Clock, messagesPerSecond = config.messagesPerSecond) {
@@ -90,9 +93,18 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     return this.#session;
   }
 
+  /**
+   * Aborted when `disconnect()` is called: what waits on this connection (a lookup's delay, say)
+   * ends with it. A `connect()` after a disconnect gets a new one.
+   */
+  get signal(): AbortSignal {
+    return this.#lifetime.signal;
+  }
+
   /** Connects (once; a second call while connected resolves with the same session). */
   async connect(): Promise<TwsSession> {
     if (this.#state === 'connected' && this.#session) return this.#session;
+    if (this.#lifetime.signal.aborted) this.#lifetime = new AbortController();
     if (this.#state === 'reconnecting' && this.#reconnecting) {
       await this.#reconnecting;
       if (this.#session && this.connected) return this.#session;
@@ -108,10 +120,14 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     }
   }
 
-  /** Closes the connection and stops reconnecting. */
+  /**
+   * Closes the connection and stops reconnecting: the reconnect delay, a handshake under way and
+   * every `whenConnected` waiter end now, so nothing of this connection keeps the process alive.
+   */
   async disconnect(): Promise<void> {
     const wasUp = this.#state === 'connected' || this.#state === 'reconnecting';
     this.#state = 'closed';
+    this.#lifetime.abort();
     await this.#closeSocket();
     if (wasUp) this.emit('down', 'disconnect requested');
   }
@@ -151,16 +167,23 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     if (this.#state === 'idle' || this.#state === 'closed') {
       throw new ConnectionError('ibkr: not connected to TWS (call connect first); nothing was sent', { broker: 'ibkr', retryable: false, outcome: 'denied' });
     }
+    const signal = this.#lifetime.signal;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('up', onUp);
-        reject(new ConnectionError(`ibkr: TWS did not come back within ${timeoutMs} ms; nothing was sent`, { broker: 'ibkr', retryable: true, outcome: 'denied' }));
-      }, timeoutMs);
-      const onUp = (): void => {
+      const end = (error?: ConnectionError): void => {
         clearTimeout(timer);
-        resolve();
+        this.off('up', onUp);
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
       };
+      const onUp = (): void => end();
+      const onAbort = (): void => end(new ConnectionError('ibkr: disconnected from TWS (disconnect requested); nothing was sent', { broker: 'ibkr', retryable: false, outcome: 'denied' }));
+      const timer = setTimeout(
+        () => end(new ConnectionError(`ibkr: TWS did not come back within ${timeoutMs} ms; nothing was sent`, { broker: 'ibkr', retryable: true, outcome: 'denied' })),
+        timeoutMs,
+      );
       this.once('up', onUp);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -183,8 +206,10 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
 
   async #reconnectLoop(): Promise<void> {
     let delay = this.#config.reconnect.initialDelayMs;
+    const signal = this.#lifetime.signal;
     for (let attempt = 1; this.#state === 'reconnecting'; attempt++) {
-      await this.#clock.sleep(delay);
+      // disconnect() ends the delay (and clears its timer) at once.
+      await abortableSleep(this.#clock, delay, signal);
       if (this.#state !== 'reconnecting') return;
       try {
         const session = await this.#handshake();
@@ -195,6 +220,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
         this.#established(session, true);
         return;
       } catch (error) {
+        if (this.#state !== 'reconnecting') return;
         if (error instanceof ConfigError) {
           this.#state = 'closed';
           this.emit('error', error);
@@ -209,12 +235,14 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   /** One connection attempt: TCP, version handshake, startApi, then managedAccounts and nextValidId. */
   #handshake(): Promise<TwsSession> {
     const ib = this.ib;
+    const signal = this.#lifetime.signal;
     return new Promise<TwsSession>((resolve, reject) => {
       let accounts: string[] | undefined;
       let nextValidId: number | undefined;
       let serverVersion = 0;
       const done = (error?: Error): void => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
         ib.off(EventName.server, onServer);
         ib.off(EventName.managedAccounts, onAccounts);
         ib.off(EventName.nextValidId, onNextId);
@@ -260,6 +288,12 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
         if (ibkrErrorKind(code, message) === 'client_id_in_use') done(ibkrError(code, message, { what: 'connect' }));
       };
       const onClosed = (): void => done(new ConnectionError(`ibkr: TWS at ${this.host}:${this.port} closed the connection during the handshake`, { broker: 'ibkr', retryable: true }));
+      const stopped = (): ConnectionError => new ConnectionError(`ibkr: connecting to TWS at ${this.host}:${this.port} stopped: disconnect requested`, { broker: 'ibkr', retryable: false });
+      const onAbort = (): void => {
+        // A socket still connecting is not connected for the library yet (closeSocket leaves it).
+        if (!ib.isConnected) ib.disconnect();
+        done(stopped());
+      };
       const timer = setTimeout(
         () => done(new ConnectionError(`ibkr: no handshake from TWS at ${this.host}:${this.port} within ${this.#config.connectTimeoutMs} ms`, { broker: 'ibkr', retryable: true })),
         this.#config.connectTimeoutMs,
@@ -270,6 +304,11 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
       ib.on(EventName.error, onError);
       ib.on(EventName.info, onInfo);
       ib.on(EventName.disconnected, onClosed);
+      if (signal.aborted) {
+        done(stopped());
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
       ib.connect(this.#config.clientId);
     });
   }
