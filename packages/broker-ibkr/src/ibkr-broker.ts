@@ -88,6 +88,7 @@ export class IbkrBroker implements BrokerAdapter {
   /** Order ids this instance sent, by orderRef: completed orders carry no id. */
   readonly #sentRefs = new Map<string, number>();
   #dataType: number = MARKET_DATA.live;
+  #entryCache: { account: string; signal: AbortSignal; entry: OrderEntry } | undefined;
 
   constructor(config: IbkrConfig, ctx: PluginContext, tuning: IbkrTuning = {}) {
     this.#config = config;
@@ -170,11 +171,12 @@ export class IbkrBroker implements BrokerAdapter {
   }
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    const entry = await this.#entry();
-    const { legs, ...order } = await submitIbkrOrder(entry, req);
-    const root = this.#tracker.report(order);
-    if (!legs) return root;
-    return { ...root, legs: legs.map((leg) => this.#tracker.report(leg)) };
+    const order = await submitIbkrOrder(await this.#entry(), req);
+    // The tracker already holds every order the submit returns (the echo, or what a lookup
+    // reported); an orderStatus may have moved it on since: return it as now known.
+    const root = this.#tracker.get(order.id) ?? order;
+    if (!order.legs) return root;
+    return { ...root, legs: order.legs.map((leg) => this.#tracker.get(leg.id) ?? leg) };
   }
 
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
@@ -284,8 +286,19 @@ export class IbkrBroker implements BrokerAdapter {
     return this.#tws.session!.account;
   }
 
+  /** What order entry needs, built once per connection (account) and lifetime (disconnect signal). */
   async #entry(): Promise<OrderEntry> {
-    const account = await this.#ready();
+    const session = this.#tws.session;
+    const account = this.#tws.connected && session ? session.account : await this.#ready();
+    const signal = this.#tws.signal;
+    const cached = this.#entryCache;
+    if (cached && cached.account === account && cached.signal === signal) return cached.entry;
+    const entry = this.#newEntry(account, signal);
+    this.#entryCache = { account, signal, entry };
+    return entry;
+  }
+
+  #newEntry(account: string, signal: AbortSignal): OrderEntry {
     return {
       tws: this.#tws,
       account,
@@ -301,7 +314,7 @@ export class IbkrBroker implements BrokerAdapter {
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
       // A disconnect ends the recovery loop's lookup delays with the connection.
-      clock: abortableClock(this.#ctx.clock, this.#tws.signal),
+      clock: abortableClock(this.#ctx.clock, signal),
       logger: this.#log,
     };
   }

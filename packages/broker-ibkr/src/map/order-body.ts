@@ -26,7 +26,10 @@ export function stockContract(symbol: string): Contract {
 
 /** Prices go out at most to 1e-6 (IB rejects finer ones with its own tick rules). */
 function price(value: number | undefined): number | undefined {
-  return value === undefined ? undefined : Decimal.from(value).round(6).toNumber();
+  if (value === undefined) return undefined;
+  const exact = Decimal.from(value);
+  // Already within 6 places: the number itself (no round trip through text).
+  return exact.scale <= 6 ? value : exact.round(6).toNumber();
 }
 
 /**

@@ -18,7 +18,7 @@ export interface OrderEntry {
   tws: TwsConnection;
   account: string;
   /** The next order id (never reused). */
-  takeId(): number;
+  takeId: () => number;
   /** The tracker's order once TWS echoed the order (openOrder) with this id. */
   known(id: number): Order | undefined;
   /** Records an order about to be sent: its id under its orderRef, and how it links to the others. */
@@ -103,7 +103,7 @@ export function submitIbkrOrder(entry: OrderEntry, req: ParsedOrderRequest): Pro
   return submitWithRecovery(
     {
       send: () => {
-        const placements = toIbPlacements(req, entry.account, () => entry.takeId());
+        const placements = toIbPlacements(req, entry.account, entry.takeId);
         for (const p of placements) entry.link(p.id, p.link, p.order.orderRef);
         return placeGroup(entry, placements, `order ${clientOrderId}`);
       },
