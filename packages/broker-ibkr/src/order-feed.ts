@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import { EventName, type CommissionReport, type Contract, type Execution, type IBApi, type Order as IbOrderRaw, type OrderState, type OrderStatus as IbStatusName } from '@stoqey/ib';
-import { isTerminalStatus, type BrokerError, type BrokerEvents, type Clock, type Logger } from '@invest/broker-core';
+import { isTerminalStatus, type BrokerError, type BrokerEvents, type Clock, type Logger, type OrderUpdate } from '@invest/broker-core';
 import { toCoreFill } from './map/fill.ts';
 import { linkOf, toCoreOrder, type IbProgress, type OrderLink } from './map/order.ts';
 import { toCoreStatus } from './map/status.ts';
@@ -12,6 +12,9 @@ import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from './schem
 import { IbOpenOrderSchema } from './schemas/open-order.ts';
 import { IbOrderStatusSchema } from './schemas/order-status.ts';
 import type { ExecutionRecord } from './tws/reads.ts';
+
+/** The progress of an order no orderStatus was seen for yet. */
+const NO_PROGRESS: IbProgress = Object.freeze({});
 
 /** An execution waiting for its commission report. */
 interface PendingFill {
@@ -73,8 +76,8 @@ export class OrderFeed {
     const ib = deps.ib;
     ib.on(EventName.nextValidId, (id: number) => this.#ids.nextValid(id));
     ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrderRaw, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
-    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
-      this.#onOrderStatus(orderId, status, filled, remaining, avg, parentId ?? 0, clientId));
+    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, _remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
+      this.#onOrderStatus(orderId, status, filled, avg, parentId ?? 0, clientId));
     ib.on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => {
       // Answers to reqExecutions are applied by whoever asked (reconciliation, a lookup).
       if (reqId === -1) this.#guard('execDetails', () => this.ingest({ execution: decodeMessage(IbExecutionSchema, execution, 'execDetails'), symbol: contract.symbol ?? '', commission: undefined }));
@@ -101,27 +104,27 @@ export class OrderFeed {
       const message = { orderId, contract, order, orderState };
       const parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
       this.raw.set(orderId, { contract, order });
-      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? {}, new Date(this.#clock.now()).toISOString(), this.links.get(orderId) ?? linkOf(parsed), message);
+      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, new Date(this.#clock.now()).toISOString(), this.links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
   }
 
-  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
+  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
     if (clientId !== undefined && clientId !== this.#clientId) return;
     this.#ids.seen(orderId);
     this.#guard('orderStatus', () => {
-      const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, remaining, avgFillPrice }, 'orderStatus');
-      const progress: IbProgress = { status: s.status, filled: s.filled, avgFillPrice: s.avgFillPrice };
-      this.#progress.set(orderId, progress);
-      const update = {
-        kind: 'event' as const,
+      const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, avgFillPrice }, 'orderStatus');
+      // The parsed message is the progress (status, filled, avgFillPrice): kept as is.
+      this.#progress.set(orderId, s);
+      const update: OrderUpdate = {
+        kind: 'event',
         status: toCoreStatus(s.status, s.filled, parentId > 0),
         filledQuantity: s.filled,
         timestamp: new Date(this.#clock.now()).toISOString(),
         raw: s,
-        ...(s.filled > 0 && s.avgFillPrice > 0 ? { averageFillPrice: s.avgFillPrice } : {}),
       };
+      if (s.filled > 0 && s.avgFillPrice > 0) update.averageFillPrice = s.avgFillPrice;
       this.#tracker.event(String(orderId), update);
     });
   }

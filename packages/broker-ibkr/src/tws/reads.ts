@@ -43,8 +43,8 @@ export function readOpenOrders(tws: TwsConnection, timeoutMs: number): Promise<O
           fail(error as Error);
         }
       };
-      const onStatus = (orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number): void => {
-        const parsed = IbOrderStatusSchema.safeParse({ orderId, status, filled, remaining, avgFillPrice });
+      const onStatus = (orderId: number, status: IbStatusName, filled: number, _remaining: number, avgFillPrice: number): void => {
+        const parsed = IbOrderStatusSchema.safeParse({ orderId, status, filled, avgFillPrice });
         if (parsed.success) statuses.set(orderId, parsed.data);
       };
       const onEnd = (): void => finish({ orders, statuses });
