@@ -5,6 +5,7 @@ import { ibkrPort, type IbkrConfig } from '../config.ts';
 import { ibkrError, ibkrErrorKind } from './error-map.ts';
 import { abortableSleep } from './abortable-sleep.ts';
 import { twsPacer } from './pacing.ts';
+import { RequestBook } from './request-book.ts';
 
 /**
  * Oldest TWS API server version the adapter accepts: decimal (fractional) sizes on the wire
@@ -51,6 +52,8 @@ export interface TwsConnectionEvents {
  */
 export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   readonly ib: IBApi;
+  /** The requests waiting on this connection (see `twsRequest`). */
+  readonly requests: RequestBook;
   readonly host: string;
   readonly port: number;
   readonly #config: IbkrConfig;
@@ -75,6 +78,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     // .env file from the working directory and read IB_PORT and friends from the environment).
     this.ib = new IBApi({ host: this.host, port: this.port, clientId: config.clientId, maxReqPerSec: messagesPerSecond });
     this.#pacer = twsPacer(this.host, this.port, config.clientId, messagesPerSecond, clock);
+    this.requests = new RequestBook(this.ib);
     this.ib.on(EventName.disconnected, () => this.#onDisconnected());
     // Without a listener the library's error events would be thrown by the emitter.
     this.ib.on(EventName.error, () => undefined);
@@ -130,6 +134,9 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     this.#lifetime.abort();
     await this.#closeSocket();
     if (wasUp) this.emit('down', 'disconnect requested');
+    // Every request still waiting ends (it hears the drop), and their deadline timer goes.
+    this.requests.dropAll();
+    this.requests.close();
   }
 
   /**
@@ -199,6 +206,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     this.#state = 'reconnecting';
     this.#log.warn('TWS connection lost; reconnecting', { host: this.host, port: this.port });
     this.emit('down', 'connection lost');
+    this.requests.dropAll();
     this.#reconnecting = this.#reconnectLoop().finally(() => {
       this.#reconnecting = undefined;
     });

@@ -1,4 +1,4 @@
-import { EventName, type IBApi } from '@stoqey/ib';
+import type { IBApi } from '@stoqey/ib';
 import { ConnectionError, type BrokerError } from '@invest/broker-core';
 import type { TwsConnection } from './connection.ts';
 import { ibkrError } from './error-map.ts';
@@ -38,38 +38,51 @@ export function twsRequest<T>(tws: TwsConnection, spec: RequestSpec<T>): Promise
   return new Promise<T>((resolve, reject) => {
     let sent = false;
     let settled = false;
-    const stopListening = spec.listen(tws.ib, (value) => settle(() => resolve(value)), (error) => settle(() => reject(error)));
     const lost = (why: string): BrokerError =>
       new ConnectionError(`ibkr: ${spec.what}: ${why}`, { broker: 'ibkr', retryable: true, ...(spec.forOrder ? { outcome: sent ? 'unknown' : 'denied' } : {}) });
-    const onError = (error: Error, code: number, id: number): void => {
-      if (id !== spec.id && !(spec.ids?.includes(id) ?? false)) return;
-      const own = spec.onError?.(code, error.message);
-      if (own === 'ignore') return;
-      const mapped = own ?? ibkrError(code, error.message, { what: spec.what, forOrder: spec.forOrder ?? false });
-      if (mapped) settle(() => reject(mapped));
+    const fail = (error: unknown): void => {
+      if (!settle()) return;
+      reject(error);
     };
-    const onDown = (): void => settle(() => reject(lost('the connection to TWS dropped before the answer')));
-    // The wait starts when the message goes out, not while it queues for its pacing grant.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    function settle(action: () => void): void {
-      if (settled) return;
+    // The connection's request book routes TWS's errors by id, drops and deadlines to it (one
+    // listener and one timer for every request of the connection).
+    const entry = tws.requests.add({
+      ids: spec.ids ?? (spec.id === undefined ? NO_IDS : [spec.id]),
+      error(error, code) {
+        const own = spec.onError?.(code, error.message);
+        if (own === 'ignore') return;
+        const mapped = own ?? ibkrError(code, error.message, { what: spec.what, forOrder: spec.forOrder ?? false });
+        if (mapped) fail(mapped);
+      },
+      down: () => fail(lost('the connection to TWS dropped before the answer')),
+      expire: () => fail(lost(`no answer from TWS within ${spec.timeoutMs} ms`)),
+    });
+    const stopListening = spec.listen(
+      tws.ib,
+      (value) => {
+        if (settle()) resolve(value);
+      },
+      fail,
+    );
+    function settle(): boolean {
+      if (settled) return false;
       settled = true;
-      clearTimeout(timer);
+      tws.requests.remove(entry);
       stopListening();
-      tws.ib.off(EventName.error, onError);
-      tws.off('down', onDown);
-      action();
+      return true;
     }
-    tws.ib.on(EventName.error, onError);
-    tws.on('down', onDown);
-    tws.send((ib) => {
+    const write = (ib: IBApi): void => {
       if (settled) return;
       sent = true;
-      timer = setTimeout(() => settle(() => reject(lost(`no answer from TWS within ${spec.timeoutMs} ms`))), spec.timeoutMs);
+      // The wait starts when the message goes out, not while it queues for its pacing grant.
+      tws.requests.arm(entry, spec.timeoutMs);
       spec.send(ib);
-    }, spec.messages ?? 1).catch((error: unknown) => settle(() => reject(error)));
+    };
+    tws.send(write, spec.messages ?? 1).catch(fail);
   });
 }
+
+const NO_IDS: readonly number[] = [];
 
 let nextRequestId = 1_000_000_000;
 
