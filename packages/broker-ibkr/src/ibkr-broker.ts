@@ -304,6 +304,7 @@ export class IbkrBroker implements BrokerAdapter {
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
+      watchEcho: (ids, onEcho) => this.#feed.watchEcho(ids, onEcho),
       link: (id, link, orderRef) => {
         this.#feed.links.set(id, link);
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);

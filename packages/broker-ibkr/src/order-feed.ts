@@ -56,6 +56,8 @@ export class OrderFeed {
   readonly links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
   readonly #pendingFills = new Map<string, PendingFill>();
+  /** Who waits for the next openOrder of an id (a submit or modify waiting for its echo). */
+  readonly #echoWatchers = new Map<number, ((id: number) => void)[]>();
   readonly #clientId: number;
   readonly #tracker: OrderTracker;
   readonly #ids: OrderIds;
@@ -108,6 +110,29 @@ export class OrderFeed {
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
+    const watchers = this.#echoWatchers.get(orderId);
+    if (watchers) for (const watch of [...watchers]) watch(orderId);
+  }
+
+  /**
+   * Calls `onEcho(id)` after each openOrder for one of `ids` reached the tracker, until the
+   * returned function is called: how a submit waits for its echo without a library listener
+   * of its own per order.
+   */
+  watchEcho(ids: readonly number[], onEcho: (id: number) => void): () => void {
+    for (const id of ids) {
+      const list = this.#echoWatchers.get(id);
+      if (list) list.push(onEcho);
+      else this.#echoWatchers.set(id, [onEcho]);
+    }
+    return () => {
+      for (const id of ids) {
+        const list = this.#echoWatchers.get(id);
+        if (!list) continue;
+        if (list.length === 1 && list[0] === onEcho) this.#echoWatchers.delete(id);
+        else if (list.includes(onEcho)) list.splice(list.indexOf(onEcho), 1);
+      }
+    };
   }
 
   #onOrderStatus(orderId: number, status: IbStatusName, filled: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
