@@ -160,8 +160,25 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
    * Sends one message (or a few, counted by `messages`) within the connection's pace. Rejects
    * with a `ConnectionError` (outcome denied: nothing was sent) when not connected.
    */
-  async send<T>(write: (ib: IBApi) => T, messages = 1): Promise<T> {
+  send<T>(write: (ib: IBApi) => T, messages = 1): Promise<T> {
+    // A grant free now (the usual case) is taken and the message written at once, not a turn of
+    // the event loop later; otherwise it waits its turn in the connection's budget.
+    if (messages === 1 && this.#pacer.tryAcquire()) {
+      try {
+        return Promise.resolve(this.#write(write));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#sendPaced(write, messages);
+  }
+
+  async #sendPaced<T>(write: (ib: IBApi) => T, messages: number): Promise<T> {
     for (let i = 0; i < messages; i++) await this.#pacer.acquire();
+    return this.#write(write);
+  }
+
+  #write<T>(write: (ib: IBApi) => T): T {
     if (!this.connected) {
       throw new ConnectionError('ibkr: not connected to TWS; nothing was sent', { broker: 'ibkr', retryable: true, outcome: 'denied' });
     }
