@@ -358,7 +358,7 @@ export class IbkrBroker implements BrokerAdapter {
   #refreshOpenOrders(): Promise<OpenOrders> {
     return this.#once('openOrders', async () => {
       await this.#ready();
-      return readOpenOrders(this.#tws, this.#config.requestTimeoutMs);
+      return readOpenOrders(this.#tws, this.#feed, this.#config.requestTimeoutMs);
     });
   }
 

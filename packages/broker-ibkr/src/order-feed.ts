@@ -9,8 +9,8 @@ import type { OrderTracker } from './order-tracker.ts';
 import type { OrderIds } from './orders/order-ids.ts';
 import { decodeMessage } from './schemas/decode.ts';
 import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from './schemas/execution.ts';
-import { IbOpenOrderSchema } from './schemas/open-order.ts';
-import { IbOrderStatusSchema } from './schemas/order-status.ts';
+import { IbOpenOrderSchema, type IbOpenOrder } from './schemas/open-order.ts';
+import { IbOrderStatusSchema, type IbOrderStatus } from './schemas/order-status.ts';
 import type { ExecutionRecord } from './tws/reads.ts';
 
 /** The progress of an order no orderStatus was seen for yet. */
@@ -21,6 +21,17 @@ interface PendingFill {
   record: ExecutionRecord;
   clientOrderId: string;
   timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * What a read collects of the messages the feed decoded (reqOpenOrders' answer comes as the same
+ * openOrder / orderStatus messages): each message is parsed once, by the feed.
+ */
+export interface FeedTap {
+  openOrder?(message: IbOpenOrder): void;
+  orderStatus?(message: IbOrderStatus): void;
+  /** An openOrder that does not fit its schema. */
+  unreadable?(error: Error): void;
 }
 
 /** What the feed works with. */
@@ -56,6 +67,7 @@ export class OrderFeed {
   readonly links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
   readonly #pendingFills = new Map<string, PendingFill>();
+  readonly #taps = new Set<FeedTap>();
   /** Who waits for the next openOrder of an id (a submit or modify waiting for its echo). */
   readonly #echoWatchers = new Map<number, ((id: number) => void)[]>();
   readonly #clientId: number;
@@ -104,7 +116,14 @@ export class OrderFeed {
     this.#ids.seen(orderId);
     this.#guard('openOrder', () => {
       const message = { orderId, contract, order, orderState };
-      const parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
+      let parsed: IbOpenOrder;
+      try {
+        parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
+      } catch (error) {
+        for (const tap of this.#taps) tap.unreadable?.(error as Error);
+        throw error;
+      }
+      for (const tap of this.#taps) tap.openOrder?.(parsed);
       this.raw.set(orderId, { contract, order });
       const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, new Date(this.#clock.now()).toISOString(), this.links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
@@ -112,6 +131,15 @@ export class OrderFeed {
     });
     const watchers = this.#echoWatchers.get(orderId);
     if (watchers) for (const watch of [...watchers]) watch(orderId);
+  }
+
+  /**
+   * Hands every openOrder / orderStatus the feed decodes to `tap` too, until the returned
+   * function is called (a read of the open orders collects them without parsing them again).
+   */
+  tap(tap: FeedTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
   }
 
   /**
@@ -142,6 +170,7 @@ export class OrderFeed {
       const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, avgFillPrice }, 'orderStatus');
       // The parsed message is the progress (status, filled, avgFillPrice): kept as is.
       this.#progress.set(orderId, s);
+      for (const tap of this.#taps) tap.orderStatus?.(s);
       const update: OrderUpdate = {
         kind: 'event',
         status: toCoreStatus(s.status, s.filled, parentId > 0),
