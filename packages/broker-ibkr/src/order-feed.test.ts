@@ -28,7 +28,7 @@ describe('OrderFeed taps', () => {
     untap();
     ib.emit('orderStatus', 7, 'Submitted', 1, 1, 150, 900, 0, 150, 1);
     expect(seen).toEqual([
-      { orderId: 7, contract: { symbol: 'AAPL' }, order: { orderId: 7, action: 'BUY', totalQuantity: 2, orderType: 'LMT', lmtPrice: 150, tif: 'DAY', orderRef: 'inv-7' }, orderState: { status: 'Submitted' } },
+      { orderId: 7, contract: { symbol: 'AAPL' }, order: { action: 'BUY', totalQuantity: 2, orderType: 'LMT', lmtPrice: 150, tif: 'DAY', orderRef: 'inv-7' }, orderState: { status: 'Submitted' } },
       { orderId: 7, status: 'Submitted', filled: 0, avgFillPrice: 0 },
     ]);
     expect(tracker.get('7')).toMatchObject({ status: 'partially_filled', filledQuantity: 1 });

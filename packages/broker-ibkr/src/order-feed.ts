@@ -78,6 +78,8 @@ export class OrderFeed {
   readonly #log: Logger;
   readonly #commissionWaitMs: number;
   #lastExecutionAt: number | undefined;
+  #isoAt = Number.NaN;
+  #iso = '';
 
   constructor(deps: OrderFeedDeps) {
     this.#clientId = deps.clientId;
@@ -125,7 +127,7 @@ export class OrderFeed {
       }
       for (const tap of this.#taps) tap.openOrder?.(parsed);
       this.raw.set(orderId, { contract, order });
-      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, new Date(this.#clock.now()).toISOString(), this.links.get(orderId) ?? linkOf(parsed), message);
+      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, this.#nowIso(), this.links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
@@ -175,7 +177,7 @@ export class OrderFeed {
         kind: 'event',
         status: toCoreStatus(s.status, s.filled, parentId > 0),
         filledQuantity: s.filled,
-        timestamp: new Date(this.#clock.now()).toISOString(),
+        timestamp: this.#nowIso(),
         raw: s,
       };
       if (s.filled > 0 && s.avgFillPrice > 0) update.averageFillPrice = s.avgFillPrice;
@@ -230,6 +232,19 @@ export class OrderFeed {
     clearTimeout(pending.timer);
     this.#pendingFills.delete(execId);
     this.#tracker.fill(toCoreFill(pending.record.execution, pending.record.symbol, pending.clientOrderId, commission));
+  }
+
+  /**
+   * The clock's time as ISO text, formatted once per millisecond: an order's openOrder and
+   * orderStatus come together, and each would format the same instant again.
+   */
+  #nowIso(): string {
+    const now = this.#clock.now();
+    if (now !== this.#isoAt) {
+      this.#isoAt = now;
+      this.#iso = new Date(now).toISOString();
+    }
+    return this.#iso;
   }
 
   /** Runs a message handler; a message that does not fit its schema is reported, not thrown into the library. */

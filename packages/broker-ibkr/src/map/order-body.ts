@@ -97,6 +97,9 @@ export interface IbPlacement {
   link: OrderLink;
 }
 
+/** The link of a simple order (shared: links are never changed). */
+const SIMPLE: OrderLink = Object.freeze({ orderClass: 'simple' });
+
 /** IB's OCA type 1: when one member fills, cancel the others (with block against overfill). */
 const OCA_CANCEL_WITH_BLOCK = 1;
 
@@ -137,7 +140,7 @@ function exitOrder(req: OrderRequest, account: string, leg: 'tp' | 'sl', side: '
  */
 export function toIbPlacements(req: OrderRequest, account: string, takeId: () => number): IbPlacement[] {
   const contract = stockContract(req.symbol);
-  if (req.orderClass === 'simple') return [{ id: takeId(), contract, order: toIbOrder(req, account), link: { orderClass: 'simple' } }];
+  if (req.orderClass === 'simple') return [{ id: takeId(), contract, order: toIbOrder(req, account), link: SIMPLE }];
   if (req.orderClass === 'oco') {
     const tpId = takeId();
     const slId = takeId();

@@ -122,7 +122,7 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string,
 export function toCoreCompletedOrder(c: IbCompletedOrder, orderId: number, now: string, link?: OrderLink): Order | undefined {
   const status = c.orderState.status;
   if (status === undefined) return undefined;
-  const raw: IbOpenOrder = { orderId, contract: c.contract, order: { ...c.order, orderId }, orderState: c.orderState };
+  const raw: IbOpenOrder = { orderId, contract: c.contract, order: c.order, orderState: c.orderState };
   return toCoreOrder(raw, { status, filled: c.order.filledQuantity ?? 0 }, now, link ?? linkOf(raw), c);
 }
 

@@ -13,7 +13,6 @@ export const IbContractSchema = z.object({
  * Fields the adapter never reads are left out: each message is read once, for what is used.
  */
 export const IbOrderSchema = z.object({
-  orderId: z.number().int(),
   permId: z.number().optional(),
   /** BUY, SELL, or SSHORT (a short sale flagged as such). */
   action: z.string().min(1),
@@ -57,7 +56,7 @@ export type IbOpenOrder = z.output<typeof IbOpenOrderSchema>;
  */
 export const IbCompletedOrderSchema = z.object({
   contract: IbContractSchema,
-  order: IbOrderSchema.omit({ orderId: true }).extend({ filledQuantity: z.number().finite().nonnegative().optional() }),
+  order: IbOrderSchema.extend({ filledQuantity: z.number().finite().nonnegative().optional() }),
   orderState: IbOrderStateSchema,
 });
 export type IbCompletedOrder = z.output<typeof IbCompletedOrderSchema>;
