@@ -62,7 +62,7 @@ export interface OrderFeedDeps {
  */
 export class OrderFeed {
   /** The last openOrder of each order as the library gave it (a modify restates every field). */
-  readonly raw = new Map<number, { contract: Contract; order: IbOrderRaw }>();
+  readonly raw = new Map<number, { readonly contract: Contract; readonly order: IbOrderRaw }>();
   /** How the orders this instance placed link together (bracket legs, OCO members). */
   readonly links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
@@ -126,7 +126,8 @@ export class OrderFeed {
         throw error;
       }
       for (const tap of this.#taps) tap.openOrder?.(parsed);
-      this.raw.set(orderId, { contract, order });
+      // The message itself (it holds the contract and order as the library gave them).
+      this.raw.set(orderId, message);
       const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, this.#nowIso(), this.links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });

@@ -71,10 +71,13 @@ function placeGroup(entry: OrderEntry, placements: readonly IbPlacement[], what:
     listen(_ib, finish) {
       // Called once the tracker holds the echoed order: done when every order of the group is.
       return entry.watchEcho(ids, () => {
-        const orders = ids.map((id) => entry.known(id));
-        if (orders.some((o) => o === undefined)) return;
-        const [root, ...legs] = orders as Order[];
-        finish(legs.length === 0 ? root! : { ...root!, legs });
+        const orders: Order[] = [];
+        for (const id of ids) {
+          const known = entry.known(id);
+          if (known === undefined) return;
+          orders.push(known);
+        }
+        finish(orders.length === 1 ? orders[0]! : { ...orders[0]!, legs: orders.slice(1) });
       });
     },
     send: (ib) => {

@@ -12,7 +12,8 @@ export interface Waiting {
   expire(): void;
 }
 
-interface Entry {
+/** A request as the book keeps it (see `RequestBook.add`). */
+export interface RequestEntry {
   waiting: Waiting;
   /** performance.now() when it expires; Infinity until armed. */
   at: number;
@@ -34,10 +35,10 @@ interface Entry {
  * ```
  */
 export class RequestBook {
-  readonly #byId = new Map<number, Entry[]>();
-  readonly #live = new Set<Entry>();
+  readonly #byId = new Map<number, RequestEntry[]>();
+  readonly #live = new Set<RequestEntry>();
   /** Armed entries in deadline order (every request of a connection waits equally long, mostly). */
-  #deadlines: Entry[] = [];
+  #deadlines: RequestEntry[] = [];
   #head = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
@@ -52,8 +53,8 @@ export class RequestBook {
   }
 
   /** Starts following a request (errors for its ids, drops); `arm` starts its deadline. */
-  add(waiting: Waiting): Entry {
-    const entry: Entry = { waiting, at: Number.POSITIVE_INFINITY, live: true };
+  add(waiting: Waiting): RequestEntry {
+    const entry: RequestEntry = { waiting, at: Number.POSITIVE_INFINITY, live: true };
     this.#live.add(entry);
     for (const id of waiting.ids) {
       const list = this.#byId.get(id);
@@ -64,7 +65,7 @@ export class RequestBook {
   }
 
   /** Its deadline: `expire` runs in `ms` unless it was removed before. */
-  arm(entry: Entry, ms: number): void {
+  arm(entry: RequestEntry, ms: number): void {
     if (!entry.live) return;
     entry.at = performance.now() + ms;
     const last = this.#deadlines[this.#deadlines.length - 1];
@@ -76,7 +77,7 @@ export class RequestBook {
   }
 
   /** Stops following a request (it settled). */
-  remove(entry: Entry): void {
+  remove(entry: RequestEntry): void {
     if (!entry.live) return;
     entry.live = false;
     this.#live.delete(entry);
