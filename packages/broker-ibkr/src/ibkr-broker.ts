@@ -36,6 +36,7 @@ import { readAccountSummary, readCompletedOrders, readExecutions, readOpenOrders
 import type { IbCompletedOrder } from './schemas/open-order.ts';
 import { toCoreCompletedOrder, toCoreOrderFromExecutions } from './map/order.ts';
 import { twsRequest } from './tws/request.ts';
+import { abortableClock } from './tws/abortable-sleep.ts';
 import { TUNING_DEFAULTS, type IbkrTuning } from './tuning.ts';
 
 /** IB market data types (reqMarketDataType): live, and delayed where live is not subscribed. */
@@ -87,6 +88,7 @@ export class IbkrBroker implements BrokerAdapter {
   /** Order ids this instance sent, by orderRef: completed orders carry no id. */
   readonly #sentRefs = new Map<string, number>();
   #dataType: number = MARKET_DATA.live;
+  #entryCache: { account: string; signal: AbortSignal; entry: OrderEntry } | undefined;
 
   constructor(config: IbkrConfig, ctx: PluginContext, tuning: IbkrTuning = {}) {
     this.#config = config;
@@ -142,8 +144,14 @@ export class IbkrBroker implements BrokerAdapter {
     await this.#tws.connect();
   }
 
+  /**
+   * Closes the connection and ends every wait: the reconnect delay, reads waiting for a reconnect,
+   * an order's lookups; a fill still waiting for its commission is emitted without it (no
+   * commissionReport can come any more). Nothing is left to keep the process alive.
+   */
   async disconnect(): Promise<void> {
     await this.#tws.disconnect();
+    this.#feed.flushPending();
   }
 
   async getAccount(): Promise<AccountInfo> {
@@ -163,11 +171,12 @@ export class IbkrBroker implements BrokerAdapter {
   }
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    const entry = await this.#entry();
-    const { legs, ...order } = await submitIbkrOrder(entry, req);
-    const root = this.#tracker.report(order);
-    if (!legs) return root;
-    return { ...root, legs: legs.map((leg) => this.#tracker.report(leg)) };
+    const order = await submitIbkrOrder(await this.#entry(), req);
+    // The tracker already holds every order the submit returns (the echo, or what a lookup
+    // reported); an orderStatus may have moved it on since: return it as now known.
+    const root = this.#tracker.get(order.id) ?? order;
+    if (!order.legs) return root;
+    return { ...root, legs: order.legs.map((leg) => this.#tracker.get(leg.id) ?? leg) };
   }
 
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
@@ -277,13 +286,25 @@ export class IbkrBroker implements BrokerAdapter {
     return this.#tws.session!.account;
   }
 
+  /** What order entry needs, built once per connection (account) and lifetime (disconnect signal). */
   async #entry(): Promise<OrderEntry> {
-    const account = await this.#ready();
+    const session = this.#tws.session;
+    const account = this.#tws.connected && session ? session.account : await this.#ready();
+    const signal = this.#tws.signal;
+    const cached = this.#entryCache;
+    if (cached && cached.account === account && cached.signal === signal) return cached.entry;
+    const entry = this.#newEntry(account, signal);
+    this.#entryCache = { account, signal, entry };
+    return entry;
+  }
+
+  #newEntry(account: string, signal: AbortSignal): OrderEntry {
     return {
       tws: this.#tws,
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
+      watchEcho: (ids, onEcho) => this.#feed.watchEcho(ids, onEcho),
       link: (id, link, orderRef) => {
         this.#feed.links.set(id, link);
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);
@@ -293,7 +314,8 @@ export class IbkrBroker implements BrokerAdapter {
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
-      clock: this.#ctx.clock,
+      // A disconnect ends the recovery loop's lookup delays with the connection.
+      clock: abortableClock(this.#ctx.clock, signal),
       logger: this.#log,
     };
   }
@@ -336,7 +358,7 @@ export class IbkrBroker implements BrokerAdapter {
   #refreshOpenOrders(): Promise<OpenOrders> {
     return this.#once('openOrders', async () => {
       await this.#ready();
-      return readOpenOrders(this.#tws, this.#config.requestTimeoutMs);
+      return readOpenOrders(this.#tws, this.#feed, this.#config.requestTimeoutMs);
     });
   }
 

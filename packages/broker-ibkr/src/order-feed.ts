@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import { EventName, type CommissionReport, type Contract, type Execution, type IBApi, type Order as IbOrderRaw, type OrderState, type OrderStatus as IbStatusName } from '@stoqey/ib';
-import { isTerminalStatus, type BrokerError, type BrokerEvents, type Clock, type Logger } from '@invest/broker-core';
+import { isTerminalStatus, type BrokerError, type BrokerEvents, type Clock, type Logger, type OrderUpdate } from '@invest/broker-core';
 import { toCoreFill } from './map/fill.ts';
 import { linkOf, toCoreOrder, type IbProgress, type OrderLink } from './map/order.ts';
 import { toCoreStatus } from './map/status.ts';
@@ -9,15 +9,29 @@ import type { OrderTracker } from './order-tracker.ts';
 import type { OrderIds } from './orders/order-ids.ts';
 import { decodeMessage } from './schemas/decode.ts';
 import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from './schemas/execution.ts';
-import { IbOpenOrderSchema } from './schemas/open-order.ts';
-import { IbOrderStatusSchema } from './schemas/order-status.ts';
+import { IbOpenOrderSchema, type IbOpenOrder } from './schemas/open-order.ts';
+import { IbOrderStatusSchema, type IbOrderStatus } from './schemas/order-status.ts';
 import type { ExecutionRecord } from './tws/reads.ts';
+
+/** The progress of an order no orderStatus was seen for yet. */
+const NO_PROGRESS: IbProgress = Object.freeze({});
 
 /** An execution waiting for its commission report. */
 interface PendingFill {
   record: ExecutionRecord;
   clientOrderId: string;
   timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * What a read collects of the messages the feed decoded (reqOpenOrders' answer comes as the same
+ * openOrder / orderStatus messages): each message is parsed once, by the feed.
+ */
+export interface FeedTap {
+  openOrder?(message: IbOpenOrder): void;
+  orderStatus?(message: IbOrderStatus): void;
+  /** An openOrder that does not fit its schema. */
+  unreadable?(error: Error): void;
 }
 
 /** What the feed works with. */
@@ -48,11 +62,14 @@ export interface OrderFeedDeps {
  */
 export class OrderFeed {
   /** The last openOrder of each order as the library gave it (a modify restates every field). */
-  readonly raw = new Map<number, { contract: Contract; order: IbOrderRaw }>();
+  readonly raw = new Map<number, { readonly contract: Contract; readonly order: IbOrderRaw }>();
   /** How the orders this instance placed link together (bracket legs, OCO members). */
   readonly links = new Map<number, OrderLink>();
   readonly #progress = new Map<number, IbProgress>();
   readonly #pendingFills = new Map<string, PendingFill>();
+  readonly #taps = new Set<FeedTap>();
+  /** Who waits for the next openOrder of an id (a submit or modify waiting for its echo). */
+  readonly #echoWatchers = new Map<number, ((id: number) => void)[]>();
   readonly #clientId: number;
   readonly #tracker: OrderTracker;
   readonly #ids: OrderIds;
@@ -61,6 +78,8 @@ export class OrderFeed {
   readonly #log: Logger;
   readonly #commissionWaitMs: number;
   #lastExecutionAt: number | undefined;
+  #isoAt = Number.NaN;
+  #iso = '';
 
   constructor(deps: OrderFeedDeps) {
     this.#clientId = deps.clientId;
@@ -73,8 +92,8 @@ export class OrderFeed {
     const ib = deps.ib;
     ib.on(EventName.nextValidId, (id: number) => this.#ids.nextValid(id));
     ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrderRaw, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
-    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
-      this.#onOrderStatus(orderId, status, filled, remaining, avg, parentId ?? 0, clientId));
+    ib.on(EventName.orderStatus, (orderId: number, status: IbStatusName, filled: number, _remaining: number, avg: number, _perm?: number, parentId?: number, _last?: number, clientId?: number) =>
+      this.#onOrderStatus(orderId, status, filled, avg, parentId ?? 0, clientId));
     ib.on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => {
       // Answers to reqExecutions are applied by whoever asked (reconciliation, a lookup).
       if (reqId === -1) this.#guard('execDetails', () => this.ingest({ execution: decodeMessage(IbExecutionSchema, execution, 'execDetails'), symbol: contract.symbol ?? '', commission: undefined }));
@@ -99,29 +118,70 @@ export class OrderFeed {
     this.#ids.seen(orderId);
     this.#guard('openOrder', () => {
       const message = { orderId, contract, order, orderState };
-      const parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
-      this.raw.set(orderId, { contract, order });
-      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? {}, new Date(this.#clock.now()).toISOString(), this.links.get(orderId) ?? linkOf(parsed), message);
+      let parsed: IbOpenOrder;
+      try {
+        parsed = decodeMessage(IbOpenOrderSchema, message, 'openOrder');
+      } catch (error) {
+        for (const tap of this.#taps) tap.unreadable?.(error as Error);
+        throw error;
+      }
+      for (const tap of this.#taps) tap.openOrder?.(parsed);
+      // The message itself (it holds the contract and order as the library gave them).
+      this.raw.set(orderId, message);
+      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, this.#nowIso(), this.links.get(orderId) ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
+    const watchers = this.#echoWatchers.get(orderId);
+    if (watchers) for (const watch of [...watchers]) watch(orderId);
   }
 
-  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
+  /**
+   * Hands every openOrder / orderStatus the feed decodes to `tap` too, until the returned
+   * function is called (a read of the open orders collects them without parsing them again).
+   */
+  tap(tap: FeedTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
+  }
+
+  /**
+   * Calls `onEcho(id)` after each openOrder for one of `ids` reached the tracker, until the
+   * returned function is called: how a submit waits for its echo without a library listener
+   * of its own per order.
+   */
+  watchEcho(ids: readonly number[], onEcho: (id: number) => void): () => void {
+    for (const id of ids) {
+      const list = this.#echoWatchers.get(id);
+      if (list) list.push(onEcho);
+      else this.#echoWatchers.set(id, [onEcho]);
+    }
+    return () => {
+      for (const id of ids) {
+        const list = this.#echoWatchers.get(id);
+        if (!list) continue;
+        if (list.length === 1 && list[0] === onEcho) this.#echoWatchers.delete(id);
+        else if (list.includes(onEcho)) list.splice(list.indexOf(onEcho), 1);
+      }
+    };
+  }
+
+  #onOrderStatus(orderId: number, status: IbStatusName, filled: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {
     if (clientId !== undefined && clientId !== this.#clientId) return;
     this.#ids.seen(orderId);
     this.#guard('orderStatus', () => {
-      const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, remaining, avgFillPrice }, 'orderStatus');
-      const progress: IbProgress = { status: s.status, filled: s.filled, avgFillPrice: s.avgFillPrice };
-      this.#progress.set(orderId, progress);
-      const update = {
-        kind: 'event' as const,
+      const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, avgFillPrice }, 'orderStatus');
+      // The parsed message is the progress (status, filled, avgFillPrice): kept as is.
+      this.#progress.set(orderId, s);
+      for (const tap of this.#taps) tap.orderStatus?.(s);
+      const update: OrderUpdate = {
+        kind: 'event',
         status: toCoreStatus(s.status, s.filled, parentId > 0),
         filledQuantity: s.filled,
-        timestamp: new Date(this.#clock.now()).toISOString(),
+        timestamp: this.#nowIso(),
         raw: s,
-        ...(s.filled > 0 && s.avgFillPrice > 0 ? { averageFillPrice: s.avgFillPrice } : {}),
       };
+      if (s.filled > 0 && s.avgFillPrice > 0) update.averageFillPrice = s.avgFillPrice;
       this.#tracker.event(String(orderId), update);
     });
   }
@@ -154,6 +214,14 @@ export class OrderFeed {
     this.#pendingFills.set(e.execId, { record, clientOrderId, timer });
   }
 
+  /**
+   * Emits every fill still waiting for its commissionReport, without one, and clears their timers
+   * (after a disconnect no report can come).
+   */
+  flushPending(): void {
+    for (const execId of [...this.#pendingFills.keys()]) this.#emitPending(execId, undefined);
+  }
+
   #onCommission(report: CommissionReport): void {
     const parsed = IbCommissionSchema.safeParse(report);
     if (parsed.success) this.#emitPending(parsed.data.execId, parsed.data.commission);
@@ -165,6 +233,19 @@ export class OrderFeed {
     clearTimeout(pending.timer);
     this.#pendingFills.delete(execId);
     this.#tracker.fill(toCoreFill(pending.record.execution, pending.record.symbol, pending.clientOrderId, commission));
+  }
+
+  /**
+   * The clock's time as ISO text, formatted once per millisecond: an order's openOrder and
+   * orderStatus come together, and each would format the same instant again.
+   */
+  #nowIso(): string {
+    const now = this.#clock.now();
+    if (now !== this.#isoAt) {
+      this.#isoAt = now;
+      this.#iso = new Date(now).toISOString();
+    }
+    return this.#iso;
   }
 
   /** Runs a message handler; a message that does not fit its schema is reported, not thrown into the library. */

@@ -26,7 +26,10 @@ export function stockContract(symbol: string): Contract {
 
 /** Prices go out at most to 1e-6 (IB rejects finer ones with its own tick rules). */
 function price(value: number | undefined): number | undefined {
-  return value === undefined ? undefined : Decimal.from(value).round(6).toNumber();
+  if (value === undefined) return undefined;
+  const exact = Decimal.from(value);
+  // Already within 6 places: the number itself (no round trip through text).
+  return exact.scale <= 6 ? value : exact.round(6).toNumber();
 }
 
 /**
@@ -94,6 +97,9 @@ export interface IbPlacement {
   link: OrderLink;
 }
 
+/** The link of a simple order (shared: links are never changed). */
+const SIMPLE: OrderLink = Object.freeze({ orderClass: 'simple' });
+
 /** IB's OCA type 1: when one member fills, cancel the others (with block against overfill). */
 const OCA_CANCEL_WITH_BLOCK = 1;
 
@@ -134,7 +140,7 @@ function exitOrder(req: OrderRequest, account: string, leg: 'tp' | 'sl', side: '
  */
 export function toIbPlacements(req: OrderRequest, account: string, takeId: () => number): IbPlacement[] {
   const contract = stockContract(req.symbol);
-  if (req.orderClass === 'simple') return [{ id: takeId(), contract, order: toIbOrder(req, account), link: { orderClass: 'simple' } }];
+  if (req.orderClass === 'simple') return [{ id: takeId(), contract, order: toIbOrder(req, account), link: SIMPLE }];
   if (req.orderClass === 'oco') {
     const tpId = takeId();
     const slId = takeId();

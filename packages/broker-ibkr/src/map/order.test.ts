@@ -55,7 +55,8 @@ describe('IB order -> core order', () => {
       orderState: { status: 'Cancelled', completedStatus: 'Cancelled by user' },
     });
     expect(toCoreCompletedOrder(completed, 12, NOW)).toMatchObject({ id: '12', clientOrderId: 'inv-9', side: 'sell', status: 'canceled', filledQuantity: 2, quantity: 5, limitPrice: 120 });
-    expect(toCoreCompletedOrder({ ...completed, orderState: { status: 'Weird' } }, 12, NOW)).toBeUndefined();
+    const weird = IbCompletedOrderSchema.parse({ ...completed, orderState: { status: 'Weird' } });
+    expect(toCoreCompletedOrder(weird, 12, NOW)).toBeUndefined();
   });
 
   it('an order known only from executions is filled as far as the last one shows', () => {

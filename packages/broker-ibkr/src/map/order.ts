@@ -3,7 +3,6 @@ import type { IbExecution } from '../schemas/execution.ts';
 import type { IbCompletedOrder, IbOpenOrder } from '../schemas/open-order.ts';
 import { ibTimeToIso } from './timestamp.ts';
 import type { IbOrderStatusName } from '../schemas/order-status.ts';
-import { IbOrderStatusName as StatusNames } from '../schemas/order-status.ts';
 import { toCoreStatus } from './status.ts';
 
 /** IB `orderType` -> core type. Types outside it (MOC, REL, algos...) are not mapped. */
@@ -81,8 +80,7 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string,
   const o = raw.order;
   const type = IBKR_CORE_TYPES[o.orderType];
   if (type === undefined) return undefined;
-  const parsedState = StatusNames.safeParse(raw.orderState.status);
-  const status = progress.status ?? (parsedState.success ? parsedState.data : 'Submitted');
+  const status = progress.status ?? raw.orderState.status ?? 'Submitted';
   const filled = progress.filled ?? 0;
   const order: Order = {
     id: String(raw.orderId),
@@ -122,10 +120,10 @@ export function toCoreOrder(raw: IbOpenOrder, progress: IbProgress, now: string,
  * ```
  */
 export function toCoreCompletedOrder(c: IbCompletedOrder, orderId: number, now: string, link?: OrderLink): Order | undefined {
-  const status = StatusNames.safeParse(c.orderState.status);
-  if (!status.success) return undefined;
-  const raw: IbOpenOrder = { orderId, contract: c.contract, order: { ...c.order, orderId }, orderState: c.orderState };
-  return toCoreOrder(raw, { status: status.data, filled: c.order.filledQuantity ?? 0 }, now, link ?? linkOf(raw), c);
+  const status = c.orderState.status;
+  if (status === undefined) return undefined;
+  const raw: IbOpenOrder = { orderId, contract: c.contract, order: c.order, orderState: c.orderState };
+  return toCoreOrder(raw, { status, filled: c.order.filledQuantity ?? 0 }, now, link ?? linkOf(raw), c);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type OrderReplace,
   type ParsedOrderRequest,
 } from '@invest/broker-core';
-import { EventName, type Contract, type Order as IbOrderRaw } from '@stoqey/ib';
+import type { Contract, Order as IbOrderRaw } from '@stoqey/ib';
 import { assertIbkrRules } from '../capabilities.ts';
 import { stockContract, toIbModify, toIbPlacements, type IbPlacement } from '../map/order-body.ts';
 import type { OrderLink } from '../map/order.ts';
@@ -18,9 +18,11 @@ export interface OrderEntry {
   tws: TwsConnection;
   account: string;
   /** The next order id (never reused). */
-  takeId(): number;
+  takeId: () => number;
   /** The tracker's order once TWS echoed the order (openOrder) with this id. */
   known(id: number): Order | undefined;
+  /** Calls `onEcho` after each openOrder of these ids reached the tracker; returns what stops it. */
+  watchEcho(ids: readonly number[], onEcho: (id: number) => void): () => void;
   /** Records an order about to be sent: its id under its orderRef, and how it links to the others. */
   link(id: number, link: OrderLink, orderRef: string | undefined): void;
   /** One lookup by client order id (open orders, then executions). */
@@ -42,16 +44,12 @@ function placeAndAwaitEcho(entry: OrderEntry, id: number, contract: Contract, or
     id,
     forOrder: true,
     timeoutMs: entry.timeoutMs,
-    listen(ib, finish) {
-      // The adapter's own openOrder listener runs first (registered at construction), so the
-      // tracker already holds the echoed order when this one looks.
-      const onOpen = (orderId: number): void => {
-        if (orderId !== id) return;
+    listen(_ib, finish) {
+      // Called once the tracker holds the echoed order.
+      return entry.watchEcho([id], () => {
         const known = entry.known(id);
         if (known && accept(known)) finish(known);
-      };
-      ib.on(EventName.openOrder, onOpen);
-      return () => ib.off(EventName.openOrder, onOpen);
+      });
     },
     send: (ib) => ib.placeOrder(id, contract, order),
   });
@@ -70,16 +68,17 @@ function placeGroup(entry: OrderEntry, placements: readonly IbPlacement[], what:
     forOrder: true,
     timeoutMs: entry.timeoutMs,
     messages: placements.length,
-    listen(ib, finish) {
-      const onOpen = (orderId: number): void => {
-        if (!ids.includes(orderId)) return;
-        const orders = ids.map((id) => entry.known(id));
-        if (orders.some((o) => o === undefined)) return;
-        const [root, ...legs] = orders as Order[];
-        finish(legs.length === 0 ? root! : { ...root!, legs });
-      };
-      ib.on(EventName.openOrder, onOpen);
-      return () => ib.off(EventName.openOrder, onOpen);
+    listen(_ib, finish) {
+      // Called once the tracker holds the echoed order: done when every order of the group is.
+      return entry.watchEcho(ids, () => {
+        const orders: Order[] = [];
+        for (const id of ids) {
+          const known = entry.known(id);
+          if (known === undefined) return;
+          orders.push(known);
+        }
+        finish(orders.length === 1 ? orders[0]! : { ...orders[0]!, legs: orders.slice(1) });
+      });
     },
     send: (ib) => {
       for (const p of placements) ib.placeOrder(p.id, p.contract, p.order);
@@ -103,7 +102,7 @@ export function submitIbkrOrder(entry: OrderEntry, req: ParsedOrderRequest): Pro
   return submitWithRecovery(
     {
       send: () => {
-        const placements = toIbPlacements(req, entry.account, () => entry.takeId());
+        const placements = toIbPlacements(req, entry.account, entry.takeId);
         for (const p of placements) entry.link(p.id, p.link, p.order.orderRef);
         return placeGroup(entry, placements, `order ${clientOrderId}`);
       },

@@ -7,7 +7,7 @@ import type { z } from 'zod';
  *
  * @example
  * ```ts
- * const status = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, remaining, avgFillPrice }, 'orderStatus')
+ * const status = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, avgFillPrice }, 'orderStatus')
  * ```
  */
 export function decodeMessage<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

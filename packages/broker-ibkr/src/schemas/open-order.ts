@@ -1,18 +1,18 @@
 import { z } from 'zod';
+import { IbOrderStatusName } from './order-status.ts';
 
 const price = z.number().finite().optional();
 
-/** The contract fields of an openOrder the adapter reads. */
+/** The contract fields of an openOrder the adapter reads (always a stock routed SMART). */
 export const IbContractSchema = z.object({
   symbol: z.string().min(1),
-  secType: z.string().optional(),
-  currency: z.string().optional(),
 });
 
-/** The order fields of an openOrder the adapter reads (the library leaves unset ones undefined). */
+/**
+ * The order fields of an openOrder the adapter reads (the library leaves unset ones undefined).
+ * Fields the adapter never reads are left out: each message is read once, for what is used.
+ */
 export const IbOrderSchema = z.object({
-  orderId: z.number().int(),
-  clientId: z.number().int().optional(),
   permId: z.number().optional(),
   /** BUY, SELL, or SSHORT (a short sale flagged as such). */
   action: z.string().min(1),
@@ -20,17 +20,19 @@ export const IbOrderSchema = z.object({
   orderType: z.string().min(1),
   lmtPrice: price,
   auxPrice: price,
-  trailStopPrice: price,
   trailingPercent: price,
   tif: z.string().optional(),
-  account: z.string().optional(),
   orderRef: z.string().optional(),
   parentId: z.number().int().optional(),
   ocaGroup: z.string().optional(),
   outsideRth: z.boolean().optional(),
 });
 
-export const IbOrderStateSchema = z.object({ status: z.string().optional() });
+/**
+ * The order state of an openOrder: its IB status, read here once. A status IB adds later (not in
+ * `IbOrderStatusName`) reads as none, and the order's own progress decides.
+ */
+export const IbOrderStateSchema = z.object({ status: IbOrderStatusName.optional().catch(undefined) });
 
 /**
  * One openOrder message. Example (as @stoqey/ib hands it over, fields abridged):
@@ -54,7 +56,7 @@ export type IbOpenOrder = z.output<typeof IbOpenOrderSchema>;
  */
 export const IbCompletedOrderSchema = z.object({
   contract: IbContractSchema,
-  order: IbOrderSchema.omit({ orderId: true }).extend({ filledQuantity: z.number().finite().nonnegative().optional() }),
-  orderState: z.object({ status: z.string().optional(), completedStatus: z.string().optional(), completedTime: z.string().optional() }),
+  order: IbOrderSchema.extend({ filledQuantity: z.number().finite().nonnegative().optional() }),
+  orderState: IbOrderStateSchema,
 });
 export type IbCompletedOrder = z.output<typeof IbCompletedOrderSchema>;

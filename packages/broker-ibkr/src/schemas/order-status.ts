@@ -7,18 +7,14 @@ export const IbOrderStatusName = z.enum([
 export type IbOrderStatusName = z.infer<typeof IbOrderStatusName>;
 
 /**
- * One orderStatus message. Example: `{ orderId: 7, status: 'Submitted', filled: 3, remaining: 7,
- * avgFillPrice: 150.02, lastFillPrice: 150.03, permId: 900001, parentId: 0, clientId: 1 }`
+ * The fields of one orderStatus message the adapter reads (its parent and client ids are plain
+ * numbers the library gives beside it). Example: `{ orderId: 7, status: 'Submitted', filled: 3,
+ * avgFillPrice: 150.02 }`
  */
 export const IbOrderStatusSchema = z.object({
   orderId: z.number().int(),
   status: IbOrderStatusName,
   filled: z.number().finite().nonnegative(),
-  remaining: z.number().finite(),
   avgFillPrice: z.number().finite().nonnegative(),
-  lastFillPrice: z.number().finite().optional(),
-  permId: z.number().optional(),
-  parentId: z.number().optional(),
-  clientId: z.number().optional(),
 });
 export type IbOrderStatus = z.output<typeof IbOrderStatusSchema>;

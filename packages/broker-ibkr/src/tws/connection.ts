@@ -3,7 +3,9 @@ import { EventName, IBApi } from '@stoqey/ib';
 import { BrokerError, ConfigError, ConnectionError, type Clock, type Logger, type RateLimiter } from '@invest/broker-core';
 import { ibkrPort, type IbkrConfig } from '../config.ts';
 import { ibkrError, ibkrErrorKind } from './error-map.ts';
+import { abortableSleep } from './abortable-sleep.ts';
 import { twsPacer } from './pacing.ts';
+import { RequestBook } from './request-book.ts';
 
 /**
  * Oldest TWS API server version the adapter accepts: decimal (fractional) sizes on the wire
@@ -50,6 +52,8 @@ export interface TwsConnectionEvents {
  */
 export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   readonly ib: IBApi;
+  /** The requests waiting on this connection (see `twsRequest`). */
+  readonly requests: RequestBook;
   readonly host: string;
   readonly port: number;
   readonly #config: IbkrConfig;
@@ -59,6 +63,8 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   #state: TwsState = 'idle';
   #session: TwsSession | undefined;
   #reconnecting: Promise<void> | undefined;
+  /** Aborted by `disconnect()`: ends every wait of this connection (reconnect delays, handshakes, waiters). */
+  #lifetime = new AbortController();
 
   /** `messagesPerSecond` overrides the config's pace (benches against the fake only). */
   constructor(config: IbkrConfig, logger: Logger, clock: Clock, messagesPerSecond = config.messagesPerSecond) {
@@ -72,6 +78,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     // .env file from the working directory and read IB_PORT and friends from the environment).
     this.ib = new IBApi({ host: this.host, port: this.port, clientId: config.clientId, maxReqPerSec: messagesPerSecond });
     this.#pacer = twsPacer(this.host, this.port, config.clientId, messagesPerSecond, clock);
+    this.requests = new RequestBook(this.ib);
     this.ib.on(EventName.disconnected, () => this.#onDisconnected());
     // Without a listener the library's error events would be thrown by the emitter.
     this.ib.on(EventName.error, () => undefined);
@@ -90,9 +97,18 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     return this.#session;
   }
 
+  /**
+   * Aborted when `disconnect()` is called: what waits on this connection (a lookup's delay, say)
+   * ends with it. A `connect()` after a disconnect gets a new one.
+   */
+  get signal(): AbortSignal {
+    return this.#lifetime.signal;
+  }
+
   /** Connects (once; a second call while connected resolves with the same session). */
   async connect(): Promise<TwsSession> {
     if (this.#state === 'connected' && this.#session) return this.#session;
+    if (this.#lifetime.signal.aborted) this.#lifetime = new AbortController();
     if (this.#state === 'reconnecting' && this.#reconnecting) {
       await this.#reconnecting;
       if (this.#session && this.connected) return this.#session;
@@ -108,12 +124,19 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     }
   }
 
-  /** Closes the connection and stops reconnecting. */
+  /**
+   * Closes the connection and stops reconnecting: the reconnect delay, a handshake under way and
+   * every `whenConnected` waiter end now, so nothing of this connection keeps the process alive.
+   */
   async disconnect(): Promise<void> {
     const wasUp = this.#state === 'connected' || this.#state === 'reconnecting';
     this.#state = 'closed';
+    this.#lifetime.abort();
     await this.#closeSocket();
     if (wasUp) this.emit('down', 'disconnect requested');
+    // Every request still waiting ends (it hears the drop), and their deadline timer goes.
+    this.requests.dropAll();
+    this.requests.close();
   }
 
   /**
@@ -137,8 +160,25 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
    * Sends one message (or a few, counted by `messages`) within the connection's pace. Rejects
    * with a `ConnectionError` (outcome denied: nothing was sent) when not connected.
    */
-  async send<T>(write: (ib: IBApi) => T, messages = 1): Promise<T> {
+  send<T>(write: (ib: IBApi) => T, messages = 1): Promise<T> {
+    // A grant free now (the usual case) is taken and the message written at once, not a turn of
+    // the event loop later; otherwise it waits its turn in the connection's budget.
+    if (messages === 1 && this.#pacer.tryAcquire()) {
+      try {
+        return Promise.resolve(this.#write(write));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#sendPaced(write, messages);
+  }
+
+  async #sendPaced<T>(write: (ib: IBApi) => T, messages: number): Promise<T> {
     for (let i = 0; i < messages; i++) await this.#pacer.acquire();
+    return this.#write(write);
+  }
+
+  #write<T>(write: (ib: IBApi) => T): T {
     if (!this.connected) {
       throw new ConnectionError('ibkr: not connected to TWS; nothing was sent', { broker: 'ibkr', retryable: true, outcome: 'denied' });
     }
@@ -151,16 +191,23 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     if (this.#state === 'idle' || this.#state === 'closed') {
       throw new ConnectionError('ibkr: not connected to TWS (call connect first); nothing was sent', { broker: 'ibkr', retryable: false, outcome: 'denied' });
     }
+    const signal = this.#lifetime.signal;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('up', onUp);
-        reject(new ConnectionError(`ibkr: TWS did not come back within ${timeoutMs} ms; nothing was sent`, { broker: 'ibkr', retryable: true, outcome: 'denied' }));
-      }, timeoutMs);
-      const onUp = (): void => {
+      const end = (error?: ConnectionError): void => {
         clearTimeout(timer);
-        resolve();
+        this.off('up', onUp);
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
       };
+      const onUp = (): void => end();
+      const onAbort = (): void => end(new ConnectionError('ibkr: disconnected from TWS (disconnect requested); nothing was sent', { broker: 'ibkr', retryable: false, outcome: 'denied' }));
+      const timer = setTimeout(
+        () => end(new ConnectionError(`ibkr: TWS did not come back within ${timeoutMs} ms; nothing was sent`, { broker: 'ibkr', retryable: true, outcome: 'denied' })),
+        timeoutMs,
+      );
       this.once('up', onUp);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -176,6 +223,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
     this.#state = 'reconnecting';
     this.#log.warn('TWS connection lost; reconnecting', { host: this.host, port: this.port });
     this.emit('down', 'connection lost');
+    this.requests.dropAll();
     this.#reconnecting = this.#reconnectLoop().finally(() => {
       this.#reconnecting = undefined;
     });
@@ -183,8 +231,10 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
 
   async #reconnectLoop(): Promise<void> {
     let delay = this.#config.reconnect.initialDelayMs;
+    const signal = this.#lifetime.signal;
     for (let attempt = 1; this.#state === 'reconnecting'; attempt++) {
-      await this.#clock.sleep(delay);
+      // disconnect() ends the delay (and clears its timer) at once.
+      await abortableSleep(this.#clock, delay, signal);
       if (this.#state !== 'reconnecting') return;
       try {
         const session = await this.#handshake();
@@ -195,6 +245,7 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
         this.#established(session, true);
         return;
       } catch (error) {
+        if (this.#state !== 'reconnecting') return;
         if (error instanceof ConfigError) {
           this.#state = 'closed';
           this.emit('error', error);
@@ -209,12 +260,14 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   /** One connection attempt: TCP, version handshake, startApi, then managedAccounts and nextValidId. */
   #handshake(): Promise<TwsSession> {
     const ib = this.ib;
+    const signal = this.#lifetime.signal;
     return new Promise<TwsSession>((resolve, reject) => {
       let accounts: string[] | undefined;
       let nextValidId: number | undefined;
       let serverVersion = 0;
       const done = (error?: Error): void => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
         ib.off(EventName.server, onServer);
         ib.off(EventName.managedAccounts, onAccounts);
         ib.off(EventName.nextValidId, onNextId);
@@ -260,6 +313,12 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
         if (ibkrErrorKind(code, message) === 'client_id_in_use') done(ibkrError(code, message, { what: 'connect' }));
       };
       const onClosed = (): void => done(new ConnectionError(`ibkr: TWS at ${this.host}:${this.port} closed the connection during the handshake`, { broker: 'ibkr', retryable: true }));
+      const stopped = (): ConnectionError => new ConnectionError(`ibkr: connecting to TWS at ${this.host}:${this.port} stopped: disconnect requested`, { broker: 'ibkr', retryable: false });
+      const onAbort = (): void => {
+        // A socket still connecting is not connected for the library yet (closeSocket leaves it).
+        if (!ib.isConnected) ib.disconnect();
+        done(stopped());
+      };
       const timer = setTimeout(
         () => done(new ConnectionError(`ibkr: no handshake from TWS at ${this.host}:${this.port} within ${this.#config.connectTimeoutMs} ms`, { broker: 'ibkr', retryable: true })),
         this.#config.connectTimeoutMs,
@@ -270,6 +329,11 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
       ib.on(EventName.error, onError);
       ib.on(EventName.info, onInfo);
       ib.on(EventName.disconnected, onClosed);
+      if (signal.aborted) {
+        done(stopped());
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
       ib.connect(this.#config.clientId);
     });
   }

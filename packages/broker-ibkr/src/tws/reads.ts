@@ -1,11 +1,12 @@
-import { EventName, type Contract, type Execution, type CommissionReport, type Order as IbOrderRaw, type OrderState, type OrderStatus as IbStatusName } from '@stoqey/ib';
+import { EventName, type Contract, type Execution, type CommissionReport, type Order as IbOrderRaw, type OrderState} from '@stoqey/ib';
+import type { OrderFeed } from '../order-feed.ts';
 import type { TwsConnection } from './connection.ts';
 import { requestId, twsRequest } from './request.ts';
 import { decodeMessage } from '../schemas/decode.ts';
 import { IbAccountSummaryRowSchema, type IbAccountSummaryRow } from '../schemas/account.ts';
 import { IbCommissionSchema, IbExecutionSchema, type IbExecution } from '../schemas/execution.ts';
-import { IbCompletedOrderSchema, IbOpenOrderSchema, type IbCompletedOrder, type IbOpenOrder } from '../schemas/open-order.ts';
-import { IbOrderStatusSchema, type IbOrderStatus } from '../schemas/order-status.ts';
+import { IbCompletedOrderSchema, type IbCompletedOrder, type IbOpenOrder } from '../schemas/open-order.ts';
+import type { IbOrderStatus } from '../schemas/order-status.ts';
 import { IbPositionSchema, type IbPosition } from '../schemas/position.ts';
 import { IbTickSchema, type IbTick } from '../schemas/tick.ts';
 import { stockContract } from '../map/order-body.ts';
@@ -22,34 +23,32 @@ export interface OpenOrders {
 }
 
 /**
- * Open orders placed by this API client id: openOrder and orderStatus until openOrderEnd.
+ * Open orders placed by this API client id: openOrder and orderStatus until openOrderEnd, as the
+ * order feed decoded them (the feed reads every openOrder anyway; they are not parsed twice).
  *
  * @example
  * ```ts
- * const { orders } = await readOpenOrders(tws, 10_000)
+ * const { orders } = await readOpenOrders(tws, feed, 10_000)
  * ```
  */
-export function readOpenOrders(tws: TwsConnection, timeoutMs: number): Promise<OpenOrders> {
+export function readOpenOrders(tws: TwsConnection, feed: OrderFeed, timeoutMs: number): Promise<OpenOrders> {
   const orders: IbOpenOrder[] = [];
   const statuses = new Map<number, IbOrderStatus>();
   return twsRequest<OpenOrders>(tws, {
     what: 'open orders',
     timeoutMs,
     listen(ib, finish, fail) {
-      const onOrder = (orderId: number, contract: Contract, order: IbOrderRaw, orderState: OrderState): void => {
-        try {
-          orders.push(decodeMessage(IbOpenOrderSchema, { orderId, contract, order, orderState }, 'openOrder'));
-        } catch (error) {
-          fail(error as Error);
-        }
-      };
-      const onStatus = (orderId: number, status: IbStatusName, filled: number, remaining: number, avgFillPrice: number): void => {
-        const parsed = IbOrderStatusSchema.safeParse({ orderId, status, filled, remaining, avgFillPrice });
-        if (parsed.success) statuses.set(orderId, parsed.data);
-      };
+      const untap = feed.tap({
+        openOrder: (message) => orders.push(message),
+        orderStatus: (message) => statuses.set(message.orderId, message),
+        unreadable: fail,
+      });
       const onEnd = (): void => finish({ orders, statuses });
-      ib.on(EventName.openOrder, onOrder).on(EventName.orderStatus, onStatus).on(EventName.openOrderEnd, onEnd);
-      return () => ib.off(EventName.openOrder, onOrder).off(EventName.orderStatus, onStatus).off(EventName.openOrderEnd, onEnd);
+      ib.on(EventName.openOrderEnd, onEnd);
+      return () => {
+        untap();
+        ib.off(EventName.openOrderEnd, onEnd);
+      };
     },
     send: (ib) => ib.reqOpenOrders(),
   });

@@ -1,6 +1,7 @@
-import { EventName, type IBApi } from '@stoqey/ib';
+import type { IBApi } from '@stoqey/ib';
 import { ConnectionError, type BrokerError } from '@invest/broker-core';
 import type { TwsConnection } from './connection.ts';
+import type { RequestEntry, Waiting } from './request-book.ts';
 import { ibkrError } from './error-map.ts';
 
 /** One request / answer exchange with TWS. */
@@ -35,41 +36,94 @@ export interface RequestSpec<T> {
  * ```
  */
 export function twsRequest<T>(tws: TwsConnection, spec: RequestSpec<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let sent = false;
-    let settled = false;
-    const stopListening = spec.listen(tws.ib, (value) => settle(() => resolve(value)), (error) => settle(() => reject(error)));
-    const lost = (why: string): BrokerError =>
-      new ConnectionError(`ibkr: ${spec.what}: ${why}`, { broker: 'ibkr', retryable: true, ...(spec.forOrder ? { outcome: sent ? 'unknown' : 'denied' } : {}) });
-    const onError = (error: Error, code: number, id: number): void => {
-      if (id !== spec.id && !(spec.ids?.includes(id) ?? false)) return;
-      const own = spec.onError?.(code, error.message);
-      if (own === 'ignore') return;
-      const mapped = own ?? ibkrError(code, error.message, { what: spec.what, forOrder: spec.forOrder ?? false });
-      if (mapped) settle(() => reject(mapped));
-    };
-    const onDown = (): void => settle(() => reject(lost('the connection to TWS dropped before the answer')));
-    // The wait starts when the message goes out, not while it queues for its pacing grant.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    function settle(action: () => void): void {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      stopListening();
-      tws.ib.off(EventName.error, onError);
-      tws.off('down', onDown);
-      action();
-    }
-    tws.ib.on(EventName.error, onError);
-    tws.on('down', onDown);
-    tws.send((ib) => {
-      if (settled) return;
-      sent = true;
-      timer = setTimeout(() => settle(() => reject(lost(`no answer from TWS within ${spec.timeoutMs} ms`))), spec.timeoutMs);
-      spec.send(ib);
-    }, spec.messages ?? 1).catch((error: unknown) => settle(() => reject(error)));
-  });
+  return new Promise<T>((resolve, reject) => new Exchange(tws, spec, resolve, reject).start());
 }
+
+/**
+ * One exchange in flight: what the connection's request book routes to it (TWS's errors for its
+ * ids, a drop, its deadline) and its own answer. One object per request, its methods shared.
+ */
+class Exchange<T> implements Waiting {
+  readonly ids: readonly number[];
+  readonly #tws: TwsConnection;
+  readonly #spec: RequestSpec<T>;
+  readonly #resolve: (value: T) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #entry: RequestEntry;
+  #stopListening: (() => void) | undefined;
+  #sent = false;
+  #settled = false;
+
+  constructor(tws: TwsConnection, spec: RequestSpec<T>, resolve: (value: T) => void, reject: (error: unknown) => void) {
+    this.ids = spec.ids ?? (spec.id === undefined ? NO_IDS : [spec.id]);
+    this.#tws = tws;
+    this.#spec = spec;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    // The connection's request book routes TWS's errors by id, drops and deadlines here (one
+    // listener and one timer for every request of the connection).
+    this.#entry = tws.requests.add(this);
+  }
+
+  start(): void {
+    this.#stopListening = this.#spec.listen(this.#tws.ib, (value) => this.#finish(value), (error) => this.#fail(error));
+    if (this.#settled) {
+      this.#stopListening();
+      return;
+    }
+    this.#tws.send((ib) => this.#write(ib), this.#spec.messages ?? 1).catch((error: unknown) => this.#fail(error));
+  }
+
+  error(error: Error, code: number): void {
+    const own = this.#spec.onError?.(code, error.message);
+    if (own === 'ignore') return;
+    const mapped = own ?? ibkrError(code, error.message, { what: this.#spec.what, forOrder: this.#spec.forOrder ?? false });
+    if (mapped) this.#fail(mapped);
+  }
+
+  down(): void {
+    this.#fail(this.#lost('the connection to TWS dropped before the answer'));
+  }
+
+  expire(): void {
+    this.#fail(this.#lost(`no answer from TWS within ${this.#spec.timeoutMs} ms`));
+  }
+
+  #write(ib: IBApi): void {
+    if (this.#settled) return;
+    this.#sent = true;
+    // The wait starts when the message goes out, not while it queues for its pacing grant.
+    this.#tws.requests.arm(this.#entry, this.#spec.timeoutMs);
+    this.#spec.send(ib);
+  }
+
+  #lost(why: string): BrokerError {
+    return new ConnectionError(`ibkr: ${this.#spec.what}: ${why}`, {
+      broker: 'ibkr',
+      retryable: true,
+      ...(this.#spec.forOrder ? { outcome: this.#sent ? 'unknown' : 'denied' } : {}),
+    });
+  }
+
+  #finish(value: T): void {
+    if (this.#settle()) this.#resolve(value);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settle()) this.#reject(error);
+  }
+
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.#tws.requests.remove(this.#entry);
+    // Undefined while `listen` itself runs (an answer found at once): start() stops it after.
+    this.#stopListening?.();
+    return true;
+  }
+}
+
+const NO_IDS: readonly number[] = [];
 
 let nextRequestId = 1_000_000_000;
 
