@@ -50,8 +50,18 @@ export class CountingBroker extends BrokerDecorator {
     this.lookups += 1;
     return this.inner.findOrderByClientId(id);
   }
+  quoteReads = 0;
+  positionReads = 0;
   override getAccount() {
     this.accountReads += 1;
     return this.inner.getAccount();
+  }
+  override getQuote(symbol: string) {
+    this.quoteReads += 1;
+    return this.inner.getQuote(symbol);
+  }
+  override getPosition(symbol: string) {
+    this.positionReads += 1;
+    return this.inner.getPosition(symbol);
   }
 }

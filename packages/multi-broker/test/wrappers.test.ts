@@ -136,6 +136,21 @@ describe('withProtectiveStop', () => {
     expect(await sim.listOrders({ status: 'open' })).toEqual([expect.objectContaining({ side: 'sell', type: 'stop', stopPrice: 190.1, quantity: 10 })]);
   });
 
+  it('uses the quote and position the risk layer above read for the same order: one read each per order', async () => {
+    const counting = new CountingBroker(simAccount('a'));
+    const broker = withRisk(withProtectiveStop(counting, { name: 'a', stopLossPct: 0.05 }), { name: 'a', settings: { max_position_size: 0.5 } });
+    await broker.connect();
+    expect(await broker.submitOrder(buy(10))).toMatchObject({ orderClass: 'oto' });
+    expect(counting.sent[0]).toMatchObject({ orderClass: 'oto', stopLoss: { stopPrice: 190.1 } });
+    expect([counting.quoteReads, counting.positionReads]).toEqual([1, 1]);
+    // Without limits of its own the risk layer reads nothing, and the stop reads what it needs itself.
+    const bare = new CountingBroker(simAccount('b'));
+    const unlimited = withRisk(withProtectiveStop(bare, { name: 'b', stopLossPct: 0.05 }), { name: 'b', settings: {} });
+    await unlimited.connect();
+    await unlimited.submitOrder(buy(10));
+    expect([bare.quoteReads, bare.positionReads]).toEqual([1, 1]);
+  });
+
   it('logs a stop it could not place instead of losing the failure', async () => {
     class RefusesStops extends BrokerDecorator {
       override submitOrder(req: OrderRequestInput): Promise<Order> {

@@ -3,6 +3,7 @@ import {
 } from '@invest/broker-core';
 import { orderDelta, protectiveStopPrice, referencePrice } from '../risk/engine.ts';
 import { markLayers } from './layers.ts';
+import { takeReads } from './order-reads.ts';
 
 export interface ProtectiveStopOptions {
   /** The broker's name in the manager, for logs and errors. */
@@ -29,9 +30,11 @@ class ProtectiveStopBroker extends BrokerDecorator {
     const pct = this.options.stopLossPct;
     if (pct === undefined || req.orderClass !== 'simple') return this.inner.submitOrder(req);
     const needsQuote = req.limitPrice === undefined && req.stopPrice === undefined;
+    // The risk layer above may have read them for this very order already.
+    const above = takeReads(req);
     const [quote, position] = await Promise.all([
-      needsQuote ? this.inner.getQuote(req.symbol) : Promise.resolve(undefined as Quote | undefined),
-      this.inner.getPosition(req.symbol),
+      !needsQuote ? Promise.resolve(undefined as Quote | undefined) : above.quote ? Promise.resolve(above.quote.value) : this.inner.getQuote(req.symbol),
+      above.position ? Promise.resolve(above.position.value) : this.inner.getPosition(req.symbol),
     ]);
     const price = referencePrice(req, quote);
     if (price === undefined) throw new NotSupportedError(`No price for ${req.symbol} at ${this.options.name}: cannot place the protective stop`, { broker: this.type, capability: 'quotes' });

@@ -5,6 +5,7 @@ import { checkRisk, referencePrice } from '../risk/engine.ts';
 import type { GlobalRisk } from '../risk/global.ts';
 import type { RiskSettings } from '../risk/settings.ts';
 import { markLayers } from './layers.ts';
+import { shareReads, type OrderReads } from './order-reads.ts';
 
 export interface RiskOptions {
   /** The broker's name in the manager (the scope in refusals). */
@@ -34,17 +35,19 @@ class RiskBroker extends BrokerDecorator {
 
   /** Judges `req` and remembers it was judged, so sending it does not judge it twice. */
   async precheck(req: ParsedOrderRequest): Promise<void> {
-    await this.#judge(req);
+    const reads = await this.#judge(req);
+    // What was read for the judgement serves the layers below (the protective stop) too.
+    shareReads(req, reads);
     this.#prechecked.add(req);
   }
 
-  async #judge(req: ParsedOrderRequest): Promise<void> {
+  async #judge(req: ParsedOrderRequest): Promise<OrderReads> {
     const { name, settings, global } = this.options;
     const own = LIMITS.some((k) => settings[k] !== undefined);
     const short = req.side === 'sell' && !this.capabilities.shortSelling;
     const wide = global !== undefined && global.active && !global.isCovered(req);
     // Nothing to judge: no read at all, so an unlimited broker costs nothing per order.
-    if (!own && !short && !wide) return;
+    if (!own && !short && !wide) return {};
     const judgeOwn = own || short;
     const needsQuote = req.limitPrice === undefined && req.stopPrice === undefined;
     // Only what a rule needs is read: the global limits read every account themselves.
@@ -62,6 +65,10 @@ class RiskBroker extends BrokerDecorator {
       });
     }
     if (wide) await global.check(req, price);
+    return {
+      ...(needsQuote ? { quote: { value: quote } } : {}),
+      ...(judgeOwn ? { position: { value: position } } : {}),
+    };
   }
 }
 
