@@ -3,7 +3,7 @@ import { unindexOrder } from './book-index.ts';
 import type { SimEngine } from './engine.ts';
 import { checkFunds } from './funds-check.ts';
 import { activateOrder, endOrder, resizeHeldLegs, updateOrder } from './lifecycle.ts';
-import { internalOrder } from './order-fields.ts';
+import { blankOrder } from './order-fields.ts';
 import { checkSimRules } from './order-rules.ts';
 import { checkPriceIncrements } from './price-increments.ts';
 import { generatedSeqOf } from './order-store.ts';
@@ -188,12 +188,27 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
   const seq = ++e.seq.order;
   const id = `ord-${padSeq(seq)}`;
   const now = isoTime(at);
-  const order = internalOrder({
-    id, clientOrderId, symbol: req.symbol, side: req.side, type: req.type, timeInForce: req.timeInForce,
-    orderClass: req.orderClass, status: 'pending_new', filledQuantity: 0, extendedHours: req.extendedHours,
-    createdAt: now, updatedAt: now, submittedAt: now, quantity: req.quantity, notional: req.notional,
-    limitPrice: req.limitPrice, stopPrice: req.stopPrice, trailPrice: req.trailPrice, trailPercent: req.trailPercent,
-  });
+  // Set field by field on the engine's shape: no intermediate object to copy from.
+  const order = blankOrder();
+  order.id = id;
+  order.clientOrderId = clientOrderId;
+  order.symbol = req.symbol;
+  order.side = req.side;
+  order.type = req.type;
+  order.timeInForce = req.timeInForce;
+  order.orderClass = req.orderClass;
+  order.status = 'pending_new';
+  order.quantity = req.quantity;
+  order.notional = req.notional;
+  order.filledQuantity = 0;
+  order.limitPrice = req.limitPrice;
+  order.stopPrice = req.stopPrice;
+  order.trailPrice = req.trailPrice;
+  order.trailPercent = req.trailPercent;
+  order.extendedHours = req.extendedHours;
+  order.createdAt = now;
+  order.updatedAt = now;
+  order.submittedAt = now;
   const o: SimOrder = {
     order, seq, role, legIds: NO_LEGS, filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO,
     triggered: false, gen: 0, slot: 'none',
