@@ -6,7 +6,7 @@ import { activateOrder, endOrder, resizeHeldLegs, updateOrder } from './lifecycl
 import { blankOrder } from './order-fields.ts';
 import { checkSimRules } from './order-rules.ts';
 import { checkPriceIncrements } from './price-increments.ts';
-import { generatedSeqOf } from './order-store.ts';
+import { generatedClientId } from './client-id-index.ts';
 import { isOpenStatus, remainingQuantity, type OrderRole, type SimOrder } from './sim-order.ts';
 import { isoTime, padSeq } from './time-text.ts';
 
@@ -40,14 +40,14 @@ export function submitOrder(e: SimEngine, req: OrderRequest): SimOrder {
       field: 'symbol', broker: 'sim', outcome: 'rejected',
     });
   }
-  const generatedId = req.clientOrderId === PENDING_CLIENT_ORDER_ID;
-  const clientOrderId = generatedId ? e.store.nextFreeClientId(e.seq.clientOrderId) : req.clientOrderId;
+  const generatedSeq = req.clientOrderId === PENDING_CLIENT_ORDER_ID ? e.store.nextFreeClientSeq(e.seq.clientOrderId) : 0;
+  const clientOrderId = generatedSeq > 0 ? generatedClientId(generatedSeq) : req.clientOrderId;
   // A generated id was just found free.
-  if (!generatedId) e.store.assertClientIdFree(clientOrderId);
+  if (generatedSeq === 0) e.store.assertClientIdFree(clientOrderId);
   checkFunds(e, req, undefined);
 
   // Nothing has changed so far; from here the order exists.
-  if (generatedId) e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  if (generatedSeq > 0) e.seq.clientOrderId = generatedSeq;
   e.mutations++;
   const parent = createOrder(e, req, clientOrderId, at, req.orderClass === 'oco' ? 'take_profit' : 'entry');
   if (req.orderClass === 'oco') {
@@ -137,12 +137,12 @@ export function replaceOrder(e: SimEngine, id: string, changes: OrderReplace): S
   if (req.type === 'stop_limit' && (req.side === 'buy' ? (req.limitPrice as number) < (req.stopPrice as number) : (req.limitPrice as number) > (req.stopPrice as number))) {
     bad('limitPrice', `must be ${req.side === 'buy' ? 'at or above' : 'at or below'} stopPrice ${req.stopPrice} for a ${req.side} stop_limit order, got ${req.limitPrice}`);
   }
-  const generatedId = changes.clientOrderId === undefined;
-  const clientOrderId = changes.clientOrderId ?? e.store.nextFreeClientId(e.seq.clientOrderId);
+  const generatedSeq = changes.clientOrderId === undefined ? e.store.nextFreeClientSeq(e.seq.clientOrderId) : 0;
+  const clientOrderId = changes.clientOrderId ?? generatedClientId(generatedSeq);
   e.store.assertClientIdFree(clientOrderId);
   if (old.role === 'entry' && o.status !== 'held') checkFunds(e, req, old);
 
-  if (generatedId) e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  if (generatedSeq > 0) e.seq.clientOrderId = generatedSeq;
   e.mutations++;
   const wasHeld = o.status === 'held';
   const next = createOrder(e, { ...req, clientOrderId }, clientOrderId, at, old.role);
@@ -221,8 +221,8 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
 
 /** An exit leg of a bracket / OTO entry, or the stop of an OCO, with the next generated client order id. */
 function newLeg(e: SimEngine, parent: SimOrder, req: OrderRequest, role: 'take_profit' | 'stop_loss', side: 'buy' | 'sell', at: number): SimOrder {
-  const clientOrderId = e.store.nextFreeClientId(e.seq.clientOrderId);
-  e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  e.seq.clientOrderId = e.store.nextFreeClientSeq(e.seq.clientOrderId);
+  const clientOrderId = generatedClientId(e.seq.clientOrderId);
   const legReq: OrderRequest = {
     symbol: req.symbol, side, quantity: req.quantity, timeInForce: req.timeInForce, extendedHours: false,
     orderClass: req.orderClass, clientOrderId,

@@ -1,5 +1,5 @@
 import { InvalidOrderError, OrderNotFoundError } from '@invest/broker-core';
-import { ClientIdIndex, generatedClientId } from './client-id-index.ts';
+import { ClientIdIndex } from './client-id-index.ts';
 import { OrderMap } from './order-map.ts';
 import { PriceHeap } from './price-heap.ts';
 import { Reservations } from './reservations.ts';
@@ -65,12 +65,12 @@ export class OrderStore {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  /** The next generated client order id (`sim-NNNNNN`) after `last` that no order holds. */
-  nextFreeClientId(last: number): string {
+  /** The number of the next generated client order id (`sim-NNNNNN`) after `last` that no order holds. */
+  nextFreeClientSeq(last: number): number {
     // Usually the next number is free; a caller may have taken one by hand.
-    for (let n = last + 1; ; n++) {
-      if (this.#byClientId.getGenerated(n) === undefined) return generatedClientId(n);
-    }
+    let n = last + 1;
+    while (this.#byClientId.getGenerated(n) !== undefined) n++;
+    return n;
   }
 
   /** Refuses a client order id that an order of this account already holds. */
@@ -82,16 +82,4 @@ export class OrderStore {
       });
     }
   }
-}
-
-/**
- * The number of a generated client order id (`sim-000042` -> 42).
- *
- * @example
- * ```ts
- * generatedSeqOf('sim-000042') // 42
- * ```
- */
-export function generatedSeqOf(id: string): number {
-  return Number(id.slice(4));
 }
