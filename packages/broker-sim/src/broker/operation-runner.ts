@@ -12,8 +12,9 @@ import { refreshPrices } from './price-refresh.ts';
 export type OperationMode = 'read' | 'change' | 'submit';
 
 /** One `run`: what it runs, and what it recorded for listeners. */
-interface Operation<T> {
-  fn: (engine: SimEngine) => T;
+interface Operation<T, A> {
+  fn: (engine: SimEngine, arg: A) => T;
+  arg: A;
   mode: OperationMode;
   events: EngineEvent[];
   account: AccountInfo | undefined;
@@ -26,10 +27,13 @@ interface Operation<T> {
 export class Uncommitted extends Error {
   readonly events: EngineEvent[];
   readonly account: AccountInfo | undefined;
-  constructor(cause: unknown, events: EngineEvent[], account: AccountInfo | undefined) {
+  /** What the operation returned before its state failed to save. */
+  readonly out: unknown;
+  constructor(cause: unknown, events: EngineEvent[], account: AccountInfo | undefined, out: unknown) {
     super('the state may not have been saved', { cause });
     this.events = events;
     this.account = account;
+    this.out = out;
   }
 }
 
@@ -70,31 +74,30 @@ export class OperationRunner {
    * after the state that produced them is durable. `mode`: `change` and `submit` are commands,
    * and one that fails after changing something (a bug, never a refusal) keeps nothing of it; a
    * `submit` whose state may not have been saved throws `Uncommitted` for the caller to settle.
+   * `arg` is handed to `fn` (so a caller on the hot path needs no closure per call).
    */
-  async run<T>(symbols: string[], fn: (engine: SimEngine) => T, mode: OperationMode = 'read'): Promise<T> {
+  async run<T, A = undefined>(symbols: string[], fn: (engine: SimEngine, arg: A) => T, mode: OperationMode = 'read', arg?: A): Promise<T> {
     const p = this.#p;
-    const op: Operation<T> = { fn, mode, events: [], account: undefined, fnError: undefined, ran: false, out: undefined };
+    const op: Operation<T, A> = { fn, arg: arg as A, mode, events: [], account: undefined, fnError: undefined, ran: false, out: undefined };
     // In memory with no price source every step is synchronous: run it now, without the queue's
     // round of promises (when nothing else is under way), then emit as below, after a turn.
-    if (p.memory !== undefined && p.source === undefined) {
-      let done = false;
+    const engine = p.memory !== undefined && p.source === undefined ? p.memory.enter() : undefined;
+    if (engine !== undefined) {
+      let failure: { error: unknown } | undefined;
       try {
-        done = p.memory.transactNow((engine) => this.#begin(engine, op));
+        this.#body(this.#start(engine), op);
       } catch (error) {
         // Thrown by `fn` itself (a discarded change left nothing to tell).
-        if (op.events.length > 0 || op.account) {
-          await Promise.resolve();
-          this.emit(op.events, op.account);
-        }
-        throw error;
+        failure = { error: error instanceof DiscardChanges ? error.original : error };
+      } finally {
+        (p.memory as MemoryStateStore).leave();
       }
-      if (done) {
-        if (op.events.length > 0 || op.account) {
-          await Promise.resolve();
-          this.emit(op.events, op.account);
-        }
-        return op.out as T;
+      if (op.events.length > 0 || op.account) {
+        await Promise.resolve();
+        this.emit(op.events, op.account);
       }
+      if (failure) throw failure.error;
+      return op.out as T;
     }
     let committed = false;
     let source = p.source;
@@ -120,7 +123,7 @@ export class OperationRunner {
       // The store rethrows `fn`'s own error after saving what came before it (a price refresh);
       // any other error means the state may not have been saved.
       if (op.fnError && error === op.fnError.error) committed = true;
-      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account);
+      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account, op.out);
       throw error;
     } finally {
       if (committed && (op.events.length > 0 || op.account)) this.emit(op.events, op.account);
@@ -145,19 +148,14 @@ export class OperationRunner {
     return engine;
   }
 
-  /** `run` in memory without a price source: nothing to refresh. */
-  #begin<T>(engine: SimEngine, op: Operation<T>): void {
-    this.#body(this.#start(engine), op);
-  }
-
   /** Brings the market up to now and runs the operation, recording its events (see `run`). */
-  #body<T>(engine: SimEngine, op: Operation<T>): T {
+  #body<T, A>(engine: SimEngine, op: Operation<T, A>): T {
     const { clock, events, logger } = this.#p;
     engine.advanceTo(Math.max(clock.now(), engine.time));
     const mark = engine.mutations;
     let out: T;
     try {
-      out = op.fn(engine);
+      out = op.fn(engine, op.arg);
     } catch (error) {
       op.fnError = { error };
       op.events = engine.takeEvents();
