@@ -35,6 +35,9 @@ export interface EngineConfig {
   initialCash: number;
 }
 
+/** What `takeEvents` returns when nothing was recorded: one shared list, never added to. */
+const NO_EVENTS: readonly EngineEvent[] = [];
+
 /** Something listeners should hear about, recorded during an operation and emitted after it commits. */
 export type EngineEvent = { type: 'order'; order: Order } | { type: 'fill'; fill: Fill };
 
@@ -177,9 +180,10 @@ export class SimEngine {
     this.store.reservations.sync(o);
   }
 
-  /** Events recorded since the last call. */
-  takeEvents(): EngineEvent[] {
+  /** Events recorded since the last call (a shared empty list when there were none). */
+  takeEvents(): readonly EngineEvent[] {
     const e = this.events;
+    if (e.length === 0) return NO_EVENTS;
     this.events = [];
     return e;
   }
