@@ -1,5 +1,5 @@
 import { Decimal } from '@invest/broker-core';
-import { decimalOf, minus, plus } from './fast-decimal.ts';
+import { decimalOf, minus, negated, plus, times } from './fast-decimal.ts';
 import { isOpenStatus, remainingQuantity, type SimOrder } from './sim-order.ts';
 
 /** How an open entry order holds back buying power (see `Reservations`). */
@@ -167,7 +167,7 @@ export class Reservations {
     // Most changes (a status moving on) leave the claim as it was.
     if (old && old.kind === kind && old.price === price && old.rem.eq(rem)) return;
     if (old) this.#remove(o, old);
-    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? rem.mul(price) : Decimal.ZERO });
+    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? times(rem, price) : Decimal.ZERO });
   }
 
   #group(symbol: string, side: 'buy' | 'sell'): ClaimGroup {
@@ -220,7 +220,7 @@ export class Reservations {
 
   #groupTotal(g: ClaimGroup, view: ReservationView): Decimal {
     const position = view.position(g.symbol);
-    const against = g.side === 'buy' ? position.neg() : position;
+    const against = g.side === 'buy' ? negated(position) : position;
     let total = g.notional;
     if (g.priced.size > 0) {
       if (against.sign() <= 0) total = plus(total, g.remPrice);
