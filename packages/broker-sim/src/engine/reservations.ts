@@ -2,8 +2,8 @@ import { Decimal } from '@invest/broker-core';
 import { decimalOf, minus, negated, plus, times } from './fast-decimal.ts';
 import { isOpenStatus, remainingQuantity, type SimOrder } from './sim-order.ts';
 
-/** How an open entry order holds back buying power (see `Reservations`). */
-interface Claim {
+/** How an open entry order holds back buying power (see `Reservations`; kept on the order). */
+export interface Claim {
   group: ClaimGroup;
   kind: 'notional' | 'priced' | 'dynamic';
   rem: Decimal;
@@ -43,7 +43,7 @@ class RemCounts {
     const c = this.#counts.get(key);
     if (c) c.n += 1;
     else this.#counts.set(key, { rem, n: 1 });
-    if (this.#min !== undefined && rem.cmp(this.#min) < 0) this.#min = rem;
+    if (this.#min !== undefined && rem !== this.#min && rem.cmp(this.#min) < 0) this.#min = rem;
     else if (this.#min === undefined && this.#counts.size === 1) this.#min = rem;
   }
 
@@ -90,11 +90,9 @@ export interface ReservationView {
  * leg): `committedSells`.
  */
 export class Reservations {
-  readonly #claims = new Map<SimOrder, Claim>();
   readonly #groups = new Map<string, { buy?: ClaimGroup; sell?: ClaimGroup }>();
-  /** Shares claimed per symbol by open sells, and what each order adds to that sum. */
+  /** Shares claimed per symbol by open sells (what each order adds to that sum is its `sellPart`). */
   readonly #sells = new Map<string, Decimal>();
-  readonly #sellPart = new Map<SimOrder, Decimal>();
 
   /** Orders changed since the sums were last brought up to date. */
   readonly #changed = new Set<SimOrder>();
@@ -111,7 +109,7 @@ export class Reservations {
     if (this.#changed.size === 0) return;
     for (const o of this.#changed) {
       this.#syncClaim(o);
-      if (o.order.side === 'sell' || this.#sellPart.has(o)) {
+      if (o.order.side === 'sell' || o.sellPart !== undefined) {
         this.#syncSell(o, view);
         const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
         if (sib) this.#syncSell(sib, view);
@@ -123,7 +121,7 @@ export class Reservations {
   /** Buying power held back by every open entry order but `exclude`. */
   reserved(view: ReservationView, exclude?: SimOrder): Decimal {
     this.#catchUp(view);
-    const claim = exclude === undefined ? undefined : this.#claims.get(exclude);
+    const claim = exclude?.claim;
     if (claim) this.#remove(exclude as SimOrder, claim);
     let total = Decimal.ZERO;
     for (const sides of this.#groups.values()) {
@@ -140,14 +138,14 @@ export class Reservations {
     const total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (exclude === undefined) return total;
     const sib = exclude.siblingId === undefined ? undefined : view.order(exclude.siblingId);
-    let pair = this.#sellPart.get(exclude) ?? Decimal.ZERO;
-    if (sib) pair = plus(pair, this.#sellPart.get(sib) ?? Decimal.ZERO);
+    let pair = exclude.sellPart ?? Decimal.ZERO;
+    if (sib) pair = plus(pair, sib.sellPart ?? Decimal.ZERO);
     const rest = sib && sellEligible(sib) ? remainingQuantity(sib) : Decimal.ZERO;
     return plus(minus(total, pair), rest);
   }
 
   #syncClaim(o: SimOrder): void {
-    const old = this.#claims.get(o);
+    const old = o.claim;
     const order = o.order;
     if (o.role !== 'entry' || !isOpenStatus(order.status) || order.status === 'held' || (order.quantity === undefined && order.side !== 'buy')) {
       if (old) this.#remove(o, old);
@@ -186,7 +184,7 @@ export class Reservations {
 
   #add(o: SimOrder, c: Claim): void {
     const g = c.group;
-    this.#claims.set(o, c);
+    o.claim = c;
     if (c.kind === 'notional') {
       g.notional = plus(g.notional, c.price);
     } else if (c.kind === 'priced') {
@@ -203,7 +201,7 @@ export class Reservations {
 
   #remove(o: SimOrder, c: Claim): void {
     const g = c.group;
-    this.#claims.delete(o);
+    o.claim = undefined;
     if (c.kind === 'notional') {
       g.notional = minus(g.notional, c.price);
     } else if (c.kind === 'priced') {
@@ -226,7 +224,7 @@ export class Reservations {
       if (against.sign() <= 0) total = plus(total, g.remPrice);
       else {
         if (against.cmp(g.pricedRems.min()) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
-        else for (const o of g.priced) total = plus(total, opening(this.#claims.get(o) as Claim, against).mul((this.#claims.get(o) as Claim).price));
+        else for (const o of g.priced) total = plus(total, opening(o.claim as Claim, against).mul((o.claim as Claim).price));
       }
     }
     if (g.dynamic.size > 0) {
@@ -238,7 +236,7 @@ export class Reservations {
           if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
           else {
             qty = Decimal.ZERO;
-            for (const o of g.dynamic) qty = plus(qty, opening(this.#claims.get(o) as Claim, against));
+            for (const o of g.dynamic) qty = plus(qty, opening(o.claim as Claim, against));
           }
         }
         total = plus(total, qty.mul(decimalOf(px)));
@@ -249,7 +247,7 @@ export class Reservations {
 
   #syncSell(o: SimOrder, view: ReservationView): void {
     const symbol = o.order.symbol;
-    const old = this.#sellPart.get(o);
+    const old = o.sellPart;
     let part: Decimal | undefined;
     if (sellEligible(o)) {
       const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
@@ -265,9 +263,8 @@ export class Reservations {
     if (old !== undefined && part !== undefined && old.eq(part)) return;
     let total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (old !== undefined) total = minus(total, old);
-    if (part === undefined) this.#sellPart.delete(o);
-    else {
-      this.#sellPart.set(o, part);
+    o.sellPart = part;
+    if (part !== undefined) {
       total = plus(total, part);
     }
     this.#sells.set(symbol, total);
