@@ -141,7 +141,7 @@ export class SimEngine {
   /** Symbols whose prices matter now: open orders or a position. */
   activeSymbols(): string[] {
     const out = new Set<string>();
-    for (const [symbol, set] of this.store.open) if (set.size > 0) out.add(symbol);
+    for (const [symbol, list] of this.store.open) if (list.length > 0) out.add(symbol);
     for (const [symbol, p] of this.ledger.positions) if (!p.quantity.isZero()) out.add(symbol);
     return out.size <= 1 ? [...out] : [...out].sort();
   }

@@ -211,7 +211,7 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
   order.submittedAt = now;
   const o: SimOrder = {
     order, seq, role, legIds: NO_LEGS, filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO,
-    triggered: false, gen: 0, slot: 'none', claim: undefined, sellPart: undefined,
+    triggered: false, gen: 0, slot: 'none', claim: undefined, openAt: -1, sellPart: undefined,
   };
   e.store.add(o);
   e.store.trackOpen(o);

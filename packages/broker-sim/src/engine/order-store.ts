@@ -12,8 +12,8 @@ import type { SimOrder } from './sim-order.ts';
  */
 export class OrderStore {
   readonly orders = new OrderMap();
-  /** Open orders per symbol. */
-  readonly open = new Map<string, Set<SimOrder>>();
+  /** Open orders per symbol, in no particular order (each knows its place: `openAt`). */
+  readonly open = new Map<string, SimOrder[]>();
   /** Accepted orders that start working at the next (extended or regular) open. */
   readonly queued = new Set<SimOrder>();
   /** Orders that end at a time, by that time (then `seq`). */
@@ -45,23 +45,33 @@ export class OrderStore {
   }
 
   trackOpen(o: SimOrder): void {
-    let set = this.open.get(o.order.symbol);
-    if (!set) this.open.set(o.order.symbol, (set = new Set()));
-    set.add(o);
+    if (o.openAt >= 0) return;
+    let list = this.open.get(o.order.symbol);
+    if (!list) this.open.set(o.order.symbol, (list = []));
+    o.openAt = list.length;
+    list.push(o);
   }
 
   untrackOpen(o: SimOrder): void {
-    this.open.get(o.order.symbol)?.delete(o);
+    if (o.openAt < 0) return;
+    // O(1): the last open order of the symbol takes its place (the lists are kept in no order).
+    const list = this.open.get(o.order.symbol) as SimOrder[];
+    const last = list.pop() as SimOrder;
+    if (o.openAt < list.length) {
+      list[o.openAt] = last;
+      last.openAt = o.openAt;
+    }
+    o.openAt = -1;
   }
 
   hasOpenOrders(symbol: string): boolean {
-    return (this.open.get(symbol)?.size ?? 0) > 0;
+    return (this.open.get(symbol)?.length ?? 0) > 0;
   }
 
   /** Open orders, oldest first. */
   openOrders(): SimOrder[] {
     const out: SimOrder[] = [];
-    for (const set of this.open.values()) for (const o of set) out.push(o);
+    for (const list of this.open.values()) for (const o of list) out.push(o);
     return out.sort((a, b) => a.seq - b.seq);
   }
 

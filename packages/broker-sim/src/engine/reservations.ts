@@ -11,6 +11,8 @@ export interface Claim {
   price: Decimal;
   /** `priced`: rem x price. */
   amount: Decimal;
+  /** Where the order is in its group's list (`priced` or `dynamic`). */
+  at: number;
 }
 
 /** The claims of one side of one symbol, summed. */
@@ -21,11 +23,11 @@ interface ClaimGroup {
   /** Priced claims: sum of rem x price, sum of price, their orders and remainders. */
   remPrice: Decimal;
   priceSum: Decimal;
-  priced: Set<SimOrder>;
+  priced: SimOrder[];
   pricedRems: RemCounts;
   /** Claims priced at the quote (market orders, trailing stops): sum of rem, orders, remainders. */
   remSum: Decimal;
-  dynamic: Set<SimOrder>;
+  dynamic: SimOrder[];
   dynamicRems: RemCounts;
 }
 
@@ -155,7 +157,7 @@ export class Reservations {
       const notional = decimalOf(order.notional as number);
       if (old?.kind === 'notional' && old.price === notional) return;
       if (old) this.#remove(o, old);
-      this.#add(o, { group: this.#group(order.symbol, order.side), kind: 'notional', rem: Decimal.ZERO, price: notional, amount: notional });
+      this.#add(o, { group: this.#group(order.symbol, order.side), kind: 'notional', rem: Decimal.ZERO, price: notional, amount: notional, at: -1 });
       return;
     }
     const rem = remainingQuantity(o);
@@ -165,7 +167,7 @@ export class Reservations {
     // Most changes (a status moving on) leave the claim as it was.
     if (old && old.kind === kind && old.price === price && old.rem.eq(rem)) return;
     if (old) this.#remove(o, old);
-    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? times(rem, price) : Decimal.ZERO });
+    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? times(rem, price) : Decimal.ZERO, at: -1 });
   }
 
   #group(symbol: string, side: 'buy' | 'sell'): ClaimGroup {
@@ -174,8 +176,8 @@ export class Reservations {
     let g = sides[side];
     if (!g) {
       g = {
-        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedRems: new RemCounts(),
-        remSum: Decimal.ZERO, dynamic: new Set(), dynamicRems: new RemCounts(),
+        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: [], pricedRems: new RemCounts(),
+        remSum: Decimal.ZERO, dynamic: [], dynamicRems: new RemCounts(),
       };
       sides[side] = g;
     }
@@ -191,11 +193,13 @@ export class Reservations {
       g.remPrice = plus(g.remPrice, c.amount);
       g.priceSum = plus(g.priceSum, c.price);
       g.pricedRems.add(c.rem);
-      g.priced.add(o);
+      c.at = g.priced.length;
+      g.priced.push(o);
     } else {
       g.remSum = plus(g.remSum, c.rem);
       g.dynamicRems.add(c.rem);
-      g.dynamic.add(o);
+      c.at = g.dynamic.length;
+      g.dynamic.push(o);
     }
   }
 
@@ -207,11 +211,11 @@ export class Reservations {
     } else if (c.kind === 'priced') {
       g.remPrice = minus(g.remPrice, c.amount);
       g.priceSum = minus(g.priceSum, c.price);
-      g.priced.delete(o);
+      removeAt(g.priced, c.at);
       g.pricedRems.remove(c.rem);
     } else {
       g.remSum = minus(g.remSum, c.rem);
-      g.dynamic.delete(o);
+      removeAt(g.dynamic, c.at);
       g.dynamicRems.remove(c.rem);
     }
   }
@@ -220,20 +224,20 @@ export class Reservations {
     const position = view.position(g.symbol);
     const against = g.side === 'buy' ? negated(position) : position;
     let total = g.notional;
-    if (g.priced.size > 0) {
+    if (g.priced.length > 0) {
       if (against.sign() <= 0) total = plus(total, g.remPrice);
       else {
         if (against.cmp(g.pricedRems.min()) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
         else for (const o of g.priced) total = plus(total, opening(o.claim as Claim, against).mul((o.claim as Claim).price));
       }
     }
-    if (g.dynamic.size > 0) {
+    if (g.dynamic.length > 0) {
       const px = view.takePrice(g.symbol, g.side);
       if (px !== undefined) {
         let qty: Decimal;
         if (against.sign() <= 0) qty = g.remSum;
         else {
-          if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
+          if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.length)));
           else {
             qty = Decimal.ZERO;
             for (const o of g.dynamic) qty = plus(qty, opening(o.claim as Claim, against));
@@ -268,6 +272,18 @@ export class Reservations {
       total = plus(total, part);
     }
     this.#sells.set(symbol, total);
+  }
+}
+
+/**
+ * Takes the order at `at` out of a group's list in O(1): the last one moves into its place (the
+ * lists are sums' members, in no particular order).
+ */
+function removeAt(list: SimOrder[], at: number): void {
+  const last = list.pop() as SimOrder;
+  if (at < list.length) {
+    list[at] = last;
+    (last.claim as Claim).at = at;
   }
 }
 

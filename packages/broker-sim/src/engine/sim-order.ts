@@ -37,6 +37,8 @@ export interface SimOrder {
   slot: OrderSlot;
   /** What the order holds back of buying power (kept by `Reservations`; undefined: nothing). */
   claim: Claim | undefined;
+  /** Place in its symbol's list of open orders (`OrderStore.open`); -1 when not open. */
+  openAt: number;
   /** Shares this sell counts in its symbol's committed sells (kept by `Reservations`; undefined: none). */
   sellPart: Decimal | undefined;
 }
