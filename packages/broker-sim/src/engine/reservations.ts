@@ -124,13 +124,13 @@ export class Reservations {
   reserved(view: ReservationView, exclude?: SimOrder): Decimal {
     this.#catchUp(view);
     const claim = exclude?.claim;
-    if (claim) this.#remove(exclude as SimOrder, claim);
+    if (exclude && claim) this.#remove(exclude, claim);
     let total = Decimal.ZERO;
     for (const sides of this.#groups.values()) {
       if (sides.buy) total = plus(total, this.#groupTotal(sides.buy, view));
       if (sides.sell) total = plus(total, this.#groupTotal(sides.sell, view));
     }
-    if (claim) this.#add(exclude as SimOrder, claim);
+    if (exclude && claim) this.#add(exclude, claim);
     return total;
   }
 
