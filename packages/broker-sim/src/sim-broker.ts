@@ -67,6 +67,11 @@ export interface SimBrokerOptions {
   afterCommit?: () => void;
 }
 
+/** A submit's operation: the order placed, as callers see it. */
+function placeOrder(engine: SimEngine, req: ParsedOrderRequest): Order {
+  return engine.publicOrder(engine.submit(req));
+}
+
 /**
  * The simulator as a core `BrokerAdapter`: orders of every type rest in a price-indexed book and
  * fill against quotes by a fill model (bid / ask or last, slippage, commission, optional quoted
@@ -166,14 +171,13 @@ export class SimBroker implements BrokerAdapter {
   }
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    let placed: Order | undefined;
     try {
-      return await this.#ops.run([req.symbol], (engine) => (placed = engine.publicOrder(engine.submit(req))), 'submit');
+      return await this.#ops.run([req.symbol], placeOrder, 'submit', req);
     } catch (error) {
       // The engine took the order, then saving the state failed: the write may or may not have
       // landed. Settle it by looking the order up, never by placing it again.
-      if (!(error instanceof Uncommitted) || !placed) throw error;
-      const found = await this.#settle(placed, error.cause);
+      if (!(error instanceof Uncommitted) || !error.out) throw error;
+      const found = await this.#settle(error.out as Order, error.cause);
       this.#ops.emit(error.events, error.account);
       return found;
     }

@@ -11,11 +11,15 @@ import { refreshPrices } from './price-refresh.ts';
 /** How an operation treats the state: `change` and `submit` are commands (see `OperationRunner.run`). */
 export type OperationMode = 'read' | 'change' | 'submit';
 
+/** The events of an operation that recorded none: one shared list, never added to. */
+const NO_EVENTS: readonly EngineEvent[] = [];
+
 /** One `run`: what it runs, and what it recorded for listeners. */
-interface Operation<T> {
-  fn: (engine: SimEngine) => T;
+interface Operation<T, A> {
+  fn: (engine: SimEngine, arg: A) => T;
+  arg: A;
   mode: OperationMode;
-  events: EngineEvent[];
+  events: readonly EngineEvent[];
   account: AccountInfo | undefined;
   fnError: { error: unknown } | undefined;
   ran: boolean;
@@ -24,12 +28,15 @@ interface Operation<T> {
 
 /** An operation ran but its state may not have been saved; `cause` says why. */
 export class Uncommitted extends Error {
-  readonly events: EngineEvent[];
+  readonly events: readonly EngineEvent[];
   readonly account: AccountInfo | undefined;
-  constructor(cause: unknown, events: EngineEvent[], account: AccountInfo | undefined) {
+  /** What the operation returned before its state failed to save. */
+  readonly out: unknown;
+  constructor(cause: unknown, events: readonly EngineEvent[], account: AccountInfo | undefined, out: unknown) {
     super('the state may not have been saved', { cause });
     this.events = events;
     this.account = account;
+    this.out = out;
   }
 }
 
@@ -70,32 +77,46 @@ export class OperationRunner {
    * after the state that produced them is durable. `mode`: `change` and `submit` are commands,
    * and one that fails after changing something (a bug, never a refusal) keeps nothing of it; a
    * `submit` whose state may not have been saved throws `Uncommitted` for the caller to settle.
+   * `arg` is handed to `fn` (so a caller on the hot path needs no closure per call).
    */
-  async run<T>(symbols: string[], fn: (engine: SimEngine) => T, mode: OperationMode = 'read'): Promise<T> {
+  run<T, A = undefined>(symbols: string[], fn: (engine: SimEngine, arg: A) => T, mode: OperationMode = 'read', arg?: A): Promise<T> {
     const p = this.#p;
-    const op: Operation<T> = { fn, mode, events: [], account: undefined, fnError: undefined, ran: false, out: undefined };
+    const op: Operation<T, A> = { fn, arg: arg as A, mode, events: NO_EVENTS, account: undefined, fnError: undefined, ran: false, out: undefined };
     // In memory with no price source every step is synchronous: run it now, without the queue's
-    // round of promises (when nothing else is under way), then emit as below, after a turn.
-    if (p.memory !== undefined && p.source === undefined) {
-      let done = false;
-      try {
-        done = p.memory.transactNow((engine) => this.#begin(engine, op));
-      } catch (error) {
-        // Thrown by `fn` itself (a discarded change left nothing to tell).
-        if (op.events.length > 0 || op.account) {
-          await Promise.resolve();
-          this.emit(op.events, op.account);
-        }
-        throw error;
-      }
-      if (done) {
-        if (op.events.length > 0 || op.account) {
-          await Promise.resolve();
-          this.emit(op.events, op.account);
-        }
-        return op.out as T;
-      }
+    // round of promises (when nothing else is under way), then emit as below, after a turn. Not
+    // an async function: its frame and promise would be most of what a resting order allocates.
+    let engine: SimEngine | undefined;
+    try {
+      engine = p.memory !== undefined && p.source === undefined ? p.memory.enter() : undefined;
+    } catch (error) {
+      return Promise.reject(error);
     }
+    if (engine === undefined) return this.#queued(symbols, op);
+    let failure: { error: unknown } | undefined;
+    try {
+      this.#body(this.#start(engine), op);
+    } catch (error) {
+      // Thrown by `fn` itself (a discarded change left nothing to tell).
+      failure = { error: error instanceof DiscardChanges ? error.original : error };
+    } finally {
+      (p.memory as MemoryStateStore).leave();
+    }
+    if (op.events.length > 0 || op.account) return this.#emitAfterTurn(op, failure);
+    return failure ? Promise.reject(failure.error) : Promise.resolve(op.out as T);
+  }
+
+  /** Tells listeners what an in-memory operation did, after a turn, then settles as it did. */
+  async #emitAfterTurn<T, A>(op: Operation<T, A>, failure: { error: unknown } | undefined): Promise<T> {
+    await Promise.resolve();
+    this.emit(op.events, op.account);
+    if (failure) throw failure.error;
+    return op.out as T;
+  }
+
+  /** `run` through the store's queue: a state database, a price source, or another operation under way. */
+  async #queued<T, A>(symbols: string[], op: Operation<T, A>): Promise<T> {
+    const p = this.#p;
+    const mode = op.mode;
     let committed = false;
     let source = p.source;
     if (source && p.memory === undefined && (this.#asyncSource ??= source.kind === 'broker')) {
@@ -120,7 +141,7 @@ export class OperationRunner {
       // The store rethrows `fn`'s own error after saving what came before it (a price refresh);
       // any other error means the state may not have been saved.
       if (op.fnError && error === op.fnError.error) committed = true;
-      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account);
+      else if (op.ran && mode === 'submit') throw new Uncommitted(error, op.events, op.account, op.out);
       throw error;
     } finally {
       if (committed && (op.events.length > 0 || op.account)) this.emit(op.events, op.account);
@@ -128,7 +149,7 @@ export class OperationRunner {
   }
 
   /** Tells listeners what an operation did: orders and fills in order, then the account. */
-  emit(events: EngineEvent[], account?: AccountInfo): void {
+  emit(events: readonly EngineEvent[], account?: AccountInfo): void {
     const emitter = this.#p.events;
     for (const e of events) {
       if (e.type === 'order') emitter.emit('order', e.order);
@@ -140,30 +161,25 @@ export class OperationRunner {
   /** Resets what one operation records. */
   #start(engine: SimEngine): SimEngine {
     engine.recording = this.listening();
-    engine.events = [];
+    if (engine.events.length > 0) engine.events = [];
     engine.ledgerChanged = false;
     return engine;
   }
 
-  /** `run` in memory without a price source: nothing to refresh. */
-  #begin<T>(engine: SimEngine, op: Operation<T>): void {
-    this.#body(this.#start(engine), op);
-  }
-
   /** Brings the market up to now and runs the operation, recording its events (see `run`). */
-  #body<T>(engine: SimEngine, op: Operation<T>): T {
+  #body<T, A>(engine: SimEngine, op: Operation<T, A>): T {
     const { clock, events, logger } = this.#p;
     engine.advanceTo(Math.max(clock.now(), engine.time));
     const mark = engine.mutations;
     let out: T;
     try {
-      out = op.fn(engine);
+      out = op.fn(engine, op.arg);
     } catch (error) {
       op.fnError = { error };
       op.events = engine.takeEvents();
       if (engine.ledgerChanged && events.listenerCount('account') > 0) op.account = accountInfo(engine);
       if (op.mode !== 'read' && engine.mutations !== mark) {
-        op.events = [];
+        op.events = NO_EVENTS;
         op.account = undefined;
         logger.error('sim operation failed midway; changes discarded', { error: String(error) });
         throw new DiscardChanges(error);

@@ -35,6 +35,9 @@ export interface EngineConfig {
   initialCash: number;
 }
 
+/** What `takeEvents` returns when nothing was recorded: one shared list, never added to. */
+const NO_EVENTS: readonly EngineEvent[] = [];
+
 /** Something listeners should hear about, recorded during an operation and emitted after it commits. */
 export type EngineEvent = { type: 'order'; order: Order } | { type: 'fill'; fill: Fill };
 
@@ -138,7 +141,7 @@ export class SimEngine {
   /** Symbols whose prices matter now: open orders or a position. */
   activeSymbols(): string[] {
     const out = new Set<string>();
-    for (const [symbol, set] of this.store.open) if (set.size > 0) out.add(symbol);
+    for (const [symbol, list] of this.store.open) if (list.length > 0) out.add(symbol);
     for (const [symbol, p] of this.ledger.positions) if (!p.quantity.isZero()) out.add(symbol);
     return out.size <= 1 ? [...out] : [...out].sort();
   }
@@ -177,9 +180,10 @@ export class SimEngine {
     this.store.reservations.sync(o);
   }
 
-  /** Events recorded since the last call. */
-  takeEvents(): EngineEvent[] {
+  /** Events recorded since the last call (a shared empty list when there were none). */
+  takeEvents(): readonly EngineEvent[] {
     const e = this.events;
+    if (e.length === 0) return NO_EVENTS;
     this.events = [];
     return e;
   }

@@ -63,3 +63,20 @@ export function minus(a: Decimal, b: Decimal): Decimal {
   if (a === b) return Decimal.ZERO;
   return a.sub(b);
 }
+
+/**
+ * `a.mul(b)`, skipping the arithmetic when one side is zero or exactly one (a quantity of one
+ * share, a multiplier of 1): every `Decimal` the core builds is trimmed, so the other side is
+ * already what `mul` would give.
+ */
+export function times(a: Decimal, b: Decimal): Decimal {
+  if (a.units === 0n || b.units === 0n) return Decimal.ZERO;
+  if (b.units === 1n && b.scale === 0) return a;
+  if (a.units === 1n && a.scale === 0) return b;
+  return a.mul(b);
+}
+
+/** `d.neg()`, without a new value for zero. */
+export function negated(d: Decimal): Decimal {
+  return d.units === 0n ? Decimal.ZERO : d.neg();
+}

@@ -1,6 +1,6 @@
 import { Decimal, formatMoney, InsufficientFundsError, NotSupportedError, type OrderRequest } from '@invest/broker-core';
 import { orderCommission } from './commission.ts';
-import { decimalOf, minus, numberOf, plus } from './fast-decimal.ts';
+import { decimalOf, minus, numberOf, plus, times } from './fast-decimal.ts';
 import { slippedPrice } from './fill-price.ts';
 import type { SimEngine } from './engine.ts';
 import type { OrderBook } from './order-book.ts';
@@ -36,14 +36,14 @@ export function checkFunds(e: SimEngine, req: OrderRequest, replacing: SimOrder 
         );
       }
       // What other open sells have claimed counts as sold: the rest of this order opens a short.
-      opening = qty.sub(free);
+      opening = minus(qty, free);
     }
   } else if (qty) {
     const short = position.sign() < 0 ? position.neg() : Decimal.ZERO;
-    opening = qty.cmp(short) > 0 ? qty.sub(short) : Decimal.ZERO;
+    opening = qty.cmp(short) > 0 ? minus(qty, short) : Decimal.ZERO;
   }
   if (req.orderClass === 'oco' || price === undefined) return;
-  let required = req.notional !== undefined && req.side === 'buy' && opening.sign() > 0 ? decimalOf(req.notional) : opening.mul(decimalOf(price));
+  let required = req.notional !== undefined && req.side === 'buy' && opening.sign() > 0 ? decimalOf(req.notional) : times(opening, decimalOf(price));
   if (required.isZero()) return;
   if (qty) required = plus(required, orderCommission(e.config.commission, qty));
   const power = buyingPower(e, replacing);

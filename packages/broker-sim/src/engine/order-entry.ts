@@ -3,10 +3,10 @@ import { unindexOrder } from './book-index.ts';
 import type { SimEngine } from './engine.ts';
 import { checkFunds } from './funds-check.ts';
 import { activateOrder, endOrder, resizeHeldLegs, updateOrder } from './lifecycle.ts';
-import { internalOrder } from './order-fields.ts';
+import { blankOrder } from './order-fields.ts';
 import { checkSimRules } from './order-rules.ts';
 import { checkPriceIncrements } from './price-increments.ts';
-import { generatedSeqOf } from './order-store.ts';
+import { generatedClientId } from './client-id-index.ts';
 import { isOpenStatus, remainingQuantity, type OrderRole, type SimOrder } from './sim-order.ts';
 import { isoTime, padSeq } from './time-text.ts';
 
@@ -40,14 +40,14 @@ export function submitOrder(e: SimEngine, req: OrderRequest): SimOrder {
       field: 'symbol', broker: 'sim', outcome: 'rejected',
     });
   }
-  const generatedId = req.clientOrderId === PENDING_CLIENT_ORDER_ID;
-  const clientOrderId = generatedId ? e.store.nextFreeClientId(e.seq.clientOrderId) : req.clientOrderId;
+  const generatedSeq = req.clientOrderId === PENDING_CLIENT_ORDER_ID ? e.store.nextFreeClientSeq(e.seq.clientOrderId) : 0;
+  const clientOrderId = generatedSeq > 0 ? generatedClientId(generatedSeq) : req.clientOrderId;
   // A generated id was just found free.
-  if (!generatedId) e.store.assertClientIdFree(clientOrderId);
+  if (generatedSeq === 0) e.store.assertClientIdFree(clientOrderId);
   checkFunds(e, req, undefined);
 
   // Nothing has changed so far; from here the order exists.
-  if (generatedId) e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  if (generatedSeq > 0) e.seq.clientOrderId = generatedSeq;
   e.mutations++;
   const parent = createOrder(e, req, clientOrderId, at, req.orderClass === 'oco' ? 'take_profit' : 'entry');
   if (req.orderClass === 'oco') {
@@ -137,12 +137,12 @@ export function replaceOrder(e: SimEngine, id: string, changes: OrderReplace): S
   if (req.type === 'stop_limit' && (req.side === 'buy' ? (req.limitPrice as number) < (req.stopPrice as number) : (req.limitPrice as number) > (req.stopPrice as number))) {
     bad('limitPrice', `must be ${req.side === 'buy' ? 'at or above' : 'at or below'} stopPrice ${req.stopPrice} for a ${req.side} stop_limit order, got ${req.limitPrice}`);
   }
-  const generatedId = changes.clientOrderId === undefined;
-  const clientOrderId = changes.clientOrderId ?? e.store.nextFreeClientId(e.seq.clientOrderId);
+  const generatedSeq = changes.clientOrderId === undefined ? e.store.nextFreeClientSeq(e.seq.clientOrderId) : 0;
+  const clientOrderId = changes.clientOrderId ?? generatedClientId(generatedSeq);
   e.store.assertClientIdFree(clientOrderId);
   if (old.role === 'entry' && o.status !== 'held') checkFunds(e, req, old);
 
-  if (generatedId) e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  if (generatedSeq > 0) e.seq.clientOrderId = generatedSeq;
   e.mutations++;
   const wasHeld = o.status === 'held';
   const next = createOrder(e, { ...req, clientOrderId }, clientOrderId, at, old.role);
@@ -188,15 +188,30 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
   const seq = ++e.seq.order;
   const id = `ord-${padSeq(seq)}`;
   const now = isoTime(at);
-  const order = internalOrder({
-    id, clientOrderId, symbol: req.symbol, side: req.side, type: req.type, timeInForce: req.timeInForce,
-    orderClass: req.orderClass, status: 'pending_new', filledQuantity: 0, extendedHours: req.extendedHours,
-    createdAt: now, updatedAt: now, submittedAt: now, quantity: req.quantity, notional: req.notional,
-    limitPrice: req.limitPrice, stopPrice: req.stopPrice, trailPrice: req.trailPrice, trailPercent: req.trailPercent,
-  });
+  // Set field by field on the engine's shape: no intermediate object to copy from.
+  const order = blankOrder();
+  order.id = id;
+  order.clientOrderId = clientOrderId;
+  order.symbol = req.symbol;
+  order.side = req.side;
+  order.type = req.type;
+  order.timeInForce = req.timeInForce;
+  order.orderClass = req.orderClass;
+  order.status = 'pending_new';
+  order.quantity = req.quantity;
+  order.notional = req.notional;
+  order.filledQuantity = 0;
+  order.limitPrice = req.limitPrice;
+  order.stopPrice = req.stopPrice;
+  order.trailPrice = req.trailPrice;
+  order.trailPercent = req.trailPercent;
+  order.extendedHours = req.extendedHours;
+  order.createdAt = now;
+  order.updatedAt = now;
+  order.submittedAt = now;
   const o: SimOrder = {
     order, seq, role, legIds: NO_LEGS, filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO,
-    triggered: false, gen: 0, slot: 'none',
+    triggered: false, gen: 0, slot: 'none', claim: undefined, openAt: -1, sellPart: undefined,
   };
   e.store.add(o);
   e.store.trackOpen(o);
@@ -206,8 +221,8 @@ function createOrder(e: SimEngine, req: OrderRequest, clientOrderId: string, at:
 
 /** An exit leg of a bracket / OTO entry, or the stop of an OCO, with the next generated client order id. */
 function newLeg(e: SimEngine, parent: SimOrder, req: OrderRequest, role: 'take_profit' | 'stop_loss', side: 'buy' | 'sell', at: number): SimOrder {
-  const clientOrderId = e.store.nextFreeClientId(e.seq.clientOrderId);
-  e.seq.clientOrderId = generatedSeqOf(clientOrderId);
+  e.seq.clientOrderId = e.store.nextFreeClientSeq(e.seq.clientOrderId);
+  const clientOrderId = generatedClientId(e.seq.clientOrderId);
   const legReq: OrderRequest = {
     symbol: req.symbol, side, quantity: req.quantity, timeInForce: req.timeInForce, extendedHours: false,
     orderClass: req.orderClass, clientOrderId,

@@ -1,7 +1,7 @@
 import { OrderSchema } from '@invest/broker-core';
 import { describe, expect, test } from 'vitest';
 import type { z } from 'zod';
-import { internalOrder, ORDER_FIELDS, publicFields } from './order-fields.ts';
+import { blankOrder, internalOrder, ORDER_FIELDS, publicFields } from './order-fields.ts';
 
 const limitOrder = {
   id: 'ord-000001', clientOrderId: 'c-1', symbol: 'AAPL', side: 'buy', type: 'limit', timeInForce: 'day', orderClass: 'simple',
@@ -20,6 +20,14 @@ describe('ORDER_FIELDS', () => {
     expect(Object.keys(o)).toEqual([...ORDER_FIELDS]);
     expect(o.notional).toBeUndefined();
     expect(o.limitPrice).toBe(180);
+  });
+
+  test('a blank order holds every field, undefined, and each call gives a new one', () => {
+    const a = blankOrder();
+    expect(Object.keys(a)).toEqual([...ORDER_FIELDS]);
+    expect(Object.values(a).every((v) => v === undefined)).toBe(true);
+    a.id = 'ord-000001';
+    expect(blankOrder().id).toBeUndefined();
   });
 
   test('the public shape holds only the fields that are set', () => {

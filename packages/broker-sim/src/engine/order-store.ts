@@ -1,5 +1,5 @@
 import { InvalidOrderError, OrderNotFoundError } from '@invest/broker-core';
-import { ClientIdIndex, generatedClientId } from './client-id-index.ts';
+import { ClientIdIndex } from './client-id-index.ts';
 import { OrderMap } from './order-map.ts';
 import { PriceHeap } from './price-heap.ts';
 import { Reservations } from './reservations.ts';
@@ -12,8 +12,8 @@ import type { SimOrder } from './sim-order.ts';
  */
 export class OrderStore {
   readonly orders = new OrderMap();
-  /** Open orders per symbol. */
-  readonly open = new Map<string, Set<SimOrder>>();
+  /** Open orders per symbol, in no particular order (each knows its place: `openAt`). */
+  readonly open = new Map<string, SimOrder[]>();
   /** Accepted orders that start working at the next (extended or regular) open. */
   readonly queued = new Set<SimOrder>();
   /** Orders that end at a time, by that time (then `seq`). */
@@ -45,32 +45,42 @@ export class OrderStore {
   }
 
   trackOpen(o: SimOrder): void {
-    let set = this.open.get(o.order.symbol);
-    if (!set) this.open.set(o.order.symbol, (set = new Set()));
-    set.add(o);
+    if (o.openAt >= 0) return;
+    let list = this.open.get(o.order.symbol);
+    if (!list) this.open.set(o.order.symbol, (list = []));
+    o.openAt = list.length;
+    list.push(o);
   }
 
   untrackOpen(o: SimOrder): void {
-    this.open.get(o.order.symbol)?.delete(o);
+    if (o.openAt < 0) return;
+    // O(1): the last open order of the symbol takes its place (the lists are kept in no order).
+    const list = this.open.get(o.order.symbol) as SimOrder[];
+    const last = list.pop() as SimOrder;
+    if (o.openAt < list.length) {
+      list[o.openAt] = last;
+      last.openAt = o.openAt;
+    }
+    o.openAt = -1;
   }
 
   hasOpenOrders(symbol: string): boolean {
-    return (this.open.get(symbol)?.size ?? 0) > 0;
+    return (this.open.get(symbol)?.length ?? 0) > 0;
   }
 
   /** Open orders, oldest first. */
   openOrders(): SimOrder[] {
     const out: SimOrder[] = [];
-    for (const set of this.open.values()) for (const o of set) out.push(o);
+    for (const list of this.open.values()) for (const o of list) out.push(o);
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  /** The next generated client order id (`sim-NNNNNN`) after `last` that no order holds. */
-  nextFreeClientId(last: number): string {
+  /** The number of the next generated client order id (`sim-NNNNNN`) after `last` that no order holds. */
+  nextFreeClientSeq(last: number): number {
     // Usually the next number is free; a caller may have taken one by hand.
-    for (let n = last + 1; ; n++) {
-      if (this.#byClientId.getGenerated(n) === undefined) return generatedClientId(n);
-    }
+    let n = last + 1;
+    while (this.#byClientId.getGenerated(n) !== undefined) n++;
+    return n;
   }
 
   /** Refuses a client order id that an order of this account already holds. */
@@ -82,16 +92,4 @@ export class OrderStore {
       });
     }
   }
-}
-
-/**
- * The number of a generated client order id (`sim-000042` -> 42).
- *
- * @example
- * ```ts
- * generatedSeqOf('sim-000042') // 42
- * ```
- */
-export function generatedSeqOf(id: string): number {
-  return Number(id.slice(4));
 }

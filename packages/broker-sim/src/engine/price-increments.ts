@@ -6,19 +6,6 @@ function increment(price: number): number {
   return price >= 1 ? 2 : 4;
 }
 
-/** The order's prices, by the field a refusal names. */
-function pricesOf(req: OrderRequest): [string, number][] {
-  const out: [string, number][] = [];
-  if (req.limitPrice !== undefined) out.push(['limitPrice', req.limitPrice]);
-  if (req.stopPrice !== undefined) out.push(['stopPrice', req.stopPrice]);
-  if (req.takeProfit) out.push(['takeProfit.limitPrice', req.takeProfit.limitPrice]);
-  if (req.stopLoss) {
-    out.push(['stopLoss.stopPrice', req.stopLoss.stopPrice]);
-    if (req.stopLoss.limitPrice !== undefined) out.push(['stopLoss.limitPrice', req.stopLoss.limitPrice]);
-  }
-  return out;
-}
-
 /**
  * Refuses an order price off the US equities tick, as a real broker does (Alpaca refuses
  * `100.001`): whole cents at or above $1, hundredths of a cent below. With `priceRounding: 'none'`
@@ -32,15 +19,24 @@ function pricesOf(req: OrderRequest): [string, number][] {
  */
 export function checkPriceIncrements(req: OrderRequest, rounding: PriceRounding, what = 'order'): void {
   if (rounding === 'none') return;
-  for (const [field, price] of pricesOf(req)) {
-    const places = increment(price);
-    // The double nearest to a whole number of ticks prints as that number of ticks: on the tick
-    // whatever the exact check would say. Anything else gets the exact check.
-    const ticks = places === 2 ? 100 : 10_000;
-    if (Math.round(price * ticks) / ticks === price) continue;
-    if (!Decimal.from(price).round(places).eq(price)) {
-      const rule = places === 2 ? 'in whole cents ($0.01) at or above $1' : 'in steps of $0.0001 below $1';
-      throw new InvalidOrderError(`Invalid ${what}: ${field}: must be ${rule}, got ${price}`, { field, broker: 'sim', outcome: 'denied' });
-    }
+  if (req.limitPrice !== undefined) checkPrice('limitPrice', req.limitPrice, what);
+  if (req.stopPrice !== undefined) checkPrice('stopPrice', req.stopPrice, what);
+  if (req.takeProfit) checkPrice('takeProfit.limitPrice', req.takeProfit.limitPrice, what);
+  if (req.stopLoss) {
+    checkPrice('stopLoss.stopPrice', req.stopLoss.stopPrice, what);
+    if (req.stopLoss.limitPrice !== undefined) checkPrice('stopLoss.limitPrice', req.stopLoss.limitPrice, what);
+  }
+}
+
+/** One price of an order against the tick; `field` names it in a refusal. */
+function checkPrice(field: string, price: number, what: string): void {
+  const places = increment(price);
+  // The double nearest to a whole number of ticks prints as that number of ticks: on the tick
+  // whatever the exact check would say. Anything else gets the exact check.
+  const ticks = places === 2 ? 100 : 10_000;
+  if (Math.round(price * ticks) / ticks === price) return;
+  if (!Decimal.from(price).round(places).eq(price)) {
+    const rule = places === 2 ? 'in whole cents ($0.01) at or above $1' : 'in steps of $0.0001 below $1';
+    throw new InvalidOrderError(`Invalid ${what}: ${field}: must be ${rule}, got ${price}`, { field, broker: 'sim', outcome: 'denied' });
   }
 }

@@ -1,9 +1,9 @@
 import { Decimal } from '@invest/broker-core';
-import { decimalOf, minus, plus } from './fast-decimal.ts';
+import { decimalOf, minus, negated, plus, times } from './fast-decimal.ts';
 import { isOpenStatus, remainingQuantity, type SimOrder } from './sim-order.ts';
 
-/** How an open entry order holds back buying power (see `Reservations`). */
-interface Claim {
+/** How an open entry order holds back buying power (see `Reservations`; kept on the order). */
+export interface Claim {
   group: ClaimGroup;
   kind: 'notional' | 'priced' | 'dynamic';
   rem: Decimal;
@@ -11,6 +11,8 @@ interface Claim {
   price: Decimal;
   /** `priced`: rem x price. */
   amount: Decimal;
+  /** Where the order is in its group's list (`priced` or `dynamic`). */
+  at: number;
 }
 
 /** The claims of one side of one symbol, summed. */
@@ -21,11 +23,11 @@ interface ClaimGroup {
   /** Priced claims: sum of rem x price, sum of price, their orders and remainders. */
   remPrice: Decimal;
   priceSum: Decimal;
-  priced: Set<SimOrder>;
+  priced: SimOrder[];
   pricedRems: RemCounts;
   /** Claims priced at the quote (market orders, trailing stops): sum of rem, orders, remainders. */
   remSum: Decimal;
-  dynamic: Set<SimOrder>;
+  dynamic: SimOrder[];
   dynamicRems: RemCounts;
 }
 
@@ -43,7 +45,7 @@ class RemCounts {
     const c = this.#counts.get(key);
     if (c) c.n += 1;
     else this.#counts.set(key, { rem, n: 1 });
-    if (this.#min !== undefined && rem.cmp(this.#min) < 0) this.#min = rem;
+    if (this.#min !== undefined && rem !== this.#min && rem.cmp(this.#min) < 0) this.#min = rem;
     else if (this.#min === undefined && this.#counts.size === 1) this.#min = rem;
   }
 
@@ -90,11 +92,9 @@ export interface ReservationView {
  * leg): `committedSells`.
  */
 export class Reservations {
-  readonly #claims = new Map<SimOrder, Claim>();
   readonly #groups = new Map<string, { buy?: ClaimGroup; sell?: ClaimGroup }>();
-  /** Shares claimed per symbol by open sells, and what each order adds to that sum. */
+  /** Shares claimed per symbol by open sells (what each order adds to that sum is its `sellPart`). */
   readonly #sells = new Map<string, Decimal>();
-  readonly #sellPart = new Map<SimOrder, Decimal>();
 
   /** Orders changed since the sums were last brought up to date. */
   readonly #changed = new Set<SimOrder>();
@@ -111,7 +111,7 @@ export class Reservations {
     if (this.#changed.size === 0) return;
     for (const o of this.#changed) {
       this.#syncClaim(o);
-      if (o.order.side === 'sell' || this.#sellPart.has(o)) {
+      if (o.order.side === 'sell' || o.sellPart !== undefined) {
         this.#syncSell(o, view);
         const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
         if (sib) this.#syncSell(sib, view);
@@ -123,14 +123,14 @@ export class Reservations {
   /** Buying power held back by every open entry order but `exclude`. */
   reserved(view: ReservationView, exclude?: SimOrder): Decimal {
     this.#catchUp(view);
-    const claim = exclude === undefined ? undefined : this.#claims.get(exclude);
-    if (claim) this.#remove(exclude as SimOrder, claim);
+    const claim = exclude?.claim;
+    if (exclude && claim) this.#remove(exclude, claim);
     let total = Decimal.ZERO;
     for (const sides of this.#groups.values()) {
       if (sides.buy) total = plus(total, this.#groupTotal(sides.buy, view));
       if (sides.sell) total = plus(total, this.#groupTotal(sides.sell, view));
     }
-    if (claim) this.#add(exclude as SimOrder, claim);
+    if (exclude && claim) this.#add(exclude, claim);
     return total;
   }
 
@@ -140,14 +140,14 @@ export class Reservations {
     const total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (exclude === undefined) return total;
     const sib = exclude.siblingId === undefined ? undefined : view.order(exclude.siblingId);
-    let pair = this.#sellPart.get(exclude) ?? Decimal.ZERO;
-    if (sib) pair = plus(pair, this.#sellPart.get(sib) ?? Decimal.ZERO);
+    let pair = exclude.sellPart ?? Decimal.ZERO;
+    if (sib) pair = plus(pair, sib.sellPart ?? Decimal.ZERO);
     const rest = sib && sellEligible(sib) ? remainingQuantity(sib) : Decimal.ZERO;
     return plus(minus(total, pair), rest);
   }
 
   #syncClaim(o: SimOrder): void {
-    const old = this.#claims.get(o);
+    const old = o.claim;
     const order = o.order;
     if (o.role !== 'entry' || !isOpenStatus(order.status) || order.status === 'held' || (order.quantity === undefined && order.side !== 'buy')) {
       if (old) this.#remove(o, old);
@@ -157,7 +157,7 @@ export class Reservations {
       const notional = decimalOf(order.notional as number);
       if (old?.kind === 'notional' && old.price === notional) return;
       if (old) this.#remove(o, old);
-      this.#add(o, { group: this.#group(order.symbol, order.side), kind: 'notional', rem: Decimal.ZERO, price: notional, amount: notional });
+      this.#add(o, { group: this.#group(order.symbol, order.side), kind: 'notional', rem: Decimal.ZERO, price: notional, amount: notional, at: -1 });
       return;
     }
     const rem = remainingQuantity(o);
@@ -167,7 +167,7 @@ export class Reservations {
     // Most changes (a status moving on) leave the claim as it was.
     if (old && old.kind === kind && old.price === price && old.rem.eq(rem)) return;
     if (old) this.#remove(o, old);
-    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? rem.mul(price) : Decimal.ZERO });
+    this.#add(o, { group: old?.group ?? this.#group(order.symbol, order.side), kind, rem, price, amount: kind === 'priced' ? times(rem, price) : Decimal.ZERO, at: -1 });
   }
 
   #group(symbol: string, side: 'buy' | 'sell'): ClaimGroup {
@@ -176,8 +176,8 @@ export class Reservations {
     let g = sides[side];
     if (!g) {
       g = {
-        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: new Set(), pricedRems: new RemCounts(),
-        remSum: Decimal.ZERO, dynamic: new Set(), dynamicRems: new RemCounts(),
+        symbol, side, notional: Decimal.ZERO, remPrice: Decimal.ZERO, priceSum: Decimal.ZERO, priced: [], pricedRems: new RemCounts(),
+        remSum: Decimal.ZERO, dynamic: [], dynamicRems: new RemCounts(),
       };
       sides[side] = g;
     }
@@ -186,59 +186,61 @@ export class Reservations {
 
   #add(o: SimOrder, c: Claim): void {
     const g = c.group;
-    this.#claims.set(o, c);
+    o.claim = c;
     if (c.kind === 'notional') {
       g.notional = plus(g.notional, c.price);
     } else if (c.kind === 'priced') {
       g.remPrice = plus(g.remPrice, c.amount);
       g.priceSum = plus(g.priceSum, c.price);
       g.pricedRems.add(c.rem);
-      g.priced.add(o);
+      c.at = g.priced.length;
+      g.priced.push(o);
     } else {
       g.remSum = plus(g.remSum, c.rem);
       g.dynamicRems.add(c.rem);
-      g.dynamic.add(o);
+      c.at = g.dynamic.length;
+      g.dynamic.push(o);
     }
   }
 
   #remove(o: SimOrder, c: Claim): void {
     const g = c.group;
-    this.#claims.delete(o);
+    o.claim = undefined;
     if (c.kind === 'notional') {
       g.notional = minus(g.notional, c.price);
     } else if (c.kind === 'priced') {
       g.remPrice = minus(g.remPrice, c.amount);
       g.priceSum = minus(g.priceSum, c.price);
-      g.priced.delete(o);
+      removeAt(g.priced, c.at);
       g.pricedRems.remove(c.rem);
     } else {
       g.remSum = minus(g.remSum, c.rem);
-      g.dynamic.delete(o);
+      removeAt(g.dynamic, c.at);
       g.dynamicRems.remove(c.rem);
     }
   }
 
   #groupTotal(g: ClaimGroup, view: ReservationView): Decimal {
     const position = view.position(g.symbol);
-    const against = g.side === 'buy' ? position.neg() : position;
+    const against = g.side === 'buy' ? negated(position) : position;
     let total = g.notional;
-    if (g.priced.size > 0) {
+    if (g.priced.length > 0) {
       if (against.sign() <= 0) total = plus(total, g.remPrice);
       else {
         if (against.cmp(g.pricedRems.min()) <= 0) total = plus(total, minus(g.remPrice, against.mul(g.priceSum)));
-        else for (const o of g.priced) total = plus(total, opening(this.#claims.get(o) as Claim, against).mul((this.#claims.get(o) as Claim).price));
+        else for (const o of g.priced) total = plus(total, opening(o.claim as Claim, against).mul((o.claim as Claim).price));
       }
     }
-    if (g.dynamic.size > 0) {
+    if (g.dynamic.length > 0) {
       const px = view.takePrice(g.symbol, g.side);
       if (px !== undefined) {
         let qty: Decimal;
         if (against.sign() <= 0) qty = g.remSum;
         else {
-          if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.size)));
+          if (against.cmp(g.dynamicRems.min()) <= 0) qty = minus(g.remSum, against.mul(decimalOf(g.dynamic.length)));
           else {
             qty = Decimal.ZERO;
-            for (const o of g.dynamic) qty = plus(qty, opening(this.#claims.get(o) as Claim, against));
+            for (const o of g.dynamic) qty = plus(qty, opening(o.claim as Claim, against));
           }
         }
         total = plus(total, qty.mul(decimalOf(px)));
@@ -249,7 +251,7 @@ export class Reservations {
 
   #syncSell(o: SimOrder, view: ReservationView): void {
     const symbol = o.order.symbol;
-    const old = this.#sellPart.get(o);
+    const old = o.sellPart;
     let part: Decimal | undefined;
     if (sellEligible(o)) {
       const sib = o.siblingId === undefined ? undefined : view.order(o.siblingId);
@@ -265,12 +267,23 @@ export class Reservations {
     if (old !== undefined && part !== undefined && old.eq(part)) return;
     let total = this.#sells.get(symbol) ?? Decimal.ZERO;
     if (old !== undefined) total = minus(total, old);
-    if (part === undefined) this.#sellPart.delete(o);
-    else {
-      this.#sellPart.set(o, part);
+    o.sellPart = part;
+    if (part !== undefined) {
       total = plus(total, part);
     }
     this.#sells.set(symbol, total);
+  }
+}
+
+/**
+ * Takes the order at `at` out of a group's list in O(1): the last one moves into its place (the
+ * lists are sums' members, in no particular order).
+ */
+function removeAt(list: SimOrder[], at: number): void {
+  const last = list.pop() as SimOrder;
+  if (at < list.length) {
+    list[at] = last;
+    (last.claim as Claim).at = at;
   }
 }
 

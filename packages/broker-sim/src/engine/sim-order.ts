@@ -1,5 +1,6 @@
 import { Decimal, type Order } from '@invest/broker-core';
 import { decimalOf, minus } from './fast-decimal.ts';
+import type { Claim } from './reservations.ts';
 
 /** What an order is for inside its group. */
 export type OrderRole = 'entry' | 'take_profit' | 'stop_loss';
@@ -34,6 +35,12 @@ export interface SimOrder {
   /** Index generation: heap entries pushed with an older one are stale. */
   gen: number;
   slot: OrderSlot;
+  /** What the order holds back of buying power (kept by `Reservations`; undefined: nothing). */
+  claim: Claim | undefined;
+  /** Place in its symbol's list of open orders (`OrderStore.open`); -1 when not open. */
+  openAt: number;
+  /** Shares this sell counts in its symbol's committed sells (kept by `Reservations`; undefined: none). */
+  sellPart: Decimal | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { TrailingSide } from './trailing-index.ts';
 function order(seq: number, trail: { trailPrice?: number; trailPercent?: number }): SimOrder {
   return {
     order: { id: `o${seq}`, clientOrderId: `c${seq}`, symbol: 'X', side: 'sell', type: 'trailing_stop', timeInForce: 'gtc', orderClass: 'simple', status: 'new', filledQuantity: 0, extendedHours: false, createdAt: '', updatedAt: '', ...trail },
-    seq, role: 'entry', legIds: [], filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO, triggered: false, gen: 1, slot: 'trailing',
+    seq, role: 'entry', legIds: [], filled: Decimal.ZERO, value: Decimal.ZERO, commission: Decimal.ZERO, triggered: false, gen: 1, slot: 'trailing', claim: undefined, openAt: -1, sellPart: undefined,
   };
 }
 

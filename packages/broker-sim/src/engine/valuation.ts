@@ -1,5 +1,5 @@
 import { Decimal } from '@invest/broker-core';
-import { decimalOf, minus, plus } from './fast-decimal.ts';
+import { decimalOf, minus, plus, times } from './fast-decimal.ts';
 import type { SimEngine } from './engine.ts';
 import type { SimOrder } from './sim-order.ts';
 
@@ -95,7 +95,7 @@ function marked(e: SimEngine, withUnrealized: boolean): { longValue: Decimal; sh
 
 function buyingPowerOf(e: SimEngine, equity: Decimal, longValue: Decimal, shortValue: Decimal, reserved: Decimal): Decimal {
   const multiplier = e.config.accountType === 'margin' ? e.config.marginMultiplier : 1;
-  const power = minus(plus(minus(equity.mul(decimalOf(multiplier)), longValue), shortValue), reserved);
+  const power = minus(plus(minus(times(equity, decimalOf(multiplier)), longValue), shortValue), reserved);
   return power.sign() < 0 ? Decimal.ZERO : power;
 }
 

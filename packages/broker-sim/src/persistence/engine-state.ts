@@ -185,7 +185,7 @@ export function engineFromState(s: SimState, config: EngineConfig, calendar: Ses
 export function simOrderOf(st: SimOrderState): SimOrder {
   const o: SimOrder = {
     order: internalOrder(st.order), seq: st.seq, role: st.role, legIds: st.legIds, filled: Decimal.from(st.filled), value: Decimal.from(st.value),
-    commission: Decimal.from(st.commission), triggered: st.triggered, gen: 0, slot: 'none',
+    commission: Decimal.from(st.commission), triggered: st.triggered, gen: 0, slot: 'none', claim: undefined, openAt: -1, sellPart: undefined,
   };
   if (st.siblingId !== undefined) o.siblingId = st.siblingId;
   if (st.waterMark !== undefined) o.waterMark = st.waterMark;

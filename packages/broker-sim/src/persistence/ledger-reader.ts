@@ -131,8 +131,9 @@ function applyOrders(engine: SimEngine, changed: SimOrderState[]): void {
       store.untrackOpen(existing);
       store.queued.delete(existing);
       const fresh = simOrderOf(st);
-      // The same object stays: heaps and leg lists hold it. Its index generation moves on.
-      Object.assign(existing, { ...fresh, gen: existing.gen + 1, slot: 'none' });
+      // The same object stays: heaps and leg lists hold it. Its index generation moves on, and
+      // what it holds back stays until the reservations catch up with it (engine.changed below).
+      Object.assign(existing, { ...fresh, gen: existing.gen + 1, slot: 'none', claim: existing.claim, openAt: existing.openAt, sellPart: existing.sellPart });
       if (st.siblingId === undefined) existing.siblingId = undefined;
       if (st.waterMark === undefined) existing.waterMark = undefined;
       if (st.expiresAt === undefined) existing.expiresAt = undefined;

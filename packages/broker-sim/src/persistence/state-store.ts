@@ -54,16 +54,23 @@ export class MemoryStateStore implements StateStore {
   }
 
   /**
-   * `transact` for a synchronous `fn`, run at once when no operation is under way (returns true;
-   * `fn`'s error, a `DiscardChanges` unwrapped, is thrown as `transact` would reject with it);
-   * false when the caller must use `transact`.
+   * The engine, for a synchronous operation run at once, when no operation is under way (the
+   * caller must `leave()` when done; an error it meets is what `transact` would reject with, a
+   * `DiscardChanges` unwrapped); undefined when the caller must use `transact`.
    */
-  transactNow(fn: (engine: SimEngine) => void): boolean {
+  enter(): SimEngine | undefined {
+    if (!this.#queue.enter()) return undefined;
     try {
-      return this.#queue.runNow(() => fn(this.engine()));
+      return this.engine();
     } catch (error) {
-      throw error instanceof DiscardChanges ? error.original : error;
+      this.#queue.leave();
+      throw error;
     }
+  }
+
+  /** Ends an operation begun with `enter()`. */
+  leave(): void {
+    this.#queue.leave();
   }
 
   exportState(): Promise<string> {
