@@ -1,5 +1,5 @@
 import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core/state';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** What is known of one place: recorded before it is sent, completed with the order id it got. */
 export interface PlacedEntry {
@@ -58,6 +58,8 @@ export class PlacedLog {
   readonly path: string | undefined;
   readonly #account: string;
   #db: DatabaseSync | undefined;
+  #record: StatementSync | undefined;
+  #find: StatementSync | undefined;
 
   constructor(path: string | undefined, account: string) {
     this.path = path;
@@ -70,6 +72,13 @@ export class PlacedLog {
     const db = openStateDatabase(this.path ?? ':memory:');
     migrate(db, 'etrade', TABLES);
     this.#db = db;
+    // Compiled once: a place writes two rows.
+    this.#record = db.prepare(
+      `INSERT INTO etrade_placed (account, client_order_id, sent, preview_id, order_id, at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account, client_order_id) DO UPDATE SET sent = excluded.sent, preview_id = excluded.preview_id,
+         order_id = coalesce(excluded.order_id, etrade_placed.order_id)`,
+    );
+    this.#find = db.prepare('SELECT client_order_id, sent, preview_id, order_id FROM etrade_placed WHERE account = ? AND client_order_id = ?');
     return db;
   }
 
@@ -79,20 +88,14 @@ export class PlacedLog {
    */
   record(entry: PlacedEntry): Promise<void> {
     const db = this.#open();
-    transaction(db, () => {
-      db.prepare(
-        `INSERT INTO etrade_placed (account, client_order_id, sent, preview_id, order_id, at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account, client_order_id) DO UPDATE SET sent = excluded.sent, preview_id = excluded.preview_id,
-           order_id = coalesce(excluded.order_id, etrade_placed.order_id)`,
-      ).run(this.#account, entry.clientOrderId, entry.sent, entry.previewId, entry.orderId ?? null, Date.now());
-    });
+    transaction(db, () => this.#record!.run(this.#account, entry.clientOrderId, entry.sent, entry.previewId, entry.orderId ?? null, Date.now()));
     return Promise.resolve();
   }
 
   /** What is known about a client order id. */
   find(clientOrderId: string): Promise<PlacedEntry | undefined> {
-    const row = this.#open().prepare('SELECT client_order_id, sent, preview_id, order_id FROM etrade_placed WHERE account = ? AND client_order_id = ?')
-      .get(this.#account, clientOrderId) as Row | undefined;
+    this.#open();
+    const row = this.#find!.get(this.#account, clientOrderId) as Row | undefined;
     return Promise.resolve(row && entryOf(row));
   }
 

@@ -1,12 +1,14 @@
 import { type OrderRequest } from '@invest/broker-core';
 import { migrate, openStateDatabase, stateDatabasePath, transaction } from '@invest/broker-core/state';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** An order sent whose answer was lost: what it asked for and when it went out. */
 export interface PendingOrder {
   req: OrderRequest;
   sentAt: number;
 }
+
+type Statements = Record<'sending' | 'record' | 'refused' | 'orderIdOf' | 'clientIdOf' | 'pending' | 'knownSince', StatementSync>;
 
 const TABLES = [
   `CREATE TABLE orderjson_ids (
@@ -41,6 +43,7 @@ export class ClientOrderIds {
   readonly #file: string;
   readonly #account: string;
   #db: DatabaseSync | undefined;
+  #sql: Statements | undefined;
 
   /** `file`: the state database (`orderIdsPath(home)`), or undefined to keep the rows in memory. */
   constructor(file: string | undefined, account: string) {
@@ -48,65 +51,68 @@ export class ClientOrderIds {
     this.#account = account;
   }
 
-  /** Opened on first use: an instance that never places opens nothing. */
-  #open(): DatabaseSync {
-    if (this.#db) return this.#db;
+  /** Opened on first use: an instance that never places opens nothing. Statements are compiled once. */
+  #open(): Statements {
+    if (this.#sql) return this.#sql;
     const db = openStateDatabase(this.#file);
     migrate(db, 'orderjson', TABLES);
     this.#db = db;
-    return db;
+    this.#sql = {
+      sending: db.prepare(
+        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, NULL, ?, ?)
+         ON CONFLICT (account, client_order_id) DO UPDATE SET request = excluded.request, sent_at = excluded.sent_at WHERE order_id IS NULL`,
+      ),
+      record: db.prepare(
+        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, ?, '{}', ?)
+         ON CONFLICT (account, client_order_id) DO UPDATE SET order_id = excluded.order_id`,
+      ),
+      refused: db.prepare('DELETE FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL'),
+      orderIdOf: db.prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND client_order_id = ?'),
+      clientIdOf: db.prepare('SELECT client_order_id FROM orderjson_ids WHERE account = ? AND order_id = ?'),
+      pending: db.prepare('SELECT request, sent_at FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL'),
+      knownSince: db.prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND sent_at >= ? AND order_id IS NOT NULL'),
+    };
+    return this.#sql;
+  }
+
+  #write(statement: keyof Statements, ...params: (string | number | null)[]): void {
+    const sql = this.#open();
+    transaction(this.#db!, () => sql[statement].run(...params));
   }
 
   /** Marks a send as under way (until `record`), committed before the order goes out. */
   sending(clientOrderId: string, pending: PendingOrder): void {
-    const db = this.#open();
-    transaction(db, () => {
-      db.prepare(
-        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, NULL, ?, ?)
-         ON CONFLICT (account, client_order_id) DO UPDATE SET request = excluded.request, sent_at = excluded.sent_at WHERE order_id IS NULL`,
-      ).run(this.#account, clientOrderId, JSON.stringify(pending.req), pending.sentAt);
-    });
+    this.#write('sending', this.#account, clientOrderId, JSON.stringify(pending.req), pending.sentAt);
   }
 
   /** Links a client order id to the broker's order id; the send is resolved. */
   record(clientOrderId: string, orderId: string, sentAt = Date.now()): void {
-    const db = this.#open();
-    transaction(db, () => {
-      db.prepare(
-        `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, ?, '{}', ?)
-         ON CONFLICT (account, client_order_id) DO UPDATE SET order_id = excluded.order_id`,
-      ).run(this.#account, clientOrderId, orderId, sentAt);
-    });
+    this.#write('record', this.#account, clientOrderId, orderId, sentAt);
   }
 
   /** The send was refused (nothing placed): nothing to look for later. */
   refused(clientOrderId: string): void {
-    const db = this.#open();
-    transaction(db, () => {
-      db.prepare('DELETE FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL').run(this.#account, clientOrderId);
-    });
+    this.#write('refused', this.#account, clientOrderId);
   }
 
   orderIdOf(clientOrderId: string): string | undefined {
-    const row = this.#open().prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND client_order_id = ?').get(this.#account, clientOrderId) as { order_id: string | null } | undefined;
+    const row = this.#open().orderIdOf.get(this.#account, clientOrderId) as { order_id: string | null } | undefined;
     return row?.order_id ?? undefined;
   }
 
   clientIdOf(orderId: string): string | undefined {
-    const row = this.#open().prepare('SELECT client_order_id FROM orderjson_ids WHERE account = ? AND order_id = ?').get(this.#account, orderId) as { client_order_id: string } | undefined;
+    const row = this.#open().clientIdOf.get(this.#account, orderId) as { client_order_id: string } | undefined;
     return row?.client_order_id;
   }
 
   pending(clientOrderId: string): PendingOrder | undefined {
-    const row = this.#open().prepare('SELECT request, sent_at FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL')
-      .get(this.#account, clientOrderId) as { request: string; sent_at: number } | undefined;
+    const row = this.#open().pending.get(this.#account, clientOrderId) as { request: string; sent_at: number } | undefined;
     return row && { req: JSON.parse(row.request) as OrderRequest, sentAt: row.sent_at };
   }
 
   /** Ids of the orders placed and identified since `since` (epoch ms): never a lost one. */
   knownSince(since: number): ReadonlySet<string> {
-    const rows = this.#open().prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND sent_at >= ? AND order_id IS NOT NULL')
-      .all(this.#account, since) as { order_id: string }[];
+    const rows = this.#open().knownSince.all(this.#account, since) as { order_id: string }[];
     return new Set(rows.map((r) => r.order_id));
   }
 
@@ -115,6 +121,7 @@ export class ClientOrderIds {
     if (this.#file === ':memory:') return;
     this.#db?.close();
     this.#db = undefined;
+    this.#sql = undefined;
   }
 }
 
