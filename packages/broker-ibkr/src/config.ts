@@ -52,8 +52,8 @@ export const IbkrConfigSchema = z
     connectTimeoutMs: z.number().int().min(50).max(120_000).default(10_000),
     /** Wait for the answer to one request (positions, account, executions, a placed order's first echo). */
     requestTimeoutMs: z.number().int().min(50).max(120_000).default(10_000),
-    /** Messages per second sent on this connection; IB's limit is 50. */
-    messagesPerSecond: z.number().int().min(1).max(50).default(45),
+    /** Messages per second sent on this connection; IB's limit is 50; 40 leaves room for messages a stall on either side delivers together. */
+    messagesPerSecond: z.number().int().min(1).max(50).default(40),
     /** Ask for delayed quotes when the account has no live data subscription. */
     delayedData: z.boolean().default(true),
     reconnect: ReconnectSchema.default({ initialDelayMs: 500, maxDelayMs: 30_000 }),

@@ -19,7 +19,7 @@ const configError = (config: Record<string, unknown>): Error => {
 describe('config', () => {
   it('is paper on 127.0.0.1:7497 with client id 1 by default', () => {
     const config = IbkrConfigSchema.parse({});
-    expect(config).toMatchObject({ paper: true, host: '127.0.0.1', clientId: 1, messagesPerSecond: 45 });
+    expect(config).toMatchObject({ paper: true, host: '127.0.0.1', clientId: 1, messagesPerSecond: 40 });
     expect(ibkrPort(config)).toBe(7497);
     expect(isLocalTws(config)).toBe(true);
   });

@@ -7,7 +7,7 @@ import { sharedRateLimiter, type Clock, type RateLimiter } from '@invest/broker-
  *
  * @example
  * ```ts
- * const limiter = twsPacer('127.0.0.1', 7497, 1, 45)
+ * const limiter = twsPacer('127.0.0.1', 7497, 1, 40)
  * await limiter.acquire()
  * ```
  */
