@@ -1,13 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
 import { EventName } from '@stoqey/ib';
 import {
-  NotFoundError,
   OrderNotFoundError,
   OrderStateError,
   isTerminalStatus,
   type AccountInfo,
   type BrokerAdapter,
-  type BrokerError,
   type BrokerEvents,
   type Capabilities,
   type Logger,
@@ -23,7 +21,6 @@ import { IBKR_CAPABILITIES } from './capabilities.ts';
 import { ibkrPort, type IbkrConfig } from './config.ts';
 import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
-import { toCoreQuote } from './map/quote.ts';
 import { OrderFeed } from './order-feed.ts';
 import { OrderTracker } from './order-tracker.ts';
 import { OrderIds } from './orders/order-ids.ts';
@@ -32,19 +29,16 @@ import { reconcileAfterReconnect } from './reconcile.ts';
 import { IBKR_ACCOUNT_TAGS } from './schemas/account.ts';
 import { TwsConnection, type TwsSession, type TwsState } from './tws/connection.ts';
 import { ibkrErrorKind } from './tws/error-map.ts';
-import { readAccountSummary, readCompletedOrders, readExecutions, readOpenOrders, readPositions, readSnapshot, type OpenOrders } from './tws/reads.ts';
+import { readAccountSummary, readCompletedOrders, readExecutions, readOpenOrders, readPositions, type OpenOrders } from './tws/reads.ts';
 import type { IbCompletedOrder } from './schemas/open-order.ts';
 import { toCoreCompletedOrder, toCoreOrderFromExecutions } from './map/order.ts';
+import { TwsQuotes } from './tws/quotes.ts';
 import { twsRequest } from './tws/request.ts';
 import { abortableClock } from './tws/abortable-sleep.ts';
 import { TUNING_DEFAULTS, type IbkrTuning } from './tuning.ts';
 
-/** IB market data types (reqMarketDataType): live, and delayed where live is not subscribed. */
-const MARKET_DATA = { live: 1, delayed: 3 } as const;
-
 /** IB statuses that answer a cancel request. */
 const CANCEL_ANSWERS: ReadonlySet<string> = new Set(['PendingCancel', 'ApiCancelled', 'Cancelled']);
-
 
 /**
  * Interactive Brokers through TWS / IB Gateway (`@stoqey/ib`) as a core `BrokerAdapter`. It takes
@@ -87,7 +81,7 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #serial = new Map<string, Promise<unknown>>();
   /** Order ids this instance sent, by orderRef: completed orders carry no id. */
   readonly #sentRefs = new Map<string, number>();
-  #dataType: number = MARKET_DATA.live;
+  readonly #quotes: TwsQuotes;
   #entryCache: { account: string; signal: AbortSignal; entry: OrderEntry } | undefined;
 
   constructor(config: IbkrConfig, ctx: PluginContext, tuning: IbkrTuning = {}) {
@@ -109,6 +103,7 @@ export class IbkrBroker implements BrokerAdapter {
       this.#log,
     );
     this.#tws = new TwsConnection(config, this.#log, ctx.clock, this.#tuning.unpacedMessagesPerSecond || config.messagesPerSecond);
+    this.#quotes = new TwsQuotes(this.#tws, { delayedData: config.delayedData, timeoutMs: config.requestTimeoutMs + 1_000 }, this.#log);
     this.#tws.on('up', (session, reconnect) => this.#onUp(session, reconnect));
     this.#tws.on('down', (reason) => this.events.emit('disconnected', reason));
     this.#tws.on('error', (error) => this.events.emit('error', error));
@@ -262,21 +257,7 @@ export class IbkrBroker implements BrokerAdapter {
    */
   async getQuote(symbol: string): Promise<Quote> {
     await this.#ready();
-    const timeoutMs = this.#config.requestTimeoutMs + 1_000;
-    let ticks;
-    try {
-      ticks = await readSnapshot(this.#tws, symbol, timeoutMs);
-    } catch (error) {
-      const code = (error as BrokerError).brokerCode;
-      if (typeof code !== 'number' || ibkrErrorKind(code, '') !== 'delayed_available' || !this.#config.delayedData || this.#dataType === MARKET_DATA.delayed) throw error;
-      this.#log.info('no live market data subscription; asking for delayed data', { symbol, code });
-      await this.#tws.send((ib) => ib.reqMarketDataType(MARKET_DATA.delayed));
-      this.#dataType = MARKET_DATA.delayed;
-      ticks = await readSnapshot(this.#tws, symbol, timeoutMs);
-    }
-    const quote = toCoreQuote(symbol, ticks, new Date(this.#ctx.clock.now()).toISOString());
-    if (!quote) throw new NotFoundError(`ibkr: quote ${symbol}: TWS sent no prices`, { broker: 'ibkr' });
-    return quote;
+    return this.#quotes.read(symbol, new Date(this.#ctx.clock.now()).toISOString());
   }
 
   /** The account once connected; a ConnectionError otherwise (nothing sent). */
@@ -380,8 +361,7 @@ export class IbkrBroker implements BrokerAdapter {
 
   #onUp(session: TwsSession, reconnect: boolean): void {
     this.#ids.nextValid(session.nextValidId);
-    // TWS forgets the market data type with the connection.
-    this.#dataType = MARKET_DATA.live;
+    this.#quotes.reset();
     this.events.emit('connected');
     if (!reconnect) return;
     void reconcileAfterReconnect({
