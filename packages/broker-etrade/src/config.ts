@@ -1,4 +1,4 @@
-import { normalizeEndpoint, paperUrlProblem, type EnvMap } from '@invest/broker-core';
+import { isLocalMachineHost, normalizeEndpoint, paperUrlProblem, type EnvMap } from '@invest/broker-core';
 import { z } from 'zod';
 
 /**
@@ -22,14 +22,12 @@ export const ETRADE_ENV_NAMES = {
   paper: 'ETRADE_SANDBOX',
 } as const;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** An absolute https URL, or http on loopback only (local fakes). */
 const endpointUrl = z.string().refine(
   (value) => {
     try {
       const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLocalMachineHost(url.hostname));
     } catch {
       return false;
     }

@@ -1,4 +1,4 @@
-import { isLoopbackHost, type EnvMap } from '@invest/broker-core';
+import { isLocalMachineHost, type EnvMap } from '@invest/broker-core';
 import { z } from 'zod';
 
 /** TWS and IB Gateway's default API ports (Global Configuration > API > Settings). */
@@ -88,7 +88,9 @@ export function ibkrPort(config: IbkrConfig): number {
 }
 
 /**
- * True when the host is this machine (the only place a paper TWS is known to be).
+ * True when the host is this machine (the only place a paper TWS is known to be). The TWS socket
+ * is plain TCP, so a `.test` name (which may resolve anywhere) does not count; an IPv6 address
+ * may be written with or without brackets.
  *
  * @example
  * ```ts
@@ -96,7 +98,8 @@ export function ibkrPort(config: IbkrConfig): number {
  * ```
  */
 export function isLocalTws(config: IbkrConfig): boolean {
-  return isLoopbackHost(config.host.replace(/^\[|\]$/g, '')) || config.host === 'localhost';
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return isLocalMachineHost(host);
 }
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };

@@ -44,6 +44,8 @@ describe('config', () => {
     expect(configError({ host: 'http://127.0.0.1:7497' }).message).toMatch(/host: must be a host name or IP address/);
     expect(IbkrConfigSchema.parse({ host: 'tws.internal' }).host).toBe('tws.internal');
     expect(isLocalTws(IbkrConfigSchema.parse({ host: 'tws.internal' }))).toBe(false);
+    for (const host of ['::1', '[::1]', 'localhost', '127.0.0.2']) expect(isLocalTws(IbkrConfigSchema.parse({ host })), host).toBe(true);
+    expect(isLocalTws(IbkrConfigSchema.parse({ host: 'tws.test' }))).toBe(false);
   });
 
   it('unknown keys are refused', () => {
