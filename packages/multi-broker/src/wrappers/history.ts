@@ -1,4 +1,4 @@
-import { BrokerDecorator, silentLogger, type Broker, type Logger, type Order, type OrderFilterInput, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, isTerminalStatus, silentLogger, type Broker, type Logger, type Order, type OrderFilterInput, type OrderRequestInput } from '@invest/broker-core';
 import type { PortfolioHistory } from '../history/portfolio-history.ts';
 import { markLayers } from './layers.ts';
 
@@ -30,6 +30,8 @@ class HistoryBroker extends BrokerDecorator {
     try {
       const placed = orders.filter((o) => this.#sent.has(o.clientOrderId) || this.options.placed?.(o.clientOrderId));
       if (placed.length > 0) this.options.history.recordOrders(this.options.name, placed);
+      // An order that ended fills no more: forgetting it keeps a long-running process's memory flat.
+      for (const o of placed) if (isTerminalStatus(o.status)) this.#sent.delete(o.clientOrderId);
     } catch (error) {
       (this.options.logger ?? silentLogger).warn('portfolio history: could not record fills', { broker: this.options.name, error });
     }
