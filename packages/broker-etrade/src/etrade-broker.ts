@@ -50,8 +50,9 @@ const MAX_PAGES = 20;
  *   idle; `ReauthRequiredError` naming `invest auth login NAME` after midnight US/Eastern).
  * - Orders are previewed, then placed with the preview's id and exactly the previewed fields;
  *   `previewOrder` is the dry run. The place goes through core's `submitWithRecovery`.
- * - E*TRADE does not echo client order ids: this instance remembers the ones it placed, and a lost
- *   place answer is resolved through the preview id the order carries.
+ * - E*TRADE does not echo client order ids: each place is recorded in the placed log (the invest
+ *   home's `state.db`) before it is sent, and a lost place answer is resolved through the preview
+ *   id the order carries.
  *
  * @example
  * ```ts
@@ -73,8 +74,6 @@ export class EtradeBroker implements BrokerAdapter {
   readonly #tuning: EtradeTuning;
   readonly #log: Logger;
   readonly #session: EtradeSession;
-  /** Core client order ids of the orders this instance placed, by E*TRADE order id. */
-  readonly #clientIds = new Map<string, string>();
   /** What this home placed, for lookups from another process (E*TRADE does not echo client order ids). */
   readonly #placed: PlacedLog;
   #connected = false;
@@ -163,7 +162,7 @@ export class EtradeBroker implements BrokerAdapter {
   }
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    return this.#remember(await placeEtradeOrder(await this.#entry(), req));
+    return this.#announce(await placeEtradeOrder(await this.#entry(), req));
   }
 
   async cancelOrder(id: string): Promise<void> {
@@ -177,7 +176,7 @@ export class EtradeBroker implements BrokerAdapter {
     const current = await this.getOrder(id);
     const clientOrderId = changes.clientOrderId ?? generateClientOrderId({ maxLength: 20, charset: 'A-Za-z0-9' }, this.#ctx.clock.now());
     const req = changedRequest(requestOf(current), { ...changes, clientOrderId });
-    return this.#remember(await changeEtradeOrder(await this.#entry(), id, req));
+    return this.#announce(await changeEtradeOrder(await this.#entry(), id, req));
   }
 
   async getOrder(id: string): Promise<Order> {
@@ -191,15 +190,13 @@ export class EtradeBroker implements BrokerAdapter {
 
   async findOrderByClientId(clientOrderId: string): Promise<Order | undefined> {
     const { http, accountPath } = await this.#session.link();
-    const known = [...this.#clientIds].find(([, c]) => c === clientOrderId)?.[0];
-    if (known !== undefined) return this.getOrder(known);
-    // Placed from this home, maybe by another process: the preview it repeated names the order.
+    // Placed from this home (this process or another): the placed log names the order, by its
+    // id once the place answered, else by the preview the place repeated.
     const placed = await this.#placed.find(clientOrderId);
+    if (placed?.orderId !== undefined) return this.getOrder(placed.orderId);
     if (placed !== undefined) {
       const found = await lookUpPlaced(http, accountPath, { clientOrderId: placed.sent, previewId: placed.previewId });
-      if (found) return this.#toCore(found.order, new Map([[found.order.orderId, clientOrderId]]));
-      if (placed.orderId !== undefined) return this.getOrder(placed.orderId).then((o) => ({ ...o, clientOrderId }));
-      return undefined;
+      return found && this.#toCore(found.order, new Map([[found.order.orderId, clientOrderId]]));
     }
     // Not placed here: only an answer that echoes the client order id can name it.
     const { orders } = await readOrders(http, accountPath, { count: 100 });
@@ -227,15 +224,10 @@ export class EtradeBroker implements BrokerAdapter {
     return { http, accountPath, log: this.#placed, tuning: this.#tuning, clock: this.#ctx.clock, logger: this.#log };
   }
 
-  /** Core client order ids of these E*TRADE order ids: this instance's, over those the placed log holds. */
-  async #knownIds(orderIds: readonly string[]): Promise<Map<string, string>> {
+  /** Core client order ids of these E*TRADE order ids, from the placed log. */
+  #knownIds(orderIds: readonly string[]): Promise<Map<string, string>> {
     // An unreadable log only costs the names: those orders show `etrade-<orderId>` instead.
-    const ids = await this.#placed.clientIdsOf(orderIds).catch(() => new Map<string, string>());
-    for (const id of orderIds) {
-      const mine = this.#clientIds.get(id);
-      if (mine !== undefined) ids.set(id, mine);
-    }
-    return ids;
+    return this.#placed.clientIdsOf(orderIds).catch(() => new Map<string, string>());
   }
 
   #toCore(raw: EtradeOrder, clientIds: ReadonlyMap<string, string>): Order {
@@ -244,8 +236,7 @@ export class EtradeBroker implements BrokerAdapter {
     return toCoreOrder(detail, { orderId: raw.orderId, clientOrderId: clientIds.get(raw.orderId), now: this.#ctx.clock.now() });
   }
 
-  #remember(order: Order): Order {
-    this.#clientIds.set(order.id, order.clientOrderId);
+  #announce(order: Order): Order {
     this.events.emit('order', order);
     return order;
   }
