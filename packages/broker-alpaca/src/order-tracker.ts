@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   applyOrderUpdate,
   BrokerError,
@@ -40,7 +41,8 @@ export class OrderTracker {
   readonly #orders = new Map<string, Order>();
   /** Leg id -> parent id (Alpaca's leg objects do not name their parent). */
   readonly #parents = new Map<string, string>();
-  readonly #executions = new Set<string>();
+  /** Execution ids counted, the oldest forgotten first (O(1) each, whatever the history). */
+  readonly #executions: LRUCache<string, true>;
   readonly #sink: TrackerSink;
   readonly #log: Logger;
   readonly #capacity: number;
@@ -50,6 +52,7 @@ export class OrderTracker {
     this.#sink = sink;
     this.#log = logger;
     this.#capacity = capacity;
+    this.#executions = new LRUCache<string, true>({ max: capacity * 4 });
     this.#pruneAt = capacity;
   }
 
@@ -152,8 +155,7 @@ export class OrderTracker {
     if (delta.sign() <= 0) return;
     let real = Decimal.ZERO;
     if (execution && !this.#executions.has(execution.executionId)) {
-      this.#executions.add(execution.executionId);
-      if (this.#executions.size > this.#capacity * 4) this.#executions.delete(this.#executions.values().next().value!);
+      this.#executions.set(execution.executionId, true);
       const qty = Decimal.from(execution.quantity);
       real = qty.cmp(delta) <= 0 ? qty : delta;
     }

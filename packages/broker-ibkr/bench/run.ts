@@ -6,16 +6,19 @@
 //    the tracker) vs raw @stoqey/ib placeOrder + waiting for its openOrder. Target >= 0.8x.
 //    Both run unpaced (the 50 messages/s pace would measure the pace, not the code), one order
 //    of each in turn, so load from elsewhere on a shared machine lands on both alike.
+// 3. Fills counted per second with the tracker's execution memory full vs nearly empty: the
+//    de-duplication must not cost more as history grows (a per-order cost that grows is a defect).
 // 2. Messages decoded per second: listOrders({ status: 'open' }) over N resting orders
 //    (reqOpenOrders: openOrder + orderStatus per order, decoded, checked and mapped) vs raw
 //    reqOpenOrders collecting the library's events until openOrderEnd.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { silentLogger, systemClock, withValidation } from '@invest/broker-core';
+import { silentLogger, systemClock, withValidation, type Fill } from '@invest/broker-core';
 import { EventName, IBApi, OrderAction, OrderType, SecType, type Contract, type Order as IbOrder } from '@stoqey/ib';
-import { result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
+import { opsPerSecond, result, writeResults, type BenchResult } from '../../../tools/bench/harness.ts';
 import { IbkrBroker, IbkrConfigSchema } from '../src/index.ts';
+import { OrderTracker } from '../src/order-tracker.ts';
 
 const ORDERS = 2_000;
 const ROUNDS = 5;
@@ -128,6 +131,19 @@ for (let r = 0; r < ROUNDS; r++) {
   rawDecode.push(await rawRead());
 }
 
+// ---- fills counted with the execution memory full (every fill forgets the oldest) vs almost empty ----
+const quiet = { order: () => undefined, fill: () => undefined, error: () => undefined };
+const fillOf = (i: number): Fill => ({ fillId: `exec-${i}`, orderId: '1', clientOrderId: 'bench', symbol: 'BENCH', side: 'buy', quantity: 1, price: 100.5, timestamp: '2026-12-05T00:00:00.000Z' });
+function fillsPerSecond(remembered: number): number {
+  const tracker = new OrderTracker(quiet, silentLogger);
+  let next = 0;
+  for (; next < remembered; next++) tracker.fill(fillOf(next));
+  // 10,000 warm-up + 5 x 5,000: the nearly empty memory never reaches its 50,000.
+  return opsPerSecond(() => tracker.fill(fillOf(next++)), 5_000);
+}
+const fillsEmpty = fillsPerSecond(100);
+const fillsFull = fillsPerSecond(50_000);
+
 const results: BenchResult[] = [
   result(`orders placed and acknowledged through the adapter (sequential, unpaced, interleaved with raw; median of ${ROUNDS} rounds of ${ORDERS / ROUNDS}; round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`, adapterRate, 'orders/s',
     { name: 'raw @stoqey/ib placeOrder + openOrder echo', value: rawRate }, { text: '>= 0.8x raw', met: adapterRate >= 0.8 * rawRate }),
@@ -135,6 +151,8 @@ const results: BenchResult[] = [
     { name: 'raw @stoqey/ib CPU per order', value: median(rounds.map((r) => r.rawCpuUs)) }),
   result('messages decoded through the adapter (reqOpenOrders over the resting orders: decode, schema, map, tracker)', median(adapterDecode), 'msgs/s',
     { name: 'raw @stoqey/ib decode of the same answer', value: median(rawDecode) }),
+  result('fills counted with 50,000 execution ids remembered (each fill forgets the oldest)', fillsFull, 'fills/s',
+    { name: 'fills counted with 100 execution ids remembered', value: fillsEmpty }, { text: '>= 0.8x (no growth with history)', met: fillsFull >= 0.8 * fillsEmpty }),
 ];
 
 await broker.disconnect();

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import { LRUCache } from 'lru-cache';
 import { EventName } from '@stoqey/ib';
 import {
   OrderNotFoundError,
@@ -80,7 +81,8 @@ export class IbkrBroker implements BrokerAdapter {
   readonly #feed: OrderFeed;
   readonly #serial = new Map<string, Promise<unknown>>();
   /** Order ids this instance sent, by orderRef: completed orders carry no id. */
-  readonly #sentRefs = new Map<string, number>();
+  /** The order id each recent orderRef was sent with (a lookup needs the recent ones only). */
+  readonly #sentRefs = new LRUCache<string, number>({ max: 10_000 });
   readonly #quotes: TwsQuotes;
   #entryCache: { account: string; signal: AbortSignal; entry: OrderEntry } | undefined;
 
@@ -289,8 +291,6 @@ export class IbkrBroker implements BrokerAdapter {
       link: (id, link, orderRef) => {
         this.#feed.links.set(id, link);
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);
-        // Oldest first: a lookup needs the refs of recent orders only.
-        if (this.#sentRefs.size > 10_000) this.#sentRefs.delete(this.#sentRefs.keys().next().value!);
       },
       find: (clientOrderId) => this.#find(clientOrderId),
       timeoutMs: this.#config.requestTimeoutMs,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   applyOrderUpdate,
   BrokerError,
@@ -35,7 +36,8 @@ const EXECUTION_MEMORY = 50_000;
 export class OrderTracker {
   readonly #orders = new Map<string, Order>();
   readonly #byRef = new Map<string, string>();
-  readonly #executions = new Set<string>();
+  /** Execution ids counted, the oldest forgotten first (O(1) each, whatever the history). */
+  readonly #executions = new LRUCache<string, true>({ max: EXECUTION_MEMORY });
   readonly #sink: TrackerSink;
   readonly #log: Logger;
   readonly #capacity: number;
@@ -111,8 +113,7 @@ export class OrderTracker {
   /** Emits a fill for an execution not counted before; false for a repeat. */
   fill(fill: Fill): boolean {
     if (this.#executions.has(fill.fillId)) return false;
-    this.#executions.add(fill.fillId);
-    if (this.#executions.size > EXECUTION_MEMORY) this.#executions.delete(this.#executions.values().next().value!);
+    this.#executions.set(fill.fillId, true);
     this.#sink.fill(fill);
     return true;
   }
