@@ -28,7 +28,7 @@ describe('validators', () => {
 
   it('name the field that is wrong, in a ConformanceFailure', () => {
     expect(() => expectValidOrder({ ...order, filledQuantity: -1 }, 'getOrder(o1)')).toThrow(new ConformanceFailure('getOrder(o1) is not a valid Order: filledQuantity must be 0 or more, got -1'));
-    expect(() => expectValidAccount({ accountId: 'A', currency: 'USD', cash: Number.NaN, buyingPower: 1, portfolioValue: 1, equity: 1, paper: true })).toThrow(/cash must be a number, got NaN/);
+    expect(() => expectValidAccount({ accountId: 'A', currency: 'USD', cash: Number.NaN, buyingPower: 1, portfolioValue: 1, equity: 1, paper: true })).toThrow(/cash must be a finite number, got NaN/);
     expect(() => expectValidQuote({ symbol: 'AAPL', timestamp: t })).toThrow(/needs at least one of bid, ask and last/);
     expect(() => expectValidCapabilities({ ...FULL_CAPABILITIES, orderTypes: [] })).toThrow(/orderTypes/);
     expect(() => expectValidFill({ fillId: 'f' })).toThrow(ConformanceFailure);

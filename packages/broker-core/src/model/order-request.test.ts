@@ -41,7 +41,7 @@ describe('parseOrderRequest', () => {
     [{ ...base, quantity: -5 }, 'quantity', /greater than 0, got -5/],
     [{ ...base, quantity: 0 }, 'quantity', /greater than 0, got 0/],
     [{ ...base, quantity: Number.NaN }, 'quantity', /got NaN/],
-    [{ ...base, quantity: Number.POSITIVE_INFINITY }, 'quantity', /must be a number, got Infinity/],
+    [{ ...base, quantity: Number.POSITIVE_INFINITY }, 'quantity', /must be a finite number, got Infinity/],
     [{ ...base, quantity: '10' }, 'quantity', /must be a number, got "10"/],
     [{ symbol: 'AAPL', side: 'buy' }, 'quantity', /is required \(or give notional\)/],
     [{ ...base, notional: 500 }, 'notional', /cannot be given together with quantity/],

@@ -27,9 +27,7 @@ const orderRequestShape = z.strictObject({
   limitPrice: positiveNumber.optional(),
   stopPrice: positiveNumber.optional(),
   trailPrice: positiveNumber.optional(),
-  trailPercent: positiveNumber
-    .refine((n) => n < 100, { error: (i) => `must be below 100, got ${describe(i.input)}` })
-    .optional(),
+  trailPercent: positiveNumber.lt(100, { error: (i) => `must be below 100, got ${describe(i.input)}` }).optional(),
   extendedHours: z.boolean({ error: (i) => `must be true or false, got ${describe(i.input)}` }).default(false),
   clientOrderId: clientOrderIdSchema.optional(),
   orderClass: OrderClass.default('simple'),

@@ -258,7 +258,7 @@ const wrapped = (overrides: (inner: Broker, reference: ReferenceBroker) => Parti
 export const MUTANTS: readonly Mutant[] = [
   { caseId: 'BC-01', name: 'declares no order types', harness: wrapped((r) => ({ capabilities: { ...r.capabilities, orderTypes: [] } })), because: /orderTypes/ },
   { caseId: 'BC-01', name: 'never says it is connected', harness: ref(() => new NeverConnected()), because: /connected is false/ },
-  { caseId: 'BC-02', name: 'reports NaN cash', harness: wrapped((r) => ({ getAccount: async () => ({ ...(await r.getAccount()), cash: Number.NaN }) })), because: /cash must be a number, got NaN/ },
+  { caseId: 'BC-02', name: 'reports NaN cash', harness: wrapped((r) => ({ getAccount: async () => ({ ...(await r.getAccount()), cash: Number.NaN }) })), because: /cash must be a finite number, got NaN/ },
   { caseId: 'BC-02', name: 'reports a paper account with no paper environment', harness: wrapped((r) => ({ capabilities: { ...r.capabilities, paper: false } })), because: /says paper/ },
   { caseId: 'BC-03', name: 'quotes ignore the market', harness: ref(() => new StaleQuotes()), because: /after the market moved bid/ },
   { caseId: 'BC-03', name: 'swaps bid and ask', harness: wrapped((r) => ({ getQuote: async (s) => { const q = await r.getQuote(s); return { ...q, bid: q.ask, ask: q.bid }; } })), because: /bid .* above ask/ },
