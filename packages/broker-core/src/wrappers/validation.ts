@@ -4,7 +4,7 @@ import type { Broker, BrokerAdapter } from '../broker.ts';
 import type { Position, Quote } from '../model/account.ts';
 import { OrderFilterSchema, type Order, type OrderFilterInput } from '../model/order.ts';
 import { OrderReplaceSchema, type OrderReplaceInput, type OrderRequestInput } from '../model/order-request.ts';
-import { parseInput, parseOrderRequest } from '../model/parse.ts';
+import { parseInput, parseOrderRequest, type ParseOrderOptions } from '../model/parse.ts';
 import { symbolSchema } from '../model/primitives.ts';
 import { assertSupported } from './capabilities-check.ts';
 import { BrokerDecorator } from './decorator.ts';
@@ -18,12 +18,16 @@ const orderId = z.string({ error: 'must be a string' }).min(1, { error: 'must no
  */
 class ValidatingBroker extends BrokerDecorator {
   readonly adapter: BrokerAdapter;
+  /** How orders are parsed for this adapter (its id rules and id maker), made once. */
+  readonly #orderOptions: ParseOrderOptions;
 
   constructor(adapter: BrokerAdapter) {
     // Every method that takes input is overridden below and calls `adapter` with parsed values;
     // the decorator forwards the rest, whose signatures the two types share.
     super(adapter);
     this.adapter = adapter;
+    const generateId = adapter.generateClientOrderId?.bind(adapter);
+    this.#orderOptions = { broker: adapter.type, clientOrderId: adapter.capabilities.clientOrderId, ...(generateId ? { generateId } : {}) };
   }
 
   override getPosition(symbol: string): Promise<Position | undefined> {
@@ -32,8 +36,7 @@ class ValidatingBroker extends BrokerDecorator {
 
   override submitOrder(input: OrderRequestInput): Promise<Order> {
     return this.#edge(() => {
-      const generateId = this.adapter.generateClientOrderId?.bind(this.adapter);
-      const req = parseOrderRequest(input, { broker: this.type, clientOrderId: this.capabilities.clientOrderId, ...(generateId ? { generateId } : {}) });
+      const req = parseOrderRequest(input, this.#orderOptions);
       assertSupported(req, this.capabilities, this.type);
       return this.adapter.submitOrder(req);
     });
