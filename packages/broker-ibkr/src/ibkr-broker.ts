@@ -168,7 +168,9 @@ export class IbkrBroker implements BrokerAdapter {
   }
 
   async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    const order = await submitIbkrOrder(await this.#entry(), req);
+    // Connected, the order goes out in this turn: awaiting a value would yield a turn for nothing.
+    const entry = this.#entry();
+    const order = await submitIbkrOrder(entry instanceof Promise ? await entry : entry, req);
     // The tracker already holds every order the submit returns (the echo, or what a lookup
     // reported); an orderStatus may have moved it on since: return it as now known.
     const root = this.#tracker.get(order.id) ?? order;
@@ -269,10 +271,16 @@ export class IbkrBroker implements BrokerAdapter {
     return this.#tws.session!.account;
   }
 
-  /** What order entry needs, built once per connection (account) and lifetime (disconnect signal). */
-  async #entry(): Promise<OrderEntry> {
+  /**
+   * What order entry needs, built once per connection (account) and lifetime (disconnect signal).
+   * Connected, it is at hand (no wait); otherwise it waits for the connection.
+   */
+  #entry(): OrderEntry | Promise<OrderEntry> {
     const session = this.#tws.session;
-    const account = this.#tws.connected && session ? session.account : await this.#ready();
+    return this.#tws.connected && session ? this.#entryFor(session.account) : this.#ready().then((account) => this.#entryFor(account));
+  }
+
+  #entryFor(account: string): OrderEntry {
     const signal = this.#tws.signal;
     const cached = this.#entryCache;
     if (cached && cached.account === account && cached.signal === signal) return cached.entry;

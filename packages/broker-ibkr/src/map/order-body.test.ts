@@ -1,4 +1,5 @@
-import { parseOrderRequest } from '@invest/broker-core';
+import { Decimal, parseOrderRequest } from '@invest/broker-core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toIbModify, toIbOrder, toIbPlacements } from './order-body.ts';
 
@@ -15,6 +16,19 @@ describe('core request -> IB order', () => {
   ])('%j', (input, expected) => {
     const order = toIbOrder(req(input), 'DU1') as unknown as Record<string, unknown>;
     for (const [field, value] of Object.entries({ ...expected, totalQuantity: 10, account: 'DU1', orderRef: 'inv-1', transmit: true })) expect(order[field], field).toBe(value);
+  });
+
+  it('sends a price as given within 6 places, and rounded exactly to 6 past them', () => {
+    const limitPrice = fc.oneof(
+      fc.double({ min: 1e-9, max: 1e7, noNaN: true, noDefaultInfinity: true }),
+      // 1 to 9 decimal places, around the 6 where rounding starts.
+      fc.tuple(fc.integer({ min: 1, max: 2_000_000_000 }), fc.integer({ min: 1, max: 9 })).map(([units, places]) => units / 10 ** places),
+      fc.constantFrom(1e-7, 5e-7, 0.1 + 0.2, 1e21),
+    ).filter((v) => v > 0);
+    fc.assert(fc.property(limitPrice, (v) => {
+      const exact = Decimal.from(v);
+      expect(toIbOrder(req({ type: 'limit', limitPrice: v }), 'DU1').lmtPrice).toBe(exact.scale <= 6 ? v : exact.round(6).toNumber());
+    }), { numRuns: 2_000 });
   });
 
   it('maps time in force and extended hours', () => {

@@ -27,8 +27,12 @@ export function stockContract(symbol: string): Contract {
 /** Prices go out at most to 1e-6 (IB rejects finer ones with its own tick rules). */
 function price(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
+  // The shortest text of a number names its decimals: within 6 places, the number itself.
+  const text = String(value);
+  const dot = text.indexOf('.');
+  if (!text.includes('e') && (dot < 0 || text.length - dot - 1 <= 6)) return value;
+  // More places, or an exponent (1e-7, 1e21): exactly, rounded to 6 places where needed.
   const exact = Decimal.from(value);
-  // Already within 6 places: the number itself (no round trip through text).
   return exact.scale <= 6 ? value : exact.round(6).toNumber();
 }
 
