@@ -181,7 +181,7 @@ export class IbkrBroker implements BrokerAdapter {
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
     const orderId = this.#orderId(id);
     const current = await this.getOrder(id);
-    const raw = this.#feed.raw.get(orderId);
+    const raw = this.#feed.rawOf(orderId);
     if (!raw || isTerminalStatus(current.status)) {
       throw new OrderStateError(`ibkr: order ${id} is ${current.status}, not working; it cannot be modified`, { broker: 'ibkr', outcome: 'denied' });
     }
@@ -297,7 +297,7 @@ export class IbkrBroker implements BrokerAdapter {
       known: (id) => this.#tracker.get(String(id)),
       watchEcho: (ids, onEcho) => this.#feed.watchEcho(ids, onEcho),
       link: (id, link, orderRef) => {
-        this.#feed.links.set(id, link);
+        this.#feed.link(id, link);
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);
       },
       find: (clientOrderId) => this.#find(clientOrderId),
@@ -340,7 +340,7 @@ export class IbkrBroker implements BrokerAdapter {
     if (!ref) return undefined;
     const id = this.#tracker.byClientOrderId(ref)?.id ?? this.#sentRefs.get(ref);
     if (id === undefined) return undefined;
-    const mapped = toCoreCompletedOrder(c, Number(id), new Date(this.#ctx.clock.now()).toISOString(), this.#feed.links.get(Number(id)));
+    const mapped = toCoreCompletedOrder(c, Number(id), new Date(this.#ctx.clock.now()).toISOString(), this.#feed.linkOf(Number(id)));
     return mapped ? this.#tracker.report(mapped) : undefined;
   }
 

@@ -16,6 +16,16 @@ import type { ExecutionRecord } from './tws/reads.ts';
 /** The progress of an order no orderStatus was seen for yet. */
 const NO_PROGRESS: IbProgress = Object.freeze({});
 
+/** What the feed keeps of one order beside the tracker, in one record. */
+interface FeedRecord {
+  /** The last openOrder as the library gave it (a modify restates every field). */
+  raw?: { readonly contract: Contract; readonly order: IbOrderRaw };
+  /** How it links to the orders placed with it (set when this instance places it). */
+  link?: OrderLink;
+  /** The last orderStatus. */
+  progress?: IbProgress;
+}
+
 /** An execution waiting for its commission report. */
 interface PendingFill {
   record: ExecutionRecord;
@@ -57,15 +67,12 @@ export interface OrderFeedDeps {
  * @example
  * ```ts
  * const feed = new OrderFeed({ ib, clientId: 1, tracker, ids, events, clock, logger, commissionWaitMs: 500 })
- * feed.links.set(12, { orderClass: 'bracket', parentId: '11' })
+ * feed.link(12, { orderClass: 'bracket', parentId: '11' })
  * ```
  */
 export class OrderFeed {
-  /** The last openOrder of each order as the library gave it (a modify restates every field). */
-  readonly raw = new Map<number, { readonly contract: Contract; readonly order: IbOrderRaw }>();
-  /** How the orders this instance placed link together (bracket legs, OCO members). */
-  readonly links = new Map<number, OrderLink>();
-  readonly #progress = new Map<number, IbProgress>();
+  /** Per order id: its last openOrder, link and progress. */
+  readonly #records = new Map<number, FeedRecord>();
   readonly #pendingFills = new Map<string, PendingFill>();
   readonly #taps = new Set<FeedTap>();
   /** Who waits for the next openOrder of an id (a submit or modify waiting for its echo). */
@@ -108,9 +115,28 @@ export class OrderFeed {
 
   /** Drops what is kept beside the tracker for an order it forgot. */
   forget(id: number): void {
-    this.raw.delete(id);
-    this.#progress.delete(id);
-    this.links.delete(id);
+    this.#records.delete(id);
+  }
+
+  /** The last openOrder of an order as the library gave it. */
+  rawOf(id: number): { readonly contract: Contract; readonly order: IbOrderRaw } | undefined {
+    return this.#records.get(id)?.raw;
+  }
+
+  /** How an order links to others, when this instance placed it. */
+  linkOf(id: number): OrderLink | undefined {
+    return this.#records.get(id)?.link;
+  }
+
+  /** Records how an order about to be placed links to the others (bracket legs, OCO members). */
+  link(id: number, link: OrderLink): void {
+    this.#record(id).link = link;
+  }
+
+  #record(id: number): FeedRecord {
+    let record = this.#records.get(id);
+    if (record === undefined) this.#records.set(id, (record = {}));
+    return record;
   }
 
   #onOpenOrder(orderId: number, contract: Contract, order: IbOrderRaw, orderState: OrderState): void {
@@ -127,8 +153,9 @@ export class OrderFeed {
       }
       for (const tap of this.#taps) tap.openOrder?.(parsed);
       // The message itself (it holds the contract and order as the library gave them).
-      this.raw.set(orderId, message);
-      const mapped = toCoreOrder(parsed, this.#progress.get(orderId) ?? NO_PROGRESS, this.#nowIso(), this.links.get(orderId) ?? linkOf(parsed), message);
+      const record = this.#record(orderId);
+      record.raw = message;
+      const mapped = toCoreOrder(parsed, record.progress ?? NO_PROGRESS, this.#nowIso(), record.link ?? linkOf(parsed), message);
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
@@ -172,7 +199,7 @@ export class OrderFeed {
     this.#guard('orderStatus', () => {
       const s = decodeMessage(IbOrderStatusSchema, { orderId, status, filled, avgFillPrice }, 'orderStatus');
       // The parsed message is the progress (status, filled, avgFillPrice): kept as is.
-      this.#progress.set(orderId, s);
+      this.#record(orderId).progress = s;
       for (const tap of this.#taps) tap.orderStatus?.(s);
       const update: OrderUpdate = {
         kind: 'event',
