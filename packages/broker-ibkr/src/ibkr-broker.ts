@@ -167,12 +167,22 @@ export class IbkrBroker implements BrokerAdapter {
     return (await this.getPositions()).find((p) => p.symbol === symbol);
   }
 
-  async submitOrder(req: ParsedOrderRequest): Promise<Order> {
-    // Connected, the order goes out in this turn: awaiting a value would yield a turn for nothing.
-    const entry = this.#entry();
-    const order = await submitIbkrOrder(entry instanceof Promise ? await entry : entry, req);
-    // The tracker already holds every order the submit returns (the echo, or what a lookup
-    // reported); an orderStatus may have moved it on since: return it as now known.
+  submitOrder(req: ParsedOrderRequest): Promise<Order> {
+    // Connected, the order goes out in this turn; the recovery loop's answer is the order as the
+    // tracker knows it then (`OrderEntry.current`), with no turn of our own after it.
+    try {
+      const entry = this.#entry();
+      return entry instanceof Promise ? entry.then((ready) => submitIbkrOrder(ready, req)) : submitIbkrOrder(entry, req);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * The tracker already holds every order a submit returns (the echo, or what a lookup reported);
+   * an orderStatus may have moved it on since: the order and its legs as now known.
+   */
+  #current(order: Order): Order {
     const root = this.#tracker.get(order.id) ?? order;
     if (!order.legs) return root;
     return { ...root, legs: order.legs.map((leg) => this.#tracker.get(leg.id) ?? leg) };
@@ -301,6 +311,7 @@ export class IbkrBroker implements BrokerAdapter {
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);
       },
       find: (clientOrderId) => this.#find(clientOrderId),
+      current: (order) => this.#current(order),
       timeoutMs: this.#config.requestTimeoutMs,
       lookup: this.#tuning.lookup,
       // A disconnect ends the recovery loop's lookup delays with the connection.

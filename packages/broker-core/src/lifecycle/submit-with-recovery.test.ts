@@ -26,6 +26,13 @@ describe('submitWithRecovery', () => {
     expect([sends, finds]).toEqual([1, 0]);
   });
 
+  it('hands back the order as the adapter now knows it, sent or found', async () => {
+    const moved = { ...order, status: 'filled' } as Order;
+    const known = (o: Order): Order => (o === order ? moved : o);
+    expect(await run({ send: async () => order, find: async () => undefined, known })).toEqual({ value: moved });
+    expect(await run({ send: async () => { throw lost(); }, find: async () => order, known })).toEqual({ value: moved });
+  });
+
   it('a refusal is thrown as the broker said it: never looked up, never resent', async () => {
     let sends = 0;
     let finds = 0;

@@ -18,6 +18,11 @@ export interface RecoveryHooks {
   match?(order: Order): boolean;
   /** An answer that proves the order landed before (a duplicate client order id): look it up at once. */
   landed?(error: unknown): boolean;
+  /**
+   * The order as the adapter knows it when the loop hands it back (a message that came with the
+   * answer may have moved it on). Applied to the sent or found order; default: as it is.
+   */
+  known?(order: Order): Order;
 }
 
 export interface RecoveryOptions {
@@ -66,8 +71,9 @@ export async function submitWithRecovery(hooks: RecoveryHooks, options: Recovery
   const { clientOrderId, broker } = options;
   let sendError: unknown;
   for (let resend = 0; ; resend++) {
+    let order: Order;
     try {
-      return await hooks.send();
+      order = await hooks.send();
     } catch (error) {
       if (hooks.landed?.(error)) {
         log.warn('the client order id was used before: the order landed, looking it up', { clientOrderId });
@@ -83,6 +89,7 @@ export async function submitWithRecovery(hooks: RecoveryHooks, options: Recovery
       sendError = error;
       break;
     }
+    return hooks.known ? hooks.known(order) : order;
   }
   log.warn('order outcome unknown, looking it up', { clientOrderId, broker });
   return lookUp(hooks, options, clock, log, sendError, options.delayMs ?? DEFAULTS.delayMs);
@@ -121,7 +128,7 @@ async function lookUp(hooks: RecoveryHooks, options: RecoveryOptions, clock: Clo
         { field: 'clientOrderId', broker: options.broker, outcome: 'rejected' },
       );
     }
-    return found;
+    return hooks.known ? hooks.known(found) : found;
   }
   throw new UnknownOutcomeError(
     `Order ${options.clientOrderId}: the answer to its submission was lost and ${absent} of ${budget} lookups found no such order` +

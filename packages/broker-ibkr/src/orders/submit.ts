@@ -27,6 +27,8 @@ export interface OrderEntry {
   link(id: number, link: OrderLink, orderRef: string | undefined): void;
   /** One lookup by client order id (open orders, then executions). */
   find(clientOrderId: string): Promise<Order | undefined>;
+  /** An order (and its legs) as the tracker knows it now: an orderStatus may have moved it on. */
+  current(order: Order): Order;
   timeoutMs: number;
   lookup: { attempts: number; delayMs: number };
   clock: Clock;
@@ -108,6 +110,7 @@ export function submitIbkrOrder(entry: OrderEntry, req: ParsedOrderRequest): Pro
       },
       find: () => entry.find(clientOrderId),
       match: (found) => found.symbol === req.symbol && found.side === req.side && (found.quantity === undefined || found.quantity === req.quantity),
+      known: entry.current,
     },
     { broker: 'ibkr', clientOrderId, lookups: entry.lookup.attempts, delayMs: entry.lookup.delayMs, clock: entry.clock, logger: entry.logger },
   );
