@@ -160,29 +160,35 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
    * Sends one message (or a few, counted by `messages`) within the connection's pace. Rejects
    * with a `ConnectionError` (outcome denied: nothing was sent) when not connected.
    */
-  send<T>(write: (ib: IBApi) => T, messages = 1): Promise<T> {
-    // A grant free now (the usual case) is taken and the message written at once, not a turn of
-    // the event loop later; otherwise it waits its turn in the connection's budget.
-    if (messages === 1 && this.#pacer.tryAcquire()) {
-      try {
-        return Promise.resolve(this.#write(write));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+  send(write: (ib: IBApi) => unknown, messages = 1): Promise<void> {
+    try {
+      return this.sendNow(write, messages) ? Promise.resolve() : this.#sendPaced(write, messages);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return this.#sendPaced(write, messages);
   }
 
-  async #sendPaced<T>(write: (ib: IBApi) => T, messages: number): Promise<T> {
+  /**
+   * Writes at once when the pace has a grant free now (the usual case) and returns true;
+   * false when the message must wait its turn (use `send`). Throws `ConnectionError` (outcome
+   * denied) when not connected.
+   */
+  sendNow(write: (ib: IBApi) => unknown, messages = 1): boolean {
+    if (messages !== 1 || !this.#pacer.tryAcquire()) return false;
+    this.#write(write);
+    return true;
+  }
+
+  async #sendPaced(write: (ib: IBApi) => unknown, messages: number): Promise<void> {
     for (let i = 0; i < messages; i++) await this.#pacer.acquire();
-    return this.#write(write);
+    this.#write(write);
   }
 
-  #write<T>(write: (ib: IBApi) => T): T {
+  #write(write: (ib: IBApi) => unknown): void {
     if (!this.connected) {
       throw new ConnectionError('ibkr: not connected to TWS; nothing was sent', { broker: 'ibkr', retryable: true, outcome: 'denied' });
     }
-    return write(this.ib);
+    write(this.ib);
   }
 
   /** Resolves once connected, or rejects after `timeoutMs` (a lookup waiting out a reconnect). */

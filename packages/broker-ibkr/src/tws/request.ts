@@ -71,7 +71,15 @@ class Exchange<T> implements Waiting {
       this.#stopListening();
       return;
     }
-    this.#tws.send((ib) => this.#write(ib), this.#spec.messages ?? 1).catch((error: unknown) => this.#fail(error));
+    // Written now when the pace allows (no promise per order); otherwise when its turn comes.
+    const messages = this.#spec.messages ?? 1;
+    try {
+      if (this.#tws.sendNow((ib) => this.#write(ib), messages)) return;
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    this.#tws.send((ib) => this.#write(ib), messages).catch((error: unknown) => this.#fail(error));
   }
 
   error(error: Error, code: number): void {
