@@ -113,6 +113,7 @@ export class IbkrBroker implements BrokerAdapter {
     this.#feed = new OrderFeed({
       ib: this.#tws.ib, clientId: config.clientId, tracker: this.#tracker, ids: this.#ids, events: this.events,
       clock: ctx.clock, logger: this.#log, commissionWaitMs: this.#tuning.commissionWaitMs,
+      onEcho: (id) => this.#tws.requests.echo(id),
     });
     this.#tws.ib.on(EventName.error, (error: Error, code: number, id: number) => this.#onUnsolicitedError(error, code, id));
   }
@@ -305,7 +306,6 @@ export class IbkrBroker implements BrokerAdapter {
       account,
       takeId: () => this.#ids.take(),
       known: (id) => this.#tracker.get(String(id)),
-      watchEcho: (ids, onEcho) => this.#feed.watchEcho(ids, onEcho),
       link: (id, link, orderRef) => {
         this.#feed.link(id, link);
         if (orderRef !== undefined) this.#sentRefs.set(orderRef, id);

@@ -56,6 +56,8 @@ export interface OrderFeedDeps {
   logger: Logger;
   /** How long a fill waits for its commissionReport. */
   commissionWaitMs: number;
+  /** Told after each openOrder reached the tracker (a submit or modify waiting for its echo). */
+  onEcho?(id: number): void;
 }
 
 /**
@@ -75,8 +77,6 @@ export class OrderFeed {
   readonly #records = new Map<number, FeedRecord>();
   readonly #pendingFills = new Map<string, PendingFill>();
   readonly #taps = new Set<FeedTap>();
-  /** Who waits for the next openOrder of an id (a submit or modify waiting for its echo). */
-  readonly #echoWatchers = new Map<number, ((id: number) => void)[]>();
   readonly #clientId: number;
   readonly #tracker: OrderTracker;
   readonly #ids: OrderIds;
@@ -84,6 +84,7 @@ export class OrderFeed {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #commissionWaitMs: number;
+  readonly #onEcho: ((id: number) => void) | undefined;
   #lastExecutionAt: number | undefined;
   #isoAt = Number.NaN;
   #iso = '';
@@ -96,6 +97,7 @@ export class OrderFeed {
     this.#clock = deps.clock;
     this.#log = deps.logger;
     this.#commissionWaitMs = deps.commissionWaitMs;
+    this.#onEcho = deps.onEcho;
     const ib = deps.ib;
     ib.on(EventName.nextValidId, (id: number) => this.#ids.nextValid(id));
     ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: IbOrderRaw, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
@@ -159,8 +161,7 @@ export class OrderFeed {
       if (mapped) this.#tracker.report(mapped);
       else this.#log.debug('order of a type the core model lacks, not followed', { orderId, orderType: parsed.order.orderType });
     });
-    const watchers = this.#echoWatchers.get(orderId);
-    if (watchers) for (const watch of [...watchers]) watch(orderId);
+    this.#onEcho?.(orderId);
   }
 
   /**
@@ -170,27 +171,6 @@ export class OrderFeed {
   tap(tap: FeedTap): () => void {
     this.#taps.add(tap);
     return () => this.#taps.delete(tap);
-  }
-
-  /**
-   * Calls `onEcho(id)` after each openOrder for one of `ids` reached the tracker, until the
-   * returned function is called: how a submit waits for its echo without a library listener
-   * of its own per order.
-   */
-  watchEcho(ids: readonly number[], onEcho: (id: number) => void): () => void {
-    for (const id of ids) {
-      const list = this.#echoWatchers.get(id);
-      if (list) list.push(onEcho);
-      else this.#echoWatchers.set(id, [onEcho]);
-    }
-    return () => {
-      for (const id of ids) {
-        const list = this.#echoWatchers.get(id);
-        if (!list) continue;
-        if (list.length === 1 && list[0] === onEcho) this.#echoWatchers.delete(id);
-        else if (list.includes(onEcho)) list.splice(list.indexOf(onEcho), 1);
-      }
-    };
   }
 
   #onOrderStatus(orderId: number, status: IbStatusName, filled: number, avgFillPrice: number, parentId: number, clientId: number | undefined): void {

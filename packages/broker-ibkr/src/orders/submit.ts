@@ -21,8 +21,6 @@ export interface OrderEntry {
   takeId: () => number;
   /** The tracker's order once TWS echoed the order (openOrder) with this id. */
   known(id: number): Order | undefined;
-  /** Calls `onEcho` after each openOrder of these ids reached the tracker; returns what stops it. */
-  watchEcho(ids: readonly number[], onEcho: (id: number) => void): () => void;
   /** Records an order about to be sent: its id under its orderRef, and how it links to the others. */
   link(id: number, link: OrderLink, orderRef: string | undefined): void;
   /** One lookup by client order id (open orders, then executions). */
@@ -46,12 +44,10 @@ function placeAndAwaitEcho(entry: OrderEntry, id: number, contract: Contract, or
     id,
     forOrder: true,
     timeoutMs: entry.timeoutMs,
-    listen(_ib, finish) {
-      // Called once the tracker holds the echoed order.
-      return entry.watchEcho([id], () => {
-        const known = entry.known(id);
-        if (known && accept(known)) finish(known);
-      });
+    // Called once the tracker holds the echoed order.
+    echo: () => {
+      const known = entry.known(id);
+      return known && accept(known) ? known : undefined;
     },
     send: (ib) => ib.placeOrder(id, contract, order),
   });
@@ -70,17 +66,15 @@ function placeGroup(entry: OrderEntry, placements: readonly IbPlacement[], what:
     forOrder: true,
     timeoutMs: entry.timeoutMs,
     messages: placements.length,
-    listen(_ib, finish) {
-      // Called once the tracker holds the echoed order: done when every order of the group is.
-      return entry.watchEcho(ids, () => {
-        const orders: Order[] = [];
-        for (const id of ids) {
-          const known = entry.known(id);
-          if (known === undefined) return;
-          orders.push(known);
-        }
-        finish(orders.length === 1 ? orders[0]! : { ...orders[0]!, legs: orders.slice(1) });
-      });
+    // Called once the tracker holds an echoed order: done when every order of the group is.
+    echo: () => {
+      const orders: Order[] = [];
+      for (const id of ids) {
+        const known = entry.known(id);
+        if (known === undefined) return undefined;
+        orders.push(known);
+      }
+      return orders.length === 1 ? orders[0]! : { ...orders[0]!, legs: orders.slice(1) };
     },
     send: (ib) => {
       for (const p of placements) ib.placeOrder(p.id, p.contract, p.order);

@@ -9,7 +9,13 @@ function book(): { book: RequestBook; ib: EventEmitter } {
 }
 
 function waiting(ids: number[], log: string[], name: string): Waiting {
-  return { ids, error: (_e, code) => log.push(`${name} error ${code}`), down: () => log.push(`${name} down`), expire: () => log.push(`${name} expired`) };
+  return {
+    ids,
+    error: (_e, code) => log.push(`${name} error ${code}`),
+    echo: (id) => log.push(`${name} echo ${id}`),
+    down: () => log.push(`${name} down`),
+    expire: () => log.push(`${name} expired`),
+  };
 }
 
 describe('RequestBook', () => {
@@ -24,6 +30,19 @@ describe('RequestBook', () => {
     ib.emit('error', new Error('x'), 203, 8);
     ib.emit('error', new Error('x'), 204, 9);
     expect(log).toEqual(['b error 201', 'a error 202', 'b error 202']);
+  });
+
+  it('routes order echoes by id, as errors', () => {
+    const { book: b } = book();
+    const log: string[] = [];
+    b.add(waiting([7], log, 'a'));
+    const second = b.add(waiting([7, 8], log, 'b'));
+    b.echo(8);
+    b.echo(7);
+    b.remove(second);
+    b.echo(8);
+    b.echo(9);
+    expect(log).toEqual(['b echo 8', 'a echo 7', 'b echo 7']);
   });
 
   it('expires each armed request at its own deadline, and not one that was removed', async () => {

@@ -6,6 +6,8 @@ export interface Waiting {
   readonly ids: readonly number[];
   /** An error TWS sent for one of its ids. */
   error(error: Error, code: number): void;
+  /** An openOrder for one of its ids reached the tracker. */
+  echo(id: number): void;
   /** The connection dropped (or was closed). */
   down(): void;
   /** Its deadline passed. */
@@ -21,10 +23,11 @@ export interface RequestEntry {
 }
 
 /**
- * The requests waiting on one connection, so that one listener serves them all: TWS errors are
- * routed by id, a drop reaches every request, and deadlines share one timer (a request's timer of
- * its own cost a timer list and an async resource per order). The timer is unref'd whenever no
- * request waits, and cleared by `close()`: it never keeps the process alive for nothing.
+ * The requests waiting on one connection, so that one listener serves them all: TWS errors and
+ * order echoes are routed by id, a drop reaches every request, and deadlines share one timer (a request's timer of
+ * its own cost a timer list and an async resource per order). The timer never keeps the process
+ * alive (unref'd): a request waits on the connection's socket, which does while it is open, and
+ * a drop ends every request; `close()` clears it.
  *
  * @example
  * ```ts
@@ -52,6 +55,14 @@ export class RequestBook {
     });
   }
 
+  /** An openOrder for `id` reached the tracker: the requests waiting for that id hear of it. */
+  echo(id: number): void {
+    const entries = this.#byId.get(id);
+    if (!entries) return;
+    // A copy when several wait: a request that settles removes itself while we go through them.
+    for (const entry of entries.length === 1 ? entries : [...entries]) if (entry.live) entry.waiting.echo(id);
+  }
+
   /** Starts following a request (errors for its ids, drops); `arm` starts its deadline. */
   add(waiting: Waiting): RequestEntry {
     const entry: RequestEntry = { waiting, at: Number.POSITIVE_INFINITY, live: true };
@@ -73,7 +84,6 @@ export class RequestBook {
     // Out of order (a shorter wait after a longer one): keep the queue sorted.
     if (last !== undefined && last.at > entry.at) this.#deadlines.sort((a, b) => a.at - b.at);
     if (entry.at < this.#timerAt) this.#schedule(entry.at);
-    else this.#timer?.ref();
   }
 
   /** Stops following a request (it settled). */
@@ -88,10 +98,9 @@ export class RequestBook {
       else list.splice(list.indexOf(entry), 1);
     }
     if (this.#live.size === 0) {
-      // Nothing waits: the armed timer may fire later, but holds nothing up.
+      // Nothing waits: the armed timer may fire later, and finds nothing to expire.
       this.#deadlines = [];
       this.#head = 0;
-      this.#timer?.unref();
     }
   }
 
@@ -110,7 +119,7 @@ export class RequestBook {
   #schedule(at: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#onTimer(), Math.max(0, Math.ceil(at - performance.now())));
+    this.#timer = setTimeout(() => this.#onTimer(), Math.max(0, Math.ceil(at - performance.now()))).unref();
   }
 
   #onTimer(): void {

@@ -14,7 +14,12 @@ export interface RequestSpec<T> {
   ids?: readonly number[];
   timeoutMs: number;
   /** Registers the listeners that collect the answer; returns what removes them. */
-  listen(ib: IBApi, finish: (value: T) => void, fail: (error: Error) => void): () => void;
+  listen?(ib: IBApi, finish: (value: T) => void, fail: (error: Error) => void): () => void;
+  /**
+   * For an order: called after each openOrder of one of its ids reached the tracker (the request
+   * book routes echoes by id, as errors); the answer once it is complete, undefined until then.
+   */
+  echo?(id: number): T | undefined;
   /** Writes the request (paced by the connection). */
   send(ib: IBApi): void;
   /** Messages `send` writes (each takes one pacing grant). Default 1. */
@@ -66,9 +71,9 @@ class Exchange<T> implements Waiting {
   }
 
   start(): void {
-    this.#stopListening = this.#spec.listen(this.#tws.ib, (value) => this.#finish(value), (error) => this.#fail(error));
+    this.#stopListening = this.#spec.listen?.(this.#tws.ib, (value) => this.#finish(value), (error) => this.#fail(error));
     if (this.#settled) {
-      this.#stopListening();
+      this.#stopListening?.();
       return;
     }
     // Written now when the pace allows (no promise per order); otherwise when its turn comes.
@@ -87,6 +92,11 @@ class Exchange<T> implements Waiting {
     if (own === 'ignore') return;
     const mapped = own ?? ibkrError(code, error.message, { what: this.#spec.what, forOrder: this.#spec.forOrder ?? false });
     if (mapped) this.#fail(mapped);
+  }
+
+  echo(id: number): void {
+    const answer = this.#spec.echo?.(id);
+    if (answer !== undefined) this.#finish(answer);
   }
 
   down(): void {
