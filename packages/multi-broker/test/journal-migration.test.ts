@@ -2,7 +2,10 @@ import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseOrderRequest } from '@invest/broker-core';
+import { migrate, openStateDatabase } from '@invest/broker-core/state';
 import { OrderJournal } from '../src/index.ts';
+import { JOURNAL_MIGRATIONS } from '../src/journal/journal-schema.ts';
 
 // Written by the release before the journal moved to SQLite (its OrderJournal, then a torn line).
 const fixture = new URL('./fixtures/journal-v0.jsonl', import.meta.url).pathname;
@@ -60,5 +63,25 @@ describe('OrderJournal.open', () => {
     const home = await homeWithOldJournal();
     await expect(OrderJournal.open(join(home, 'journal.jsonl'))).rejects.toThrow(/takes the state database .* legacyJournal/);
     expect(await readFile(join(home, 'journal.jsonl'), 'utf8')).toBe(await readFile(fixture, 'utf8'));
+  });
+});
+
+describe('journal tables of the first SQLite release', () => {
+  it('gain the written order; their outcomes read back where they did before (after the intents of their millisecond)', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-migrate-'));
+    const db = openStateDatabase(join(home, 'state.db'));
+    migrate(db, 'journal', JOURNAL_MIGRATIONS.slice(0, 1));
+    const intent = db.prepare(`INSERT INTO journal_intents (at, broker, client_order_id, symbol, side, type, quantity, request, state) VALUES (?, 'a', ?, 'AAPL', 'buy', 'market', '1', ?, 'accepted')`);
+    const outcome = db.prepare(`INSERT INTO journal_outcomes (intent_id, at, kind) VALUES (?, ?, 'accepted')`);
+    const request = (id: string) => JSON.stringify({ symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: id });
+    intent.run(1_000, 'one', request('one'));
+    intent.run(2_000, 'two', request('two'));
+    outcome.run(1, 2_000);
+    outcome.run(2, 3_000);
+    db.close();
+    const journal = await OrderJournal.open(join(home, 'state.db'));
+    expect(journal.records().map((r) => `${'kind' in r ? r.kind : r.type} ${r.clientOrderId}`)).toEqual(['intent one', 'intent two', 'accepted one', 'accepted two']);
+    await journal.recordIntent('a', parseOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId: 'three' }));
+    expect(journal.records().at(-1)).toMatchObject({ type: 'intent', clientOrderId: 'three' });
   });
 });

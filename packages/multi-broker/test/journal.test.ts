@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerDecorator, BrokerRegistry, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
+import { BrokerDecorator, BrokerRegistry, ManualClock, parseOrderRequest, RiskLimitError, type Broker, type Order, type OrderRequestInput } from '@invest/broker-core';
 import { simPlugin } from '@invest/broker-sim';
 import { describe, expect, it } from 'vitest';
 import { MultiBrokerManager, OrderJournal, type ReconcileOptions } from '../src/index.ts';
@@ -164,5 +164,23 @@ describe('order journal: a crash between send and answer loses nothing and dupli
     expect(lagging.lookups).toBe(0);
     expect(journal.entries().map((e) => [e.clientOrderId, e.outcome])).toEqual([['other-1', 'absent'], ['other-2', 'pending']]);
     await expect(manager.submitOrder('a', { symbol: 'AAPL', side: 'buy', quantity: 1 })).resolves.toMatchObject({ status: 'filled' });
+  });
+});
+
+describe('order journal: records read back in the order written', () => {
+  it('keeps the written order when records share a millisecond', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'invest-journal-'));
+    const journal = await OrderJournal.open(join(home, 'state.db'), { clock: new ManualClock(Date.UTC(2026, 11, 5)) });
+    const request = (clientOrderId: string) => parseOrderRequest({ symbol: 'AAPL', side: 'buy', quantity: 1, clientOrderId });
+    await journal.recordIntent('a', request('first'));
+    await journal.recordFailure('a', 'first', new RiskLimitError('Risk limit max_position_size (a)', { broker: 'a', rule: 'max_position_size' }));
+    await journal.recordIntent('a', request('second'));
+    await journal.recordIntent('a', request('third'));
+    const accepted = (clientOrderId: string) => ({ id: `o-${clientOrderId}`, clientOrderId, status: 'new' }) as Order;
+    await journal.recordAccepted('a', accepted('third'));
+    await journal.recordAccepted('a', accepted('second'));
+    expect(journal.records().map((r) => `${'kind' in r ? r.kind : r.type} ${r.clientOrderId}`)).toEqual([
+      'intent first', 'denied first', 'intent second', 'intent third', 'accepted third', 'accepted second',
+    ]);
   });
 });

@@ -6,6 +6,10 @@
  * NULL once released: nobody is about to send it) and `state`, the last settling outcome or
  * `pending`. `journal_outcomes` holds every outcome in the order written. The partial indexes
  * keep reconciliation and sightings independent of how many orders the journal has seen.
+ *
+ * Step 2: `journal_outcomes.after_intent`, the last intent written before the outcome, so the
+ * journal reads back in the order written even when records share a millisecond. Outcomes of
+ * earlier releases get the last intent written at or before their time (how they read before).
  */
 export const JOURNAL_MIGRATIONS: readonly string[] = [
   `CREATE TABLE journal_intents (
@@ -44,4 +48,6 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL,
     records INTEGER NOT NULL
   ) STRICT;`,
+  `ALTER TABLE journal_outcomes ADD COLUMN after_intent INTEGER;
+  UPDATE journal_outcomes SET after_intent = coalesce((SELECT max(i.id) FROM journal_intents i WHERE i.at <= journal_outcomes.at), intent_id);`,
 ];

@@ -42,7 +42,9 @@ export class JournalStore {
       insertIntent: p(`INSERT INTO journal_intents (at, broker, client_order_id, symbol, side, type, quantity, notional, request, owner_pid, owner_start, state)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       latest: p('SELECT id, state FROM journal_intents WHERE broker = ? AND client_order_id = ? ORDER BY id DESC LIMIT 1'),
-      insertOutcome: p('INSERT INTO journal_outcomes (intent_id, at, kind, order_id, status, error_code, error_message) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      // Each outcome names the last intent written before it: the order written, whatever the clock.
+      insertOutcome: p(`INSERT INTO journal_outcomes (intent_id, at, kind, order_id, status, error_code, error_message, after_intent)
+        VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM journal_intents))`),
       settle: p('UPDATE journal_intents SET state = ?, order_id = coalesce(?, order_id), owner_pid = NULL, owner_start = NULL WHERE id = ?'),
       release: p('UPDATE journal_intents SET owner_pid = NULL, owner_start = NULL WHERE id = ?'),
       pending: p(`SELECT id, at, broker, client_order_id, request, owner_pid, owner_start, state FROM journal_intents WHERE state = 'pending' ORDER BY id`),
@@ -147,20 +149,26 @@ export class JournalStore {
   /** Every intent and outcome in the order written (the journal as a list of records). */
   records(): JournalRecord[] {
     const intents = this.db.prepare('SELECT id, at, broker, client_order_id, request FROM journal_intents ORDER BY id').all() as Record<string, string | number>[];
-    const outcomes = this.db.prepare(`SELECT o.intent_id, o.at, o.kind, o.order_id, o.status, o.error_code, o.error_message, i.broker, i.client_order_id
-      FROM journal_outcomes o JOIN journal_intents i ON i.id = o.intent_id ORDER BY o.id`).all() as Record<string, string | number | null>[];
-    const out: { at: number; order: number; record: JournalRecord }[] = [];
+    const outcomes = this.db.prepare(`SELECT o.after_intent, o.at, o.kind, o.order_id, o.status, o.error_code, o.error_message, i.broker, i.client_order_id
+      FROM journal_outcomes o JOIN journal_intents i ON i.id = o.intent_id ORDER BY o.after_intent, o.id`).all() as Record<string, string | number | null>[];
+    const out: JournalRecord[] = [];
+    let next = 0;
+    const outcomesUpTo = (intentId: number): void => {
+      for (; next < outcomes.length && (outcomes[next]!.after_intent as number) <= intentId; next++) out.push(outcomeRecord(outcomes[next]!));
+    };
     for (const i of intents) {
-      out.push({ at: i.at as number, order: 0, record: { type: 'intent', at: iso(i.at as number), broker: i.broker as string, clientOrderId: i.client_order_id as string, request: JSON.parse(i.request as string) as OrderRequest } });
+      outcomesUpTo((i.id as number) - 1);
+      out.push({ type: 'intent', at: iso(i.at as number), broker: i.broker as string, clientOrderId: i.client_order_id as string, request: JSON.parse(i.request as string) as OrderRequest });
     }
-    outcomes.forEach((o, n) => {
-      const record: JournalRecord = { type: 'outcome', at: iso(o.at as number), broker: o.broker as string, clientOrderId: o.client_order_id as string, kind: o.kind as OutcomeKind };
-      if (o.order_id !== null) record.orderId = o.order_id as string;
-      if (o.status !== null) record.status = o.status as string;
-      if (o.error_code !== null) record.error = { code: o.error_code as string, message: (o.error_message as string | null) ?? '' };
-      out.push({ at: o.at as number, order: n + 1, record });
-    });
-    // Stable: intents in id order, each outcome after what was written before it at the same ms.
-    return out.sort((a, b) => a.at - b.at || a.order - b.order).map((x) => x.record);
+    outcomesUpTo(Number.POSITIVE_INFINITY);
+    return out;
   }
+}
+
+function outcomeRecord(o: Record<string, string | number | null>): JournalRecord {
+  const record: JournalRecord = { type: 'outcome', at: iso(o.at as number), broker: o.broker as string, clientOrderId: o.client_order_id as string, kind: o.kind as OutcomeKind };
+  if (o.order_id !== null) record.orderId = o.order_id as string;
+  if (o.status !== null) record.status = o.status as string;
+  if (o.error_code !== null) record.error = { code: o.error_code as string, message: (o.error_message as string | null) ?? '' };
+  return record;
 }
