@@ -4,7 +4,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnknownOutcomeError } from '@invest/broker-core';
+import { parseOrderRequest, UnknownOutcomeError } from '@invest/broker-core';
+import { ClientOrderIds, orderIdsPath } from '../src/index.ts';
 import { describe, expect, it } from 'vitest';
 import { testBroker } from './fake/harness.ts';
 import { FakeNetwork, mockNetwork } from './fake/network.ts';
@@ -48,5 +49,29 @@ describe('client order ids in the invest home', () => {
     await broker.connect();
     expect(await broker.findOrderByClientId('mem-1')).toMatchObject({ id: order.id });
     expect(await testBroker(network).findOrderByClientId('mem-1')).toBeUndefined();
+  });
+});
+
+describe('client order ids without an invest home', () => {
+  it('keeps the newest rows in memory, not every order the process ever placed; a home keeps them all', async () => {
+    const req = parseOrderRequest({ ...LIMIT, clientOrderId: 'x' });
+    const place = (ids: ClientOrderIds, n: number): void => {
+      for (let i = 0; i < n; i++) {
+        ids.sending(`c-${i}`, { req, sentAt: 1_000 + i });
+        ids.record(`c-${i}`, `${9_000 + i}`, 1_000 + i);
+      }
+    };
+    const memory = new ClientOrderIds(undefined, 'schwab-main', 10);
+    place(memory, 35);
+    expect(memory.size()).toBeLessThanOrEqual(11);
+    expect(memory.orderIdOf('c-34')).toBe('9034');
+    expect(memory.clientIdOf('9025')).toBe('c-25');
+    expect(memory.orderIdOf('c-0')).toBeUndefined();
+    const home = await mkdtemp(join(tmpdir(), 'schwab-home-'));
+    const disk = new ClientOrderIds(orderIdsPath(home), 'schwab-main', 10);
+    place(disk, 35);
+    expect(disk.size()).toBe(35);
+    expect(disk.orderIdOf('c-0')).toBe('9000');
+    disk.close();
   });
 });

@@ -8,7 +8,10 @@ export interface PendingOrder {
   sentAt: number;
 }
 
-type Statements = Record<'sending' | 'record' | 'refused' | 'orderIdOf' | 'clientIdOf' | 'pending' | 'knownSince', StatementSync>;
+type Statements = Record<'sending' | 'record' | 'refused' | 'orderIdOf' | 'clientIdOf' | 'pending' | 'knownSince' | 'forgetOldest', StatementSync>;
+
+/** Orders an in-memory table keeps (a process without an invest home), the newest. */
+const MEMORY_ROWS = 50_000;
 
 const TABLES = [
   `CREATE TABLE orderjson_ids (
@@ -29,7 +32,8 @@ const TABLES = [
  * are unresolved (for a later lookup by matching recent orders), as rows of the invest home's
  * state database (`<home>/state.db`, table `orderjson_ids`). A send is committed before it goes
  * out, so another process (after a crash, the journal's reconciliation, `invest orders`) can find
- * the order by its client order id. Without a home the rows are kept in memory, for this process.
+ * the order by its client order id. Without a home the rows are kept in memory, for this process,
+ * the newest 50,000 (`memoryRows`). The request sent is kept only until the order is identified.
  *
  * @example
  * ```ts
@@ -42,13 +46,20 @@ const TABLES = [
 export class ClientOrderIds {
   readonly #file: string;
   readonly #account: string;
+  readonly #memoryRows: number;
   #db: DatabaseSync | undefined;
   #sql: Statements | undefined;
+  /** Sends since the in-memory table was last trimmed. */
+  #sinceTrim = 0;
 
-  /** `file`: the state database (`orderIdsPath(home)`), or undefined to keep the rows in memory. */
-  constructor(file: string | undefined, account: string) {
+  /**
+   * `file`: the state database (`orderIdsPath(home)`), or undefined to keep the rows in memory,
+   * at most `memoryRows` of them (the oldest go first).
+   */
+  constructor(file: string | undefined, account: string, memoryRows = MEMORY_ROWS) {
     this.#file = file ?? ':memory:';
     this.#account = account;
+    this.#memoryRows = memoryRows;
   }
 
   /** Opened on first use: an instance that never places opens nothing. Statements are compiled once. */
@@ -64,13 +75,14 @@ export class ClientOrderIds {
       ),
       record: db.prepare(
         `INSERT INTO orderjson_ids (account, client_order_id, order_id, request, sent_at) VALUES (?, ?, ?, '{}', ?)
-         ON CONFLICT (account, client_order_id) DO UPDATE SET order_id = excluded.order_id`,
+         ON CONFLICT (account, client_order_id) DO UPDATE SET order_id = excluded.order_id, request = '{}'`,
       ),
       refused: db.prepare('DELETE FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL'),
       orderIdOf: db.prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND client_order_id = ?'),
       clientIdOf: db.prepare('SELECT client_order_id FROM orderjson_ids WHERE account = ? AND order_id = ?'),
       pending: db.prepare('SELECT request, sent_at FROM orderjson_ids WHERE account = ? AND client_order_id = ? AND order_id IS NULL'),
       knownSince: db.prepare('SELECT order_id FROM orderjson_ids WHERE account = ? AND sent_at >= ? AND order_id IS NOT NULL'),
+      forgetOldest: db.prepare('DELETE FROM orderjson_ids WHERE rowid IN (SELECT rowid FROM orderjson_ids ORDER BY sent_at, rowid LIMIT max(0, (SELECT count(*) FROM orderjson_ids) - ?))'),
     };
     return this.#sql;
   }
@@ -83,6 +95,17 @@ export class ClientOrderIds {
   /** Marks a send as under way (until `record`), committed before the order goes out. */
   sending(clientOrderId: string, pending: PendingOrder): void {
     this.#write('sending', this.#account, clientOrderId, JSON.stringify(pending.req), pending.sentAt);
+    // In memory, the table is trimmed to its newest rows every tenth of its size: O(1) a send.
+    if (this.#file === ':memory:' && ++this.#sinceTrim >= Math.max(1, Math.ceil(this.#memoryRows / 10))) {
+      this.#sinceTrim = 0;
+      this.#write('forgetOldest', this.#memoryRows);
+    }
+  }
+
+  /** Rows kept (all accounts of this table). */
+  size(): number {
+    this.#open();
+    return Number((this.#db!.prepare('SELECT count(*) AS n FROM orderjson_ids').get() as { n: number }).n);
   }
 
   /** Links a client order id to the broker's order id; the send is resolved. */
