@@ -1,6 +1,6 @@
 // IB disconnects a client that sends more than 50 messages a second. A burst of 500 requests on
 // one connection must never put more than 50 messages in any second at the server.
-import { resetSharedRateLimiters, withValidation } from '@invest/broker-core';
+import { ConnectionError, resetSharedRateLimiters, withValidation } from '@invest/broker-core';
 import type { FakeTws } from '@invest/fake-tws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IbkrConfigSchema } from '../src/config.ts';
@@ -40,6 +40,29 @@ describe('pacing', () => {
     expect(burst.length).toBeGreaterThanOrEqual(500);
     expect(busiestWindow(burst.map((m) => m.at), 1_000)).toBeLessThanOrEqual(50);
     await broker.disconnect();
+  });
+
+  it('disconnect ends the wait of requests still queued for their grant: refused at once, never sent', { timeout: 10_000 }, async () => {
+    const fake = await startFake();
+    tws = fake;
+    const broker = withValidation(testAdapter(fake, { requestTimeoutMs: 20_000 }));
+    await broker.connect();
+    const before = fake.received.length;
+    // 200 at 40 a second: most wait for their grant when the disconnect comes.
+    const quotes = Array.from({ length: 200 }, () => broker.getQuote('AAPL').then(() => 'answered', (e: unknown) => e));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await broker.disconnect();
+    const outcomes = await Promise.all(quotes);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const refused = outcomes.filter((o): o is ConnectionError => o instanceof ConnectionError && o.outcome === 'denied');
+    expect(refused.length).toBeGreaterThan(100);
+    expect(refused[0]!.message).toMatch(/nothing was sent/);
+    // Nothing goes out after the disconnect.
+    const sentAtDisconnect = fake.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(fake.received.length).toBe(sentAtDisconnect);
+    expect(sentAtDisconnect - before).toBeLessThan(60);
   });
 
   it('two instances on one host, port and client id share one budget', () => {

@@ -40,6 +40,24 @@ describe('RateLimiter', () => {
     expect(grants[200]! - grants[0]!).toBe(MINUTE);
   });
 
+  it('a waiter whose signal aborts leaves the queue at once, takes no grant, and the next in line gets it', async () => {
+    const clock = new ManualClock(0);
+    const limiter = new RateLimiter([{ limit: 1, windowMs: 1000 }], clock);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const order: string[] = [];
+    const first = limiter.acquire(controller.signal).then(() => order.push('first'), (e: unknown) => order.push(`first ${String(e)}`));
+    const second = limiter.acquire().then(() => order.push(`second at ${clock.now()}`));
+    controller.abort('disconnected');
+    await first;
+    expect(order).toEqual(['first disconnected']);
+    await clock.advance(1000);
+    await second;
+    expect(order).toEqual(['first disconnected', 'second at 1000']);
+    await expect(limiter.acquire(AbortSignal.abort('gone'))).rejects.toBe('gone');
+    expect(limiter.waitTime()).toBeGreaterThan(0);
+  });
+
   it('a sliding window: a burst at the end of one minute and the start of the next is still capped', async () => {
     const clock = new ManualClock(0);
     const limiter = new RateLimiter([{ limit: 10, windowMs: 1000 }], clock);

@@ -24,6 +24,7 @@ export class RateLimiter {
   readonly #rings: Float64Array[];
   readonly #heads: number[];
   #blockedUntil = 0;
+  /** Callers waiting for a grant, first come first served (an aborted one leaves the queue). */
   #queue: (() => void)[] = [];
   #pumping = false;
 
@@ -67,11 +68,25 @@ export class RateLimiter {
     return true;
   }
 
-  /** Resolves when a grant is taken. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when a grant is taken. With `signal`, a caller still waiting when it aborts leaves
+   * the queue at once and the promise rejects with the signal's reason (no grant is taken).
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryAcquire()) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#queue.push(resolve);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.#queue.indexOf(waiter);
+        if (at >= 0) this.#queue.splice(at, 1);
+        reject(signal!.reason);
+      };
+      const waiter = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(waiter);
       void this.#pump();
     });
   }

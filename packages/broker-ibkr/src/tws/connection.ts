@@ -180,7 +180,14 @@ export class TwsConnection extends EventEmitter<TwsConnectionEvents> {
   }
 
   async #sendPaced(write: (ib: IBApi) => unknown, messages: number): Promise<void> {
-    for (let i = 0; i < messages; i++) await this.#pacer.acquire();
+    // disconnect() ends the wait at once: a message still queued for its grant is not sent.
+    const signal = this.#lifetime.signal;
+    try {
+      for (let i = 0; i < messages; i++) await this.#pacer.acquire(signal);
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      throw new ConnectionError('ibkr: disconnected while the message waited for its pacing grant; nothing was sent', { broker: 'ibkr', retryable: true, outcome: 'denied' });
+    }
     this.#write(write);
   }
 
