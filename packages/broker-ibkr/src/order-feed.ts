@@ -57,7 +57,7 @@ export interface OrderFeedDeps {
   /** How long a fill waits for its commissionReport. */
   commissionWaitMs: number;
   /** Told after each openOrder reached the tracker (a submit or modify waiting for its echo). */
-  onEcho?(id: number): void;
+  onEcho?: (id: number) => void;
 }
 
 /**

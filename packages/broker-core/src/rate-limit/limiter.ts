@@ -70,16 +70,17 @@ export class RateLimiter {
 
   /**
    * Resolves when a grant is taken. With `signal`, a caller still waiting when it aborts leaves
-   * the queue at once and the promise rejects with the signal's reason (no grant is taken).
+   * the queue at once and the promise rejects with the signal's reason, as an `Error` (no grant
+   * is taken).
    */
   acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.tryAcquire()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const at = this.#queue.indexOf(waiter);
         if (at >= 0) this.#queue.splice(at, 1);
-        reject(signal!.reason);
+        reject(abortReason(signal!));
       };
       const waiter = (): void => {
         signal?.removeEventListener('abort', onAbort);
@@ -121,6 +122,12 @@ export class RateLimiter {
       this.#pumping = false;
     }
   }
+}
+
+/** Why a signal aborted, as an `Error` (`abort('text')` gives text). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 const shared = new Map<string, RateLimiter>();

@@ -26,7 +26,7 @@ export interface OrderEntry {
   /** One lookup by client order id (open orders, then executions). */
   find(clientOrderId: string): Promise<Order | undefined>;
   /** An order (and its legs) as the tracker knows it now: an orderStatus may have moved it on. */
-  current(order: Order): Order;
+  current: (order: Order) => Order;
   timeoutMs: number;
   lookup: { attempts: number; delayMs: number };
   clock: Clock;
