@@ -22,8 +22,8 @@ export async function startFake(options: FakeTwsOptions = {}): Promise<FakeTws> 
   return tws;
 }
 
-/** The adapter pointed at the fake, with quick timings. */
-export function testAdapter(tws: FakeTws, config: IbkrConfigInput = {}, tuning: IbkrTuning = TEST_TUNING, logger: Logger = silentLogger): IbkrBroker {
+/** The adapter pointed at the fake (or any TWS on 127.0.0.1 at `port`), with quick timings. */
+export function testAdapter(tws: Pick<FakeTws, 'port'>, config: IbkrConfigInput = {}, tuning: IbkrTuning = TEST_TUNING, logger: Logger = silentLogger): IbkrBroker {
   const parsed = IbkrConfigSchema.parse({
     host: '127.0.0.1',
     port: tws.port,
