@@ -49,6 +49,7 @@ export { CapabilitiesSchema } from './model/capabilities.ts';
 export type { Capabilities } from './model/capabilities.ts';
 export { OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from './model/enums.ts';
 export { FillSchema, OrderFilterSchema, OrderSchema } from './model/order.ts';
+export { orderMatchesFilter } from './model/order-filter.ts';
 export type { Fill, Order, OrderFilter, OrderFilterInput } from './model/order.ts';
 export {
   OrderReplaceSchema,

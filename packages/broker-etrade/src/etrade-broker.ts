@@ -3,6 +3,7 @@ import {
   generateClientOrderId,
   NotFoundError,
   OrderNotFoundError,
+  orderMatchesFilter,
   type AccountInfo,
   type BrokerAdapter,
   type BrokerEvents,
@@ -216,7 +217,7 @@ export class EtradeBroker implements BrokerAdapter {
       marker = read.marker;
       if (marker === undefined || (filter.limit !== undefined && out.length >= filter.limit)) break;
     }
-    return out.filter((o) => keep(o, filter)).slice(0, filter.limit);
+    return out.filter((o) => orderMatchesFilter(o, filter)).slice(0, filter.limit);
   }
 
   async #entry(): Promise<OrderEntry> {
@@ -240,18 +241,6 @@ export class EtradeBroker implements BrokerAdapter {
     this.events.emit('order', order);
     return order;
   }
-}
-
-const CLOSED = new Set(['filled', 'canceled', 'replaced', 'rejected', 'expired']);
-
-function keep(order: Order, filter: OrderFilter): boolean {
-  if (filter.status === 'open' && CLOSED.has(order.status)) return false;
-  if (filter.status === 'closed' && !CLOSED.has(order.status)) return false;
-  if (filter.side !== undefined && order.side !== filter.side) return false;
-  if (filter.symbols !== undefined && !filter.symbols.includes(order.symbol)) return false;
-  if (filter.after !== undefined && order.createdAt < filter.after) return false;
-  if (filter.until !== undefined && order.createdAt > filter.until) return false;
-  return true;
 }
 
 /** The request a working order stands for: what a change starts from. */

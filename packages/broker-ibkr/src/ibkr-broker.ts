@@ -5,6 +5,7 @@ import {
   OrderNotFoundError,
   OrderStateError,
   isTerminalStatus,
+  orderMatchesFilter,
   type AccountInfo,
   type BrokerAdapter,
   type BrokerEvents,
@@ -251,17 +252,8 @@ export class IbkrBroker implements BrokerAdapter {
   async listOrders(filter: OrderFilter): Promise<Order[]> {
     if (filter.status !== 'closed') await this.#refreshOpenOrders();
     else await this.#ready();
-    const after = filter.after === undefined ? undefined : Date.parse(filter.after);
-    const until = filter.until === undefined ? undefined : Date.parse(filter.until);
-    const orders = this.#tracker.all().filter((o) => {
-      const done = isTerminalStatus(o.status);
-      if (filter.status === 'open' && done) return false;
-      if (filter.status === 'closed' && !done) return false;
-      if (filter.symbols && !filter.symbols.includes(o.symbol)) return false;
-      if (filter.side && o.side !== filter.side) return false;
-      const created = Date.parse(o.createdAt);
-      return (after === undefined || created >= after) && (until === undefined || created <= until);
-    });
+    const orders = this.#tracker.all().filter((o) => orderMatchesFilter(o, filter));
+    // IB's order ids rise with each order placed: newest first.
     orders.sort((a, b) => Number(b.id) - Number(a.id));
     return filter.limit === undefined ? orders : orders.slice(0, filter.limit);
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from './enums.ts';
-import { isoTimestamp, nonNegativeNumber, positiveNumber } from './primitives.ts';
+import { isoTimestamp, nonNegativeNumber, positiveNumber, symbolSchema } from './primitives.ts';
 
 const orderFields = {
   /** The broker's id for the order. */
@@ -65,10 +65,14 @@ export const FillSchema = z.object({
 });
 export type Fill = z.infer<typeof FillSchema>;
 
-/** Filter for `listOrders`. `status: 'open'` means every non-terminal status. */
+/**
+ * Filter for `listOrders`. `status: 'open'` means every non-terminal status; `symbols` are read
+ * as order symbols are (trimmed, upper-cased); orders created after `after` (exclusive) and at or
+ * before `until`. `orderMatchesFilter` applies it to one order.
+ */
 export const OrderFilterSchema = z.strictObject({
   status: z.enum(['open', 'closed', 'all']).default('all'),
-  symbols: z.array(z.string().min(1)).optional(),
+  symbols: z.array(symbolSchema).optional(),
   side: OrderSide.optional(),
   after: isoTimestamp.optional(),
   until: isoTimestamp.optional(),

@@ -1,8 +1,8 @@
-import { isTerminalStatus, type Order, type OrderFilter } from '@invest/broker-core';
+import { orderMatchesFilter, type Order, type OrderFilter } from '@invest/broker-core';
 
 /**
- * Applies what the orders endpoint cannot filter by (open / closed, symbols, side), newest first,
- * at most `filter.limit`.
+ * Applies the filter exactly (`orderMatchesFilter`: the endpoint takes only a date window and a
+ * status), newest first, at most `filter.limit`.
  *
  * @example
  * ```ts
@@ -10,13 +10,7 @@ import { isTerminalStatus, type Order, type OrderFilter } from '@invest/broker-c
  * ```
  */
 export function filterOrders(orders: readonly Order[], filter: OrderFilter): Order[] {
-  const symbols = filter.symbols ? new Set(filter.symbols.map((s) => s.toUpperCase())) : undefined;
-  const out = orders.filter((o) => {
-    if (filter.status === 'open' && isTerminalStatus(o.status)) return false;
-    if (filter.status === 'closed' && !isTerminalStatus(o.status)) return false;
-    if (symbols && !symbols.has(o.symbol)) return false;
-    return filter.side === undefined || o.side === filter.side;
-  });
+  const out = orders.filter((o) => orderMatchesFilter(o, filter));
   out.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   return filter.limit !== undefined ? out.slice(0, filter.limit) : out;
 }

@@ -1,6 +1,5 @@
-import { BrokerError, InvalidOrderError, type Order, type OrderFilter, type Quote } from '@invest/broker-core';
+import { BrokerError, InvalidOrderError, orderMatchesFilter, type Order, type OrderFilter, type Quote } from '@invest/broker-core';
 import type { SimEngine } from '../engine/engine.ts';
-import { isOpenStatus } from '../engine/sim-order.ts';
 import { isoTime } from '../engine/time-text.ts';
 import { withQuoteSides } from '../prices/quote-sides.ts';
 
@@ -13,18 +12,10 @@ import { withQuoteSides } from '../prices/quote-sides.ts';
  * ```
  */
 export function filterOrders(engine: SimEngine, f: OrderFilter): Order[] {
-  const symbols = f.symbols ? new Set(f.symbols.map((s) => s.toUpperCase())) : undefined;
-  const after = f.after === undefined ? undefined : Date.parse(f.after);
-  const until = f.until === undefined ? undefined : Date.parse(f.until);
   const out: Order[] = [];
   const all = [...engine.orders.values()].sort((a, b) => b.seq - a.seq);
   for (const o of all) {
-    const open = isOpenStatus(o.order.status);
-    if ((f.status === 'open' && !open) || (f.status === 'closed' && open)) continue;
-    if (symbols && !symbols.has(o.order.symbol)) continue;
-    if (f.side && o.order.side !== f.side) continue;
-    const created = Date.parse(o.order.createdAt);
-    if ((after !== undefined && created <= after) || (until !== undefined && created > until)) continue;
+    if (!orderMatchesFilter(o.order, f)) continue;
     out.push(engine.publicOrder(o));
     if (f.limit !== undefined && out.length >= f.limit) break;
   }
