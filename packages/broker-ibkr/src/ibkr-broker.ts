@@ -25,7 +25,7 @@ import { toCoreAccount } from './map/account.ts';
 import { toCorePosition } from './map/position.ts';
 import { OrderFeed } from './order-feed.ts';
 import { OrderTracker } from './order-tracker.ts';
-import { OrderIds } from './orders/order-ids.ts';
+import { ibkrOrderId, OrderIds } from './orders/order-ids.ts';
 import { modifyIbkrOrder, submitIbkrOrder, type OrderEntry } from './orders/submit.ts';
 import { reconcileAfterReconnect } from './reconcile.ts';
 import { IBKR_ACCOUNT_TAGS } from './schemas/account.ts';
@@ -191,7 +191,7 @@ export class IbkrBroker implements BrokerAdapter {
   }
 
   async replaceOrder(id: string, changes: OrderReplace): Promise<Order> {
-    const orderId = this.#orderId(id);
+    const orderId = ibkrOrderId(id);
     const current = await this.getOrder(id);
     const raw = this.#feed.rawOf(orderId);
     if (!raw || isTerminalStatus(current.status)) {
@@ -206,7 +206,7 @@ export class IbkrBroker implements BrokerAdapter {
    * `OrderStateError`.
    */
   async cancelOrder(id: string): Promise<void> {
-    const orderId = this.#orderId(id);
+    const orderId = ibkrOrderId(id);
     await this.#ready();
     await this.#cancelOne(orderId);
     // An OCO's members are separate orders at IB (one OCA group): canceling the OCO cancels each.
@@ -231,7 +231,7 @@ export class IbkrBroker implements BrokerAdapter {
   }
 
   async getOrder(id: string): Promise<Order> {
-    const orderId = this.#orderId(id);
+    const orderId = ibkrOrderId(id);
     const known = this.#tracker.get(String(orderId));
     if (known) return known;
     await this.#refreshOpenOrders();
@@ -361,13 +361,6 @@ export class IbkrBroker implements BrokerAdapter {
     const next = read().finally(() => this.#serial.delete(key));
     this.#serial.set(key, next);
     return next;
-  }
-
-  #orderId(id: string): number {
-    if (!/^\d{1,10}$/.test(id) || Number(id) <= 0 || Number(id) > 2_147_483_647) {
-      throw new OrderNotFoundError(`ibkr: no order ${id} (IB order ids are positive integers)`, { broker: 'ibkr', outcome: 'denied' });
-    }
-    return Number(id);
   }
 
   #onUp(session: TwsSession, reconnect: boolean): void {

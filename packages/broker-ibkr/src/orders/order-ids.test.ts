@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OrderIds } from './order-ids.ts';
+import { ibkrOrderId, OrderIds } from './order-ids.ts';
 
 describe('order ids', () => {
   it('start at nextValidId and stay above every id seen', () => {
@@ -40,5 +40,13 @@ describe('order ids', () => {
         }
       }
     }));
+  });
+
+  it('reads an order id from text: positive 32-bit integers only, anything else is no such order', () => {
+    expect(ibkrOrderId('12')).toBe(12);
+    expect(ibkrOrderId('2147483647')).toBe(2_147_483_647);
+    for (const bad of ['0', '-1', '1.5', '2147483648', '', 'abc', '01x', '99999999999']) {
+      expect(() => ibkrOrderId(bad), bad).toThrow(/IB order ids are positive integers/);
+    }
   });
 });

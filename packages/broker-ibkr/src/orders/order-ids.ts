@@ -1,4 +1,4 @@
-import { ConnectionError } from '@invest/broker-core';
+import { ConnectionError, OrderNotFoundError } from '@invest/broker-core';
 
 /**
  * Order ids of one API client: from `nextValidId`, always above every id seen in openOrder,
@@ -37,4 +37,20 @@ export class OrderIds {
   peek(): number {
     return this.#next;
   }
+}
+
+/**
+ * An IB order id from its text: a positive 32-bit integer, or `OrderNotFoundError` (outcome
+ * denied: no order can have it, and nothing is asked of TWS).
+ *
+ * @example
+ * ```ts
+ * ibkrOrderId('12') // 12
+ * ```
+ */
+export function ibkrOrderId(id: string): number {
+  if (!/^\d{1,10}$/.test(id) || Number(id) <= 0 || Number(id) > 2_147_483_647) {
+    throw new OrderNotFoundError(`ibkr: no order ${id} (IB order ids are positive integers)`, { broker: 'ibkr', outcome: 'denied' });
+  }
+  return Number(id);
 }
