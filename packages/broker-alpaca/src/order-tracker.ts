@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import {
   applyOrderUpdate,
+  orderReport,
   BrokerError,
   Decimal,
   isBrokerError,
@@ -103,7 +104,7 @@ export class OrderTracker {
       this.#emitFills(order, 0, undefined, execution);
       return order;
     }
-    const result = this.#apply(known, update ?? reportOf(order));
+    const result = this.#apply(known, update ?? orderReport(order));
     if (!result || result.kind !== 'applied') return known;
     if (result.race) this.#log.info('order race', { orderId: order.id, from: known.status, to: result.order.status });
     const next = merge(order, result.order);
@@ -178,14 +179,6 @@ export class OrderTracker {
 function withoutQuantity(update: OrderUpdate): OrderUpdate {
   const { quantity: _same, ...rest } = update;
   return rest;
-}
-
-/** A snapshot as a lifecycle report. */
-function reportOf(order: Order): OrderUpdate {
-  const update: OrderUpdate = { kind: 'report', status: order.status, filledQuantity: order.filledQuantity, timestamp: order.updatedAt, raw: order.raw };
-  if (order.averageFillPrice !== undefined) update.averageFillPrice = order.averageFillPrice;
-  if (order.quantity !== undefined) update.quantity = order.quantity;
-  return update;
 }
 
 /** The snapshot's description with the state the lifecycle accepted. */

@@ -30,7 +30,7 @@ export {
   RiskLimitError,
   UnknownOutcomeError,
 } from './errors/subclasses.ts';
-export { applyOrderUpdate } from './lifecycle/apply.ts';
+export { applyOrderUpdate, orderReport } from './lifecycle/apply.ts';
 export type { ApplyResult, OrderUpdate } from './lifecycle/apply.ts';
 export {
   classifyTransition,

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import {
   applyOrderUpdate,
+  orderReport,
   BrokerError,
   isBrokerError,
   isTerminalStatus,
@@ -86,7 +87,7 @@ export class OrderTracker {
       this.#sink.order(snapshot);
       return snapshot;
     }
-    const result = this.#apply(known, reportOf(snapshot));
+    const result = this.#apply(known, orderReport(snapshot));
     const applied = result?.kind === 'applied' ? result.order : known;
     const next = merge(snapshot, applied, known);
     if (result?.kind === 'applied' || describedDifferently(known, next)) {
@@ -149,13 +150,6 @@ export class OrderTracker {
       return undefined;
     }
   }
-}
-
-function reportOf(order: Order): OrderUpdate {
-  const update: OrderUpdate = { kind: 'report', status: order.status, filledQuantity: order.filledQuantity, timestamp: order.updatedAt, raw: order.raw };
-  if (order.averageFillPrice !== undefined) update.averageFillPrice = order.averageFillPrice;
-  if (order.quantity !== undefined) update.quantity = order.quantity;
-  return update;
 }
 
 /** The snapshot's description with the state the lifecycle accepted, keeping when it was first seen. */

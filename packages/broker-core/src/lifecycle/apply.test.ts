@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrderStateError } from '../errors/subclasses.ts';
 import { OrderStatus } from '../model/enums.ts';
 import type { Order } from '../model/order.ts';
-import { applyOrderUpdate, type OrderUpdate } from './apply.ts';
+import { applyOrderUpdate, orderReport, type OrderUpdate } from './apply.ts';
 import { classifyTransition, isTerminalStatus, ORDER_TRANSITIONS } from './transitions.ts';
 
 const T0 = '2026-11-25T14:30:00.000Z';
@@ -121,5 +121,13 @@ describe('applyOrderUpdate properties', () => {
     );
     expect(applied).toBeGreaterThan(1000);
     expect(refused).toBeGreaterThan(1000);
+  });
+});
+
+describe('orderReport', () => {
+  it('is the order as a report: its state, fills, quantity and time', () => {
+    const order = { status: 'partially_filled', filledQuantity: 3, averageFillPrice: 10.5, quantity: 5, updatedAt: '2026-12-05T10:00:00.000Z', raw: { a: 1 } } as Order;
+    expect(orderReport(order)).toEqual({ kind: 'report', status: 'partially_filled', filledQuantity: 3, averageFillPrice: 10.5, quantity: 5, timestamp: '2026-12-05T10:00:00.000Z', raw: { a: 1 } });
+    expect(orderReport({ ...order, averageFillPrice: undefined, quantity: undefined })).not.toHaveProperty('quantity');
   });
 });

@@ -28,7 +28,20 @@ export type ApplyResult =
 
 const EPSILON = 1e-9;
 
-
+/**
+ * A snapshot of an order (a broker's answer, a reconciliation read) as a lifecycle `report`.
+ *
+ * @example
+ * ```ts
+ * applyOrderUpdate(known, orderReport(answer))
+ * ```
+ */
+export function orderReport(order: Order): OrderUpdate {
+  const update: OrderUpdate = { kind: 'report', status: order.status, filledQuantity: order.filledQuantity, timestamp: order.updatedAt, raw: order.raw };
+  if (order.averageFillPrice !== undefined) update.averageFillPrice = order.averageFillPrice;
+  if (order.quantity !== undefined) update.quantity = order.quantity;
+  return update;
+}
 
 /**
  * The one place an order's state changes. Returns the new order (never mutates), `unchanged`
