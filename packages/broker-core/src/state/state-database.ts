@@ -66,9 +66,10 @@ export function openStateDatabase(file: string, options: StateDatabaseOptions = 
     // 'a' creates the file with our mode when missing and changes nothing when it exists.
     closeSync(openSync(file, 'a', 0o600));
   }
-  const db = new DatabaseSync(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+  const timeoutMs = options.busyTimeoutMs ?? 10_000;
+  const db = new DatabaseSync(file, { timeout: timeoutMs });
   try {
-    db.exec('PRAGMA journal_mode = WAL');
+    enterWal(db, timeoutMs);
     db.exec(`PRAGMA synchronous = ${options.sync === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.exec('PRAGMA foreign_keys = ON');
   } catch (error) {
@@ -76,6 +77,24 @@ export function openStateDatabase(file: string, options: StateDatabaseOptions = 
     throw busyOrThrow(error, file);
   }
   return db;
+}
+
+/**
+ * Switches to WAL mode. SQLite answers that switch with SQLITE_BUSY at once, without its busy
+ * wait, while another connection opens the same new file (two processes starting together):
+ * it is tried again every few milliseconds until the busy timeout.
+ */
+function enterWal(db: DatabaseSync, timeoutMs: number): void {
+  const until = Date.now() + timeoutMs;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!(busyOrThrow(error, '') instanceof LockedError) || Date.now() >= until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
 }
 
 /** SQLite's "database is locked" after the busy timeout becomes core's retryable `LockedError`. */
